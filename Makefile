@@ -1,0 +1,62 @@
+# The two commands the README promises: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+migrate: $(VENV)/.installed messages
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium: installed here when we are root,
+# otherwise the browser tests skip and say how to enable them.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium; browser tests will be skipped"; \
+	  else \
+	    echo "chromium is missing: browser tests will be skipped (run 'sudo apt-get install chromium' to enable them)"; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed messages chromium lint
+	$(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=coe_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The fast part of the suite (no browser), used by CI on SQLite.
+test-fast: $(VENV)/.installed messages
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed messages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private_media staticfiles

@@ -1,0 +1,23 @@
+"""Tests: fast hashing, in-memory email, immediate tasks, a throwaway media folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403 -- settings modules extend the base by design
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 -- test only
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+ACCOUNT_RATE_LIMITS = False
+MEDIA_ROOT = tempfile.mkdtemp(prefix="coe-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="coe-private-")
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405 -- from base
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "coe-tests",
+    }
+}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

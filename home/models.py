@@ -1,0 +1,318 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person: email is the login; no username."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=[("en", "English"), ("hi", "हिन्दी")],
+        default="en",
+        help_text=_("Emails are sent in this language."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Partner(TranslatableMixin, models.Model):
+    """An organisation shown in the home page's partners strip."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("logo"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("hero title"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_label = models.CharField(_("hero button label"), max_length=60, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    show_partners = models.BooleanField(_("show partners strip"), default=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_label"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("show_partners"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.show_partners:
+            context["partners"] = Partner.objects.filter(
+                locale_id=self.locale_id
+            ).select_related("logo")
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details, the DPDP grievance officer, social links, policy pages."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, default="AI Centre of Excellence"
+    )
+    organisation_name_hi = models.CharField(
+        _("organisation name (Hindi)"), max_length=200, blank=True
+    )
+    address = models.TextField(_("postal address"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+
+    grievance_officer_name = models.CharField(
+        _("grievance officer name"), max_length=200, blank=True
+    )
+    grievance_officer_designation = models.CharField(
+        _("grievance officer designation"), max_length=200, blank=True
+    )
+    grievance_officer_email = models.EmailField(
+        _("grievance officer email"), blank=True
+    )
+    grievance_officer_phone = models.CharField(
+        _("grievance officer phone"), max_length=30, blank=True
+    )
+
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    github_url = models.URLField(_("GitHub"), blank=True)
+
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms of use"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hyperlinking_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hyperlinking policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    copyright_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("copyright policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("organisation_name_hi"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("grievance_officer_name"),
+                FieldPanel("grievance_officer_designation"),
+                FieldPanel("grievance_officer_email"),
+                FieldPanel("grievance_officer_phone"),
+            ],
+            heading=_("Grievance officer (DPDP Act 2023)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("github_url"),
+            ],
+            heading=_("Social links"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("terms_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("hyperlinking_page"),
+                FieldPanel("copyright_page"),
+            ],
+            heading=_("Policy pages (GIGW)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def policy_pages(self):
+        return [
+            p
+            for p in (
+                self.privacy_page,
+                self.terms_page,
+                self.accessibility_page,
+                self.hyperlinking_page,
+                self.copyright_page,
+            )
+            if p is not None
+        ]
+
+    def social_links(self):
+        return [
+            (label, url)
+            for label, url in (
+                ("X", self.x_url),
+                ("LinkedIn", self.linkedin_url),
+                ("YouTube", self.youtube_url),
+                ("GitHub", self.github_url),
+            )
+            if url
+        ]

@@ -1,0 +1,101 @@
+"""Template tags for the site frame: language switch, menu, footer."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _language_links(context, include_current=False):
+    """This same page in each language.
+
+    A Wagtail page links to its live translation; any other view links to the
+    same path under the other language's prefix.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            translations[translated.locale.language_code] = translated
+    for code, name in settings.LANGUAGES:
+        if code == current and not include_current:
+            continue
+        url = None
+        if code in translations:
+            url = translations[code].get_url(request=request)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url})
+    return links
+
+
+@register.inclusion_tag("components/language_switch.html", takes_context=True)
+def language_switch(context):
+    return {"links": _language_links(context), "current": translation.get_language()}
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    request = context.get("request")
+    links = _language_links(context, include_current=True)
+    for link in links:
+        if request is not None and link["url"]:
+            link["url"] = request.build_absolute_uri(link["url"])
+    return {"links": links}
+
+
+@register.filter
+def is_within(current_path, url_path):
+    """True when the page at `current_path` is `url_path` or below it."""
+    return bool(current_path and url_path and current_path.startswith(url_path))
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The home page in the active language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    return root.localized.specific if root else None
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    root = site_root(context)
+    items = []
+    if root is not None:
+        items = list(
+            root.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .filter(locale=Locale.get_active())
+            .only("title", "url_path", "depth", "path", "locale_id")
+        )
+    page = context.get("page")
+    current_path = page.url_path if isinstance(page, Page) else None
+    return {
+        "items": items,
+        "root": root,
+        "current_path": current_path,
+        "request": context.get("request"),
+    }
+
+
+@register.filter
+def localized_page(page):
+    """The live translation of `page` in the active language, or the page itself."""
+    if page is None:
+        return None
+    localized = page.localized
+    return localized if localized.live else page

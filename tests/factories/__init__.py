@@ -1,0 +1,3 @@
+from .home import EmailAddressFactory, UserFactory, VerifiedUserFactory
+
+__all__ = ["EmailAddressFactory", "UserFactory", "VerifiedUserFactory"]

@@ -1,0 +1,197 @@
+"""Production settings, run in a child process exactly as a server would load them."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "a-long-random-production-secret-key-for-tests-0123456789-abcdefghijkl"
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_"))
+    }
+    base.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "coe_site.settings.production",
+            "DATABASE_URL": f"sqlite:///{ROOT / 'tests' / '.prod-settings.sqlite3'}",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    base.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={k: v for k, v in base.items() if v is not None},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+SETUP = "import django, json; django.setup(); from django.conf import settings\n"
+
+REQUEST_HEADERS = """
+import django, json
+django.setup()
+from django.test import Client
+client = Client()
+secure = client.get("/healthz", secure=True, headers={"host": "coe.example.in"})
+plain = client.get("/healthz", secure=False, headers={"host": "coe.example.in"})
+print(json.dumps({
+    "secure_status": secure.status_code,
+    "secure_headers": dict(secure.headers),
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location"),
+}))
+"""
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = run_python(SETUP, SECRET_KEY="", ALLOWED_HOSTS="coe.example.in")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = run_python(SETUP, SECRET_KEY=SECRET, ALLOWED_HOSTS="")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_check_deploy_has_no_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "coe_site.settings.production",
+            "SECRET_KEY": SECRET,
+            "ALLOWED_HOSTS": "coe.example.in",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_responses_carry_security_headers():
+    result = run_python(
+        REQUEST_HEADERS, SECRET_KEY=SECRET, ALLOWED_HOSTS="coe.example.in"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = data["secure_headers"]
+    assert data["secure_status"] == 200
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    # Plain HTTP is redirected to HTTPS by default.
+    assert data["plain_status"] == 301
+    assert data["plain_location"].startswith("https://")
+
+
+def test_production_ssl_redirect_can_be_turned_off_for_a_tls_proxy():
+    result = run_python(
+        REQUEST_HEADERS,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="coe.example.in",
+        SECURE_SSL_REDIRECT="false",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["plain_status"] == 200
+
+
+def test_environment_chooses_database_cache_sessions_and_email():
+    code = SETUP + (
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+        " 'db_name': settings.DATABASES['default']['NAME'],"
+        " 'cache': settings.CACHES['default']['BACKEND'],"
+        " 'sessions': settings.SESSION_ENGINE,"
+        " 'email': settings.EMAIL_BACKEND, 'email_host': settings.EMAIL_HOST,"
+        " 'email_port': settings.EMAIL_PORT, 'tasks': settings.TASKS['default']['BACKEND'],"
+        " 'from': settings.DEFAULT_FROM_EMAIL, 'csrf': settings.CSRF_TRUSTED_ORIGINS}))"
+    )
+    result = run_python(
+        code,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="coe.example.in",
+        DATABASE_URL="postgres://coe:pw@db.internal:5432/coe",
+        REDIS_URL="redis://cache.internal:6379/1",
+        EMAIL_URL="smtp://mailer:secret@smtp.example.in:587/?tls=True",
+        DEFAULT_FROM_EMAIL="CoE <hello@coe.example.in>",
+        CSRF_TRUSTED_ORIGINS="https://coe.example.in",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["db"] == "django.db.backends.postgresql"
+    assert data["db_name"] == "coe"
+    assert data["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert data["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert data["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (data["email_host"], data["email_port"]) == ("smtp.example.in", 587)
+    assert data["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert data["from"] == "CoE <hello@coe.example.in>"
+    assert data["csrf"] == ["https://coe.example.in"]
+
+
+def test_embedded_defaults_without_environment():
+    code = SETUP + (
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+        " 'cache': settings.CACHES['default']['BACKEND'],"
+        " 'email': settings.EMAIL_BACKEND, 'tasks': settings.TASKS['default']['BACKEND']}))"
+    )
+    result = run_python(
+        code, DJANGO_SETTINGS_MODULE="coe_site.settings.dev", DATABASE_URL=None
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data == {
+        "db": "django.db.backends.sqlite3",
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "email": "django.core.mail.backends.console.EmailBackend",
+        "tasks": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379")
+def test_redis_cache_from_redis_url_stores_and_reads():
+    code = SETUP + (
+        "from django.core.cache import cache\n"
+        "cache.set('coe-test-key', 'नमस्ते', 30)\n"
+        "print(json.dumps({'value': cache.get('coe-test-key')}))\n"
+        "cache.delete('coe-test-key')\n"
+    )
+    result = run_python(
+        code,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="coe.example.in",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"value": "नमस्ते"}

@@ -1,0 +1,126 @@
+"""Emails of the cohorts app: a text + HTML pair in the recipient's language."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+logger = logging.getLogger("coe.cohorts")
+
+APPLICATION_EMAILS = {
+    "submitted": "cohorts/emails/application_submitted",
+    "withdrawn": "cohorts/emails/application_withdrawn",
+    "draft_reminder": "cohorts/emails/draft_reminder",
+}
+
+
+def site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_templated(*, to: str, language: str, template: str, context: dict) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def recipients_of(startup):
+    """The owner and every co-founder who accepted the invitation."""
+    users = []
+    if startup.owner is not None:
+        users.append(startup.owner)
+    for membership in startup.memberships.filter(
+        accepted_at__isnull=False, user__isnull=False
+    ).select_related("user"):
+        if membership.user not in users:
+            users.append(membership.user)
+    return users
+
+
+def send_application_email(application_pk: int, kind: str) -> int:
+    from .models import Application
+    from .questions import display_value
+
+    application = (
+        Application.objects.select_related("cohort", "startup", "startup__owner")
+        .filter(pk=application_pk)
+        .first()
+    )
+    if application is None:
+        return 0
+    template = APPLICATION_EMAILS[kind]
+    users = recipients_of(application.startup)
+    if kind == "draft_reminder":
+        users = users[:1]  # the owner
+    sent = 0
+    for user in users:
+        with translation.override(user.preferred_language):
+            cohort = application.cohort.localized
+            answers = [
+                {"label": a.get("label"), "value": display_value(a)}
+                for a in (application.answers or {}).values()
+            ]
+            path = reverse("cohorts:application", kwargs={"uuid": application.uuid})
+        send_templated(
+            to=user.email,
+            language=user.preferred_language,
+            template=template,
+            context={
+                "user": user,
+                "application": application,
+                "cohort": cohort,
+                "startup": application.startup,
+                "answers": answers,
+                "url": site_url(path),
+                "dashboard_url": site_url(_dashboard_path(user.preferred_language)),
+            },
+        )
+        sent += 1
+    logger.info("application %s: %s email to %d", application.uuid, kind, sent)
+    return sent
+
+
+def _dashboard_path(language):
+    with translation.override(language):
+        try:
+            return reverse("dashboard")
+        except Exception:  # noqa: BLE001 -- the dashboard is wired by coe_site
+            return "/"
+
+
+def send_invitation(membership_pk: int) -> None:
+    from .models import StartupMembership
+
+    membership = (
+        StartupMembership.objects.select_related("startup", "invited_by")
+        .filter(pk=membership_pk)
+        .first()
+    )
+    if membership is None:
+        return
+    language = (
+        membership.invited_by.preferred_language
+        if membership.invited_by
+        else settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        path = reverse("cohorts:accept_invitation", kwargs={"token": membership.token})
+    send_templated(
+        to=membership.email,
+        language=language,
+        template="cohorts/emails/invitation",
+        context={
+            "membership": membership,
+            "startup": membership.startup,
+            "inviter": membership.invited_by,
+            "url": site_url(path),
+        },
+    )

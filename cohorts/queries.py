@@ -1,0 +1,90 @@
+"""Reused reads: cohort groupings for listings, a user's startups and applications."""
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Locale
+
+from .enums import ApplicationStatus
+from .models import Application, CohortPage, CohortPhase, Startup
+
+GROUP_ORDER = [
+    CohortPhase.OPEN,
+    CohortPhase.UPCOMING,
+    CohortPhase.SELECTION,
+    CohortPhase.RUNNING,
+    CohortPhase.PAST,
+]
+
+
+def group_cohorts(cohorts, now=None):
+    """[(phase, label, [cohort, ...]), ...]: open calls first, then the rest."""
+    now = now or timezone.now()
+    groups = {phase: [] for phase in GROUP_ORDER}
+    for cohort in cohorts.select_related("image"):
+        groups[cohort.phase(now)].append(cohort)
+    groups[CohortPhase.OPEN].sort(key=lambda c: c.applications_close_at)
+    groups[CohortPhase.UPCOMING].sort(key=lambda c: c.applications_open_at)
+    for phase in (CohortPhase.SELECTION, CohortPhase.RUNNING, CohortPhase.PAST):
+        groups[phase].sort(key=lambda c: c.programme_starts_on, reverse=True)
+    return [
+        (phase, CohortPhase(phase).label, groups[phase])
+        for phase in GROUP_ORDER
+        if groups[phase]
+    ]
+
+
+def open_cohorts(limit=3, now=None):
+    """Cohorts open for applications in the active language, closing soonest first."""
+    now = now or timezone.now()
+    return list(
+        CohortPage.objects.live()
+        .public()
+        .filter(
+            locale=Locale.get_active(),
+            applications_open_at__lte=now,
+            applications_close_at__gt=now,
+        )
+        .order_by("applications_close_at")[:limit]
+    )
+
+
+def startups_for(user):
+    if not user.is_authenticated:
+        return Startup.objects.none()
+    return (
+        Startup.objects.filter(
+            Q(owner=user)
+            | Q(memberships__user=user, memberships__accepted_at__isnull=False)
+        )
+        .distinct()
+        .select_related("owner")
+        .order_by("name")
+    )
+
+
+def applications_for(user):
+    return (
+        Application.objects.for_user(user)
+        .select_related("cohort", "startup")
+        .order_by("-updated_at")
+    )
+
+
+def next_step(application) -> str:
+    """What the applicant should do next, in words."""
+    from django.utils.translation import gettext as _
+
+    status = application.status
+    if status == ApplicationStatus.DRAFT:
+        if application.cohort.is_open():
+            return _("Finish and submit before the deadline.")
+        return _("Applications have closed; this draft can no longer be submitted.")
+    if status == ApplicationStatus.SUBMITTED:
+        return _("Nothing to do: we will review your application after the deadline.")
+    if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.SHORTLISTED):
+        return _("Nothing to do: your application is being reviewed.")
+    if status == ApplicationStatus.ACCEPTED:
+        return _("Congratulations! Watch your email for onboarding details.")
+    if status == ApplicationStatus.WAITLISTED:
+        return _("You are on the waitlist; we will email you if a place opens.")
+    return _("No further steps.")

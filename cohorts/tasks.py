@@ -1,0 +1,21 @@
+"""Background tasks (django-tasks): emails and the periodic draft reminder."""
+
+from django_tasks import task
+
+from . import emails, services
+
+
+@task()
+def email_application(application_pk: int, kind: str) -> int:
+    return emails.send_application_email(application_pk, kind)
+
+
+@task()
+def email_invitation(membership_pk: int) -> None:
+    emails.send_invitation(membership_pk)
+
+
+@task()
+def send_draft_reminders() -> int:
+    """Periodic: run it hourly; each draft is reminded once, whoever runs it."""
+    return services.send_draft_reminders()

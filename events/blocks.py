@@ -1,0 +1,28 @@
+"""StreamField blocks of events: the agenda."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class SessionBlock(blocks.StructBlock):
+    start = blocks.TimeBlock(label=_("Start time (IST)"))
+    end = blocks.TimeBlock(label=_("End time (IST)"), required=False)
+    day = blocks.IntegerBlock(
+        label=_("Day"),
+        min_value=1,
+        default=1,
+        help_text=_("For events over several days: which day (1 is the first)."),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    speaker = SnippetChooserBlock("events.Speaker", label=_("Speaker"), required=False)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("Session")
+        template = "events/includes/session.html"
+
+
+class AgendaBlock(blocks.StreamBlock):
+    session = SessionBlock()

@@ -1,0 +1,60 @@
+"""Serve the dotted files under event pages (feed.ics, calendar.ics, ...).
+
+Wagtail's catch-all page URL only matches paths of slugs ending in "/", so
+`/events/feed.ics` never reaches the page's routes. This middleware finds the
+page the way Wagtail's serve view does and hands the file to the page's own
+route (RoutablePageMixin), so caching and permissions stay in one place.
+"""
+
+import re
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from wagtail.models import Site
+
+FILES = ("feed.ics", "feed.rss", "calendar.ics", "availability.json")
+PATTERN = re.compile(
+    r"^/(?:(?P<lang>[a-z]{2})/)?(?P<path>(?:[\w\-]+/)+)(?P<file>"
+    + "|".join(re.escape(name) for name in FILES)
+    + r")$"
+)
+
+
+class EventFilesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        match = PATTERN.match(request.path_info)
+        if match and request.method in ("GET", "HEAD"):
+            lang = match["lang"]
+            if lang is None or (
+                lang in self.languages and lang != settings.LANGUAGE_CODE
+            ):
+                response = self.serve_file(request, match)
+                if response is not None:
+                    return response
+        return self.get_response(request)
+
+    def serve_file(self, request, match):
+        from .models import EventIndexPage, EventPage
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        components = [part for part in match["path"].split("/") if part]
+        with translation.override(match["lang"] or settings.LANGUAGE_CODE):
+            root = site.root_page.localized.specific
+            try:
+                page, _args, _kwargs = root.route(request, components)
+            except Http404:
+                return None
+            if not isinstance(page, EventIndexPage | EventPage):
+                return None
+            try:
+                view, args, kwargs = page.resolve_subpage("/" + match["file"])
+            except Http404:
+                return None
+            return page.serve(request, view, args, kwargs)

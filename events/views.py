@@ -1,0 +1,248 @@
+"""Thin views behind the event pages' routes, and their template context."""
+
+import json
+from urllib.parse import quote, urlencode
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from home.models import SiteSettings
+
+from . import queries
+from .calendar import build_calendar, google_calendar_url, location_text
+from .enums import EventFormat, EventStatus
+from .forms import EventFilterForm
+from .models import EventPage
+from .services import availability
+
+PAGE_SIZE = 12
+FEED_LIMIT = 200
+
+
+def _page_number(value, num_pages: int) -> int:
+    """The nearest sensible page for whatever came in `?page=`."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(num_pages, 1))
+
+
+def event_listing_context(request, index_page) -> dict:
+    choices = queries.filter_choices(index_page)
+    form = EventFilterForm(request.GET, **choices)
+    filters = form.filters()
+    events = queries.apply_filters(
+        queries.card_queryset().child_of(index_page), filters
+    )
+    paginator = Paginator(events, PAGE_SIZE)
+    page_obj = paginator.page(
+        _page_number(request.GET.get("page"), paginator.num_pages)
+    )
+    kept = dict(filters)
+    return {
+        "filter_form": form,
+        "filters": filters,
+        "is_past": filters.get("when") == "past",
+        "events": page_obj.object_list,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "querystring": urlencode(kept),
+        "defer_seats": True,
+    }
+
+
+def json_ld(data) -> str:
+    """JSON safe inside a <script> element (as json_script escapes it)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 -- escaped above
+
+
+SCHEMA_STATUS = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+}
+SCHEMA_MODE = {
+    EventFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
+    tz = timezone.get_default_timezone()
+    site_settings = SiteSettings.for_request(request)
+    places = []
+    if event.format != EventFormat.ONLINE and event.venue is not None:
+        venue = event.venue
+        places.append(
+            {
+                "@type": "Place",
+                "name": venue.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": venue.address.replace("\n", ", "),
+                    "addressLocality": venue.city,
+                    "addressRegion": venue.state,
+                    "addressCountry": "IN",
+                },
+            }
+        )
+    if event.format != EventFormat.IN_PERSON:
+        # The page, never the joining link: that is for confirmed attendees only.
+        places.append({"@type": "VirtualLocation", "url": url})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "inLanguage": [lang.code for lang in event.languages.all()],
+        "startDate": event.start.astimezone(tz).isoformat(),
+        "endDate": event.end.astimezone(tz).isoformat(),
+        "eventStatus": SCHEMA_STATUS.get(event.status),
+        "eventAttendanceMode": SCHEMA_MODE.get(event.format),
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": {
+            "@type": "Organization",
+            "name": site_settings.organisation_name,
+            "url": request.build_absolute_uri("/"),
+        },
+        "performer": [
+            {"@type": "Person", "name": speaker.name} for speaker in event.speakers
+        ],
+        "offers": {
+            "@type": "Offer",
+            "price": f"{event.price_paise / 100:.2f}",
+            "priceCurrency": "INR",
+            "url": url,
+        },
+    }
+    if event.registration_opens:
+        data["offers"]["validFrom"] = event.registration_opens.astimezone(
+            tz
+        ).isoformat()
+    if image_url:
+        data["image"] = [image_url]
+    return data
+
+
+def event_detail_context(request, event) -> dict:
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [event],
+        "languages",
+        "tags",
+        "event_speakers__speaker__photo",
+    )
+    url = event.get_full_url(request)
+    image_url = None
+    if event.hero_image_id:
+        og = event.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        image_url = request.build_absolute_uri(og.url)
+    share_text = event.title
+    page_url = event.get_url(request) or ""
+    return {
+        "event": event,
+        "listing_url": page_url[: -len(event.slug) - 1] if page_url else "",
+        "full_url": url,
+        "og_image_url": image_url,
+        "location_text": location_text(event),
+        "google_calendar_url": google_calendar_url(event, url),
+        "share_links": [
+            (
+                "X",
+                "https://twitter.com/intent/tweet?"
+                + urlencode({"url": url, "text": share_text}),
+            ),
+            (
+                "LinkedIn",
+                "https://www.linkedin.com/sharing/share-offsite/?"
+                + urlencode({"url": url}),
+            ),
+            (
+                "WhatsApp",
+                "https://wa.me/?" + urlencode({"text": f"{share_text} {url}"}),
+            ),
+            (_("Email"), f"mailto:?subject={quote(share_text)}&body={quote(url)}"),
+        ],
+        "json_ld": json_ld(event_schema(request, event, url=url, image_url=image_url)),
+        "defer_seats": True,
+    }
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, event) -> HttpResponse:
+    content = build_calendar([event], request=request, name=event.title)
+    return _ics_response(content, f"{event.slug}.ics")
+
+
+def upcoming_events(index_page, limit=FEED_LIMIT):
+    events = EventPage.objects.live().public().child_of(index_page)
+    return queries.upcoming(events.select_related("venue"))[:limit]
+
+
+def feed_ics(request, index_page) -> HttpResponse:
+    content = build_calendar(
+        upcoming_events(index_page), request=request, name=index_page.title
+    )
+    return _ics_response(content, "events.ics")
+
+
+@never_cache
+def availability_json(request, event) -> JsonResponse:
+    response = JsonResponse(availability(event).as_json())
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+class UpcomingEventsFeed(Feed):
+    """RSS of upcoming events in the page's language."""
+
+    def get_object(self, request, index_page):
+        self.request = request
+        return index_page
+
+    def title(self, index_page):
+        return index_page.title
+
+    def link(self, index_page):
+        return index_page.get_url(self.request)
+
+    def description(self, index_page):
+        return index_page.intro or _("Upcoming events")
+
+    def items(self, index_page):
+        return upcoming_events(index_page)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        when = timezone.localtime(item.start).strftime("%d-%m-%Y %H:%M")
+        return f"{item.summary} ({when} IST, {location_text(item)})"
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    item_guid_is_permalink = True

@@ -1,0 +1,56 @@
+"""Snippets staff manage in the Wagtail admin: types, venues, speakers, languages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EventType, Language, Speaker, Venue
+
+
+class EventTypeViewSet(SnippetViewSet):
+    model = EventType
+    icon = "tag"
+    menu_label = _("Event types")
+    list_display = ["name", "slug", "sort_order", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "slug"]
+    list_export = ["name", "slug", "sort_order"]
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Venues")
+    list_display = ["name", "city", "state", "locale"]
+    list_filter = ["city", "state", "locale"]
+    search_fields = ["name", "city", "state", "address"]
+    list_export = ["name", "address", "city", "state", "map_url", "accessibility_notes"]
+
+
+class SpeakerViewSet(SnippetViewSet):
+    model = Speaker
+    icon = "user"
+    menu_label = _("Speakers")
+    list_display = ["name", "role", "organisation", "locale"]
+    list_filter = ["organisation", "locale"]
+    search_fields = ["name", "organisation"]
+    list_export = ["name", "role", "organisation", "bio"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    list_display = ["name", "native_name", "code", "sort_order"]
+    search_fields = ["name", "native_name", "code"]
+    list_export = ["code", "name", "native_name"]
+
+
+class EventSnippetsGroup(SnippetViewSetGroup):
+    menu_label = _("Event settings")
+    menu_icon = "date"
+    menu_order = 250
+    items = (EventTypeViewSet, VenueViewSet, SpeakerViewSet, LanguageViewSet)
+
+
+register_snippet(EventSnippetsGroup)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # /events/feed.ics and friends: Wagtail's page URLs cannot end in a file name.
+    "events.middleware.EventFilesMiddleware",
 ]
 
 ROOT_URLCONF = "coe_site.urls"
@@ -139,6 +142,9 @@ else:
             "LOCATION": "coe-site",
         }
     }
+
+# Anonymous page caching (events): CACHE_PAGES=false turns it off, e.g. to benchmark.
+CACHE_PAGES = env_bool("CACHE_PAGES", True)
 
 # Email: console unless EMAIL_URL (or the EMAIL_* settings) say otherwise.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -11,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemaps import LocalizedSitemap
 
+from . import dashboard
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -27,6 +29,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/my-data/", dashboard.download_my_data, name="dashboard_my_data"),
+    path(
+        "dashboard/delete-account/",
+        dashboard.delete_account,
+        name="dashboard_delete_account",
+    ),
+    path("", include("cohorts.urls")),
     # Wagtail's page serving comes last: it matches every other path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

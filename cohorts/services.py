@@ -328,3 +328,93 @@ def _format_deadline(when) -> str:
 
     local = timezone.localtime(when)
     return f"{formats.date_format(local, 'j F Y, H:i')} IST"
+
+
+def update_draft(application: Application, *, user, **fields) -> Application:
+    """Save fields of a draft (answers, deck, compute request); drafts only."""
+    with transaction.atomic():
+        locked = _lock(application)
+        if not locked.is_editable:
+            raise ApplicationError(
+                _("This application has been submitted and can no longer be changed.")
+            )
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*fields, "updated_at"])
+    logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
+    return locked
+
+
+# Data rights ------------------------------------------------------------------
+def transfer_startup(startup: Startup, *, to) -> Startup:
+    """Make `to` (a co-founder) the owner, e.g. when the owner deletes the account."""
+    with transaction.atomic():
+        startup = Startup.objects.select_for_update().get(pk=startup.pk)
+        startup.owner = to
+        startup.save(update_fields=["owner", "updated_at"])
+        startup.memberships.filter(user=to).delete()
+    logger.info("startup %s transferred to %s", startup.uuid, to.pk)
+    return startup
+
+
+def anonymise_startup(startup: Startup) -> Startup:
+    """Remove the personal data of a startup and its applications; keep statistics.
+
+    Kept: state, sector, stage, team size, languages, the year of incorporation,
+    each application's cohort, status, dates and GPU-hours requested, and the
+    questions' labels and types. Removed: names, contacts, descriptions, answers,
+    files. Files are deleted after the commit.
+    """
+    to_delete = []
+    with transaction.atomic():
+        startup = Startup.objects.select_for_update().get(pk=startup.pk)
+        now = timezone.now()
+        startup.name = _("Anonymised startup")
+        startup.website = ""
+        startup.dpiit_number = ""
+        startup.city = ""
+        startup.description = ""
+        if startup.incorporation_date:
+            startup.incorporation_date = startup.incorporation_date.replace(
+                month=1, day=1
+            )
+        startup.owner = None
+        startup.anonymised_at = now
+        startup.save()
+        startup.founders.all().delete()
+        startup.memberships.all().delete()
+        for application in Application.objects.select_for_update().filter(
+            startup=startup
+        ):
+            if application.pitch_deck:
+                to_delete.append(application.pitch_deck.name)
+            answers = {}
+            for question_id, answer in (application.answers or {}).items():
+                value = answer.get("value")
+                if answer.get("type") == "file" and isinstance(value, dict):
+                    to_delete.append(value.get("name"))
+                answers[question_id] = {
+                    "label": answer.get("label"),
+                    "type": answer.get("type"),
+                    "value": None,
+                }
+            application.answers = answers
+            application.pitch_deck = ""
+            application.pitch_deck_name = ""
+            application.compute_purpose = ""
+            application.created_by = None
+            application.anonymised_at = now
+            application.save()
+            application.status_changes.update(note="")
+
+        def delete_files():
+            from .models import private_storage
+
+            storage = private_storage()
+            for name in to_delete:
+                if name:
+                    storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    logger.info("startup %s anonymised", startup.uuid)
+    return startup

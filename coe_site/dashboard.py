@@ -1,0 +1,85 @@
+"""The signed-in user's dashboard: startups, applications, registrations, data rights.
+
+This is the one place that combines apps (cohorts, events), so it lives in the
+project package.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cohorts import queries as cohort_queries
+
+from . import personal_data
+
+
+@never_cache
+@login_required
+def dashboard(request):
+    applications = list(cohort_queries.applications_for(request.user))
+    for application in applications:
+        application.next_step = cohort_queries.next_step(application)
+        application.localized_cohort = application.cohort.localized
+    context = {
+        "startups": cohort_queries.startups_for(request.user),
+        "applications": applications,
+        "open_cohorts": cohort_queries.open_cohorts(limit=5),
+        # Slot: the events app adds the user's registrations here (another issue).
+        "registrations": None,
+    }
+    return render(request, "dashboard/dashboard.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def download_my_data(request):
+    data = personal_data.export_zip(request.user)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand that my account and personal data will be deleted and "
+            "that this cannot be undone."
+        ),
+        error_messages={
+            "required": gettext_lazy("Tick the box to confirm that you understand.")
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm()
+    status = 200
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST)
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            personal_data.erase_account(user)
+            messages.success(request, _("Your account and personal data were deleted."))
+            return redirect("/")
+        status = 400
+    return render(
+        request,
+        "dashboard/delete_account.html",
+        {"form": form, "forms_with_errors": [form] if form.errors else []},
+        status=status,
+    )

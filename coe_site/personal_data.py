@@ -1,0 +1,99 @@
+"""The user's data rights under the DPDP Act: download everything, delete the account.
+
+Each installed app of ours may ship a `personal_data` module with:
+
+- `export(user) -> dict`: JSON-serialisable data the user gave to that app;
+- `files(user) -> list[tuple[str, Storage, str]]` (optional): (path in the ZIP,
+  storage, stored name) of the user's files;
+- `erase(user) -> None`: remove or anonymise that data; runs inside the
+  transaction that then deletes the account.
+
+This module owns the account part (the user row and email addresses) and runs the
+apps' parts; it imports no app by name, so apps can add their part later.
+"""
+
+import importlib
+import io
+import json
+import logging
+import zipfile
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger("coe.personal_data")
+
+
+def app_modules():
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.personal_data"
+        try:
+            modules.append((config.label, importlib.import_module(name)))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
+def export_account(user) -> dict:
+    from allauth.account.models import EmailAddress
+
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "preferred_language": user.preferred_language,
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+    }
+
+
+def export_data(user) -> dict:
+    data = {
+        "exported_at": timezone.now(),
+        "account": export_account(user),
+    }
+    for label, module in app_modules():
+        if hasattr(module, "export"):
+            data[label] = module.export(user)
+    return data
+
+
+def export_zip(user) -> bytes:
+    """A ZIP with data.json and the user's files (pitch decks and others)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json",
+            json.dumps(
+                export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+            ),
+        )
+        for _label, module in app_modules():
+            if not hasattr(module, "files"):
+                continue
+            for arcname, storage, name in module.files(user):
+                if not name or not storage.exists(name):
+                    continue
+                with storage.open(name, "rb") as handle:
+                    archive.writestr(f"files/{arcname}", handle.read())
+    logger.info("personal data exported for user %s", user.pk)
+    return buffer.getvalue()
+
+
+def erase_account(user) -> None:
+    """Erase the user's personal data in every app, then delete the account."""
+    pk = user.pk
+    with transaction.atomic():
+        for _label, module in app_modules():
+            if hasattr(module, "erase"):
+                module.erase(user)
+        user.delete()
+    logger.info("account %s deleted at the user's request", pk)

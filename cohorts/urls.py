@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cohorts"
+
+urlpatterns = [
+    path("cohorts/<slug:slug>/apply/", views.apply_start, name="apply"),
+    path(
+        "cohorts/<slug:slug>/apply/<uuid:uuid>/<slug:step>/",
+        views.apply_step,
+        name="apply_step",
+    ),
+    path("applications/<uuid:uuid>/", views.application_detail, name="application"),
+    path("applications/<uuid:uuid>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<uuid:uuid>/pitch-deck/", views.pitch_deck, name="pitch_deck"),
+    path(
+        "applications/<uuid:uuid>/files/<str:question_id>/",
+        views.answer_file,
+        name="answer_file",
+    ),
+    path("startups/new/", views.startup_create, name="startup_create"),
+    path("startups/<uuid:uuid>/", views.startup_edit, name="startup"),
+    path(
+        "startups/invitations/<uuid:token>/",
+        views.accept_invitation,
+        name="accept_invitation",
+    ),
+]

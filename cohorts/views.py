@@ -1,0 +1,538 @@
+"""The apply flow, application pages, the pitch deck download and startup editing.
+
+Every view finds applications through `Application.objects.visible_to(user)`:
+somebody else's application is a 404, never a 403 that confirms it exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
+
+from . import services
+from .forms import (
+    ConsentForm,
+    DeckForm,
+    FounderFormSet,
+    InviteForm,
+    StartupForm,
+    WithdrawForm,
+)
+from .models import Application, CohortPage, Startup, StartupMembership
+from .privacy import PRIVACY_NOTICE_VERSION
+from .queries import startups_for
+from .questions import QuestionsForm, display_value
+
+STEPS = [
+    ("startup", gettext_lazy("Startup profile")),
+    ("questions", gettext_lazy("Questions")),
+    ("deck", gettext_lazy("Pitch deck and compute")),
+    ("review", gettext_lazy("Review and submit")),
+]
+STEP_NAMES = [name for name, _label in STEPS]
+SAVE_DRAFT = "save_draft"
+
+
+def steps_for(current):
+    return [
+        {"name": name, "label": str(label), "current": name == current}
+        for name, label in STEPS
+    ]
+
+
+def render(request, template, context, status=200):
+    """Django's render, plus `forms_with_errors` for the error summary."""
+    from django import forms as django_forms
+    from django.shortcuts import render as django_render
+
+    with_errors = []
+    for value in context.values():
+        if isinstance(value, django_forms.BaseForm) and value.errors:
+            with_errors.append(value)
+        elif isinstance(value, django_forms.BaseFormSet) and value.is_bound:
+            with_errors.extend(f for f in value.forms if f.errors)
+    context["forms_with_errors"] = with_errors
+    return django_render(request, template, context, status=status)
+
+
+def get_cohort(slug: str) -> CohortPage:
+    pages = CohortPage.objects.live().public().filter(slug=slug)
+    cohort = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def get_application(request, uuid) -> Application:
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related(
+            "cohort", "startup"
+        ),
+        uuid=uuid,
+    )
+
+
+def localized_cohort(application: Application) -> CohortPage:
+    cohort = application.cohort
+    localized = cohort.localized
+    return localized if localized.live else cohort
+
+
+def step_url(application, step, cohort=None):
+    cohort = cohort or localized_cohort(application)
+    return reverse(
+        "cohorts:apply_step",
+        kwargs={"slug": cohort.slug, "uuid": application.uuid, "step": step},
+    )
+
+
+def resume_url(application):
+    """Where to continue: the first step that still needs work, or the review."""
+    if not application.is_editable:
+        return reverse("cohorts:application", kwargs={"uuid": application.uuid})
+    problems = services.application_problems(application, localized_cohort(application))
+    step = problems[0]["step"] if problems else "review"
+    return step_url(application, step)
+
+
+def _saved_and_go(request, application, step, cohort):
+    if SAVE_DRAFT in request.POST:
+        messages.success(
+            request,
+            _("Draft saved. You can come back to it from your dashboard."),
+        )
+        return redirect(step_url(application, step, cohort))
+    next_step = STEP_NAMES[STEP_NAMES.index(step) + 1]
+    return redirect(step_url(application, next_step, cohort))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply_start(request, slug):
+    cohort = get_cohort(slug)
+    canonical = cohort.canonical()
+    mine = list(
+        Application.objects.for_user(request.user)
+        .filter(cohort=canonical)
+        .select_related("startup")
+    )
+    if request.method == "GET" and len(mine) == 1 and "new" not in request.GET:
+        return redirect(resume_url(mine[0]))
+    applied = {a.startup_id for a in mine}
+    startups = [s for s in startups_for(request.user) if s.pk not in applied]
+    is_open = cohort.is_open()
+    form = StartupForm(prefix="startup")
+    founders = FounderFormSet(prefix="founders", instance=Startup())
+    status = 200
+    if request.method == "POST":
+        if not is_open:
+            messages.error(request, _("This cohort is not open for applications."))
+            return redirect(cohort.url)
+        existing = request.POST.get("startup_uuid")
+        if existing:
+            startup = next((s for s in startups if str(s.uuid) == existing), None)
+            if startup is None:
+                raise Http404
+            return _start(request, cohort, startup, "questions")
+        form = StartupForm(request.POST, prefix="startup")
+        founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
+        if form.is_valid() and founders.is_valid():
+            startup = services.create_startup(
+                owner=request.user, form=form, founders_formset=founders
+            )
+            return _start(
+                request,
+                cohort,
+                startup,
+                "startup" if SAVE_DRAFT in request.POST else "questions",
+            )
+        status = 400
+    return render(
+        request,
+        "cohorts/apply_start.html",
+        {
+            "cohort": cohort,
+            "is_open": is_open,
+            "existing_applications": mine,
+            "startups": startups,
+            "form": form,
+            "founders": founders,
+            "steps": steps_for("startup"),
+        },
+        status=status,
+    )
+
+
+def _start(request, cohort, startup, step):
+    try:
+        application, _created = services.start_application(
+            cohort=cohort, startup=startup, user=request.user
+        )
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(cohort.url)
+    if step == "startup":
+        messages.success(
+            request, _("Draft saved. You can come back to it from your dashboard.")
+        )
+    return redirect(step_url(application, step, cohort))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply_step(request, slug, uuid, step):
+    if step not in STEP_NAMES:
+        raise Http404
+    application = get_application(request, uuid)
+    cohort = get_cohort(slug)
+    if cohort.translation_key != application.cohort.translation_key:
+        raise Http404
+    if not application.is_editable:
+        messages.info(
+            request,
+            _("This application has been submitted and can no longer be changed."),
+        )
+        return redirect("cohorts:application", uuid=application.uuid)
+    handler = {
+        "startup": _step_startup,
+        "questions": _step_questions,
+        "deck": _step_deck,
+        "review": _step_review,
+    }[step]
+    context = {
+        "cohort": cohort,
+        "application": application,
+        "steps": steps_for(step),
+        "step": step,
+        "step_urls": {name: step_url(application, name, cohort) for name in STEP_NAMES},
+        "is_open": cohort.is_open(),
+    }
+    return handler(request, application, cohort, context)
+
+
+def _step_startup(request, application, cohort, context):
+    startup = application.startup
+    form = StartupForm(prefix="startup", instance=startup)
+    founders = FounderFormSet(prefix="founders", instance=startup)
+    status = 200
+    if request.method == "POST":
+        form = StartupForm(request.POST, prefix="startup", instance=startup)
+        founders = FounderFormSet(request.POST, prefix="founders", instance=startup)
+        if form.is_valid() and founders.is_valid():
+            form.save()
+            founders.save()
+            return _saved_and_go(request, application, "startup", cohort)
+        status = 400
+    context.update(form=form, founders=founders)
+    return render(request, "cohorts/apply_startup.html", context, status=status)
+
+
+def _step_questions(request, application, cohort, context):
+    questions = cohort.question_list
+    form = QuestionsForm(questions=questions, answers=application.answers)
+    status = 200
+    if request.method == "POST":
+        form = QuestionsForm(
+            request.POST,
+            request.FILES,
+            questions=questions,
+            answers=application.answers,
+            draft=SAVE_DRAFT in request.POST,
+        )
+        if form.is_valid():
+            answers = form.updated_answers(owner_uuid=application.uuid)
+            try:
+                services.update_draft(application, user=request.user, answers=answers)
+            except services.ApplicationError as error:
+                messages.error(request, error.message)
+                return redirect("cohorts:application", uuid=application.uuid)
+            return _saved_and_go(request, application, "questions", cohort)
+        status = 400
+    context.update(form=form)
+    return render(request, "cohorts/apply_questions.html", context, status=status)
+
+
+def _step_deck(request, application, cohort, context):
+    has_deck = bool(application.pitch_deck)
+    initial = {
+        "compute_gpu_hours": application.compute_gpu_hours,
+        "compute_purpose": application.compute_purpose,
+    }
+    form = DeckForm(initial=initial, has_deck=has_deck)
+    status = 200
+    if request.method == "POST":
+        form = DeckForm(
+            request.POST,
+            request.FILES,
+            has_deck=has_deck,
+            draft=SAVE_DRAFT in request.POST,
+        )
+        if form.is_valid():
+            fields = {
+                "compute_gpu_hours": form.cleaned_data["compute_gpu_hours"],
+                "compute_purpose": form.cleaned_data["compute_purpose"],
+            }
+            upload = form.cleaned_data.get("pitch_deck")
+            old_name = application.pitch_deck.name if has_deck else ""
+            if upload:
+                application.pitch_deck.save(upload.name, upload, save=False)
+                fields["pitch_deck"] = application.pitch_deck.name
+                fields["pitch_deck_name"] = upload.name[:255]
+            try:
+                services.update_draft(application, user=request.user, **fields)
+            except services.ApplicationError as error:
+                if upload:
+                    application.pitch_deck.storage.delete(fields["pitch_deck"])
+                messages.error(request, error.message)
+                return redirect("cohorts:application", uuid=application.uuid)
+            if upload and old_name:
+                application.pitch_deck.storage.delete(old_name)
+            return _saved_and_go(request, application, "deck", cohort)
+        status = 400
+    context.update(form=form, has_deck=has_deck)
+    return render(request, "cohorts/apply_deck.html", context, status=status)
+
+
+def _review_context(application, cohort):
+    answers = application.answers or {}
+    rows = []
+    for question in cohort.question_list:
+        answer = answers.get(question["id"])
+        rows.append(
+            {
+                "id": question["id"],
+                "label": question["label"],
+                "value": display_value(answer) if answer else "",
+            }
+        )
+    return {
+        "answer_rows": rows,
+        "problems": services.application_problems(application, cohort),
+        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
+    }
+
+
+def _step_review(request, application, cohort, context):
+    form = ConsentForm()
+    status = 200
+    error = None
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        consent = form.is_valid()
+        try:
+            services.submit_application(
+                application,
+                user=request.user,
+                consent=consent,
+                cohort_page=cohort,
+            )
+        except services.ApplicationError as refused:
+            error = refused.message
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("Your application has been submitted. We have emailed you a copy."),
+            )
+            return redirect("cohorts:application", uuid=application.uuid)
+    context.update(_review_context(application, cohort))
+    context.update(form=form, error=error)
+    return render(request, "cohorts/apply_review.html", context, status=status)
+
+
+@never_cache
+@login_required
+def application_detail(request, uuid):
+    application = get_application(request, uuid)
+    cohort = localized_cohort(application)
+    context = {
+        "application": application,
+        "cohort": cohort,
+        "history": application.status_changes.all(),
+        "continue_url": resume_url(application) if application.is_editable else None,
+        "now": timezone.now(),
+    }
+    context.update(_review_context(application, cohort))
+    return render(request, "cohorts/application_detail.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, uuid):
+    application = get_application(request, uuid)
+    if not application.can_withdraw:
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return redirect("cohorts:application", uuid=application.uuid)
+    form = WithdrawForm()
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_application(
+                    application, user=request.user, note=form.cleaned_data["note"]
+                )
+            except services.ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your application has been withdrawn."))
+            return redirect("cohorts:application", uuid=application.uuid)
+    return render(
+        request,
+        "cohorts/withdraw.html",
+        {
+            "application": application,
+            "cohort": localized_cohort(application),
+            "form": form,
+        },
+    )
+
+
+def _private_file(name, filename):
+    from .models import private_storage
+
+    storage = private_storage()
+    if not name or not storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        storage.open(name, "rb"),
+        as_attachment=True,
+        filename=filename or "document.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@login_required
+def pitch_deck(request, uuid):
+    application = get_application(request, uuid)
+    if not application.pitch_deck:
+        raise Http404
+    return _private_file(
+        application.pitch_deck.name, application.pitch_deck_name or "pitch-deck.pdf"
+    )
+
+
+@never_cache
+@login_required
+def answer_file(request, uuid, question_id):
+    application = get_application(request, uuid)
+    answer = (application.answers or {}).get(question_id) or {}
+    value = answer.get("value")
+    if answer.get("type") != "file" or not isinstance(value, dict):
+        raise Http404
+    return _private_file(value.get("name"), value.get("filename"))
+
+
+# Startups ---------------------------------------------------------------------
+def get_startup(request, uuid) -> Startup:
+    startup = get_object_or_404(Startup, uuid=uuid, anonymised_at__isnull=True)
+    if not (startup.can_edit(request.user) or request.user.is_staff):
+        raise Http404
+    return startup
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def startup_create(request):
+    form = StartupForm(prefix="startup")
+    founders = FounderFormSet(prefix="founders", instance=Startup())
+    status = 200
+    if request.method == "POST":
+        form = StartupForm(request.POST, prefix="startup")
+        founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
+        if form.is_valid() and founders.is_valid():
+            startup = services.create_startup(
+                owner=request.user, form=form, founders_formset=founders
+            )
+            messages.success(request, _("Startup profile saved."))
+            return redirect("cohorts:startup", uuid=startup.uuid)
+        status = 400
+    return render(
+        request,
+        "cohorts/startup_form.html",
+        {"form": form, "founders": founders, "startup": None},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def startup_edit(request, uuid):
+    startup = get_startup(request, uuid)
+    form = StartupForm(prefix="startup", instance=startup)
+    founders = FounderFormSet(prefix="founders", instance=startup)
+    invite_form = InviteForm(prefix="invite")
+    status = 200
+    if request.method == "POST" and "invite" in request.POST:
+        invite_form = InviteForm(request.POST, prefix="invite")
+        if invite_form.is_valid():
+            try:
+                services.invite_cofounder(
+                    startup,
+                    invited_by=request.user,
+                    email=invite_form.cleaned_data["email"],
+                )
+            except services.ApplicationError as error:
+                invite_form.add_error("email", error.message)
+                status = 400
+            else:
+                messages.success(request, _("Invitation sent."))
+                return redirect("cohorts:startup", uuid=startup.uuid)
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = StartupForm(request.POST, prefix="startup", instance=startup)
+        founders = FounderFormSet(request.POST, prefix="founders", instance=startup)
+        if form.is_valid() and founders.is_valid():
+            form.save()
+            founders.save()
+            messages.success(request, _("Startup profile saved."))
+            return redirect("cohorts:startup", uuid=startup.uuid)
+        status = 400
+    return render(
+        request,
+        "cohorts/startup_form.html",
+        {
+            "form": form,
+            "founders": founders,
+            "startup": startup,
+            "invite_form": invite_form,
+            "memberships": startup.memberships.select_related("user"),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    membership = get_object_or_404(
+        StartupMembership.objects.select_related("startup"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.accept_invitation(membership, user=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("dashboard")
+        messages.success(
+            request,
+            _("You can now edit %(startup)s.") % {"startup": membership.startup.name},
+        )
+        return redirect("cohorts:startup", uuid=membership.startup.uuid)
+    return render(request, "cohorts/invitation.html", {"membership": membership})

@@ -53,16 +53,46 @@ def invalidate() -> None:
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 
-def _cache_key(page, request, view_name: str) -> str:
+def _cache_key(request) -> str:
     params = sorted(
         (key, value[:100])
         for key in CACHED_QUERY_PARAMS
         for value in request.GET.getlist(key)[:1]
         if value
     )
-    raw = repr((page.pk, view_name, request.path, params))
+    raw = repr((request.path, params))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"events:page:{generation()}:{translation.get_language()}:{digest}"
+
+
+def event_prefixes() -> list[str]:
+    """URL paths of the live events indexes, e.g. ["/events/", "/hi/events/"]."""
+    key = f"events:prefixes:{generation()}"
+    prefixes = cache.get(key)
+    if prefixes is None:
+        from .models import EventIndexPage
+
+        prefixes = [
+            url for url in (p.get_url() for p in EventIndexPage.objects.live()) if url
+        ]
+        cache.set(key, prefixes, PAGE_TTL)
+    return prefixes
+
+
+def cached_response(request) -> HttpResponse | None:
+    """The cached page for this anonymous request, with fresh seats; or None."""
+    if not _cacheable_request(request):
+        return None
+    if not any(request.path.startswith(prefix) for prefix in event_prefixes()):
+        return None
+    hit = cache.get(_cache_key(request))
+    if hit is None:
+        return None
+    content, content_type, headers = hit
+    response = HttpResponse(content_type=content_type)
+    for name, value in headers:
+        response[name] = value
+    return _finish(response, content, "hit")
 
 
 def _cacheable_request(request) -> bool:
@@ -146,16 +176,11 @@ def serve_cached(page, request, serve, *args, **kwargs):
     view_name = getattr(view, "__name__", "")
     if view_name in UNCACHED_VIEWS:
         return serve(request, *args, **kwargs)
-    cacheable = _cacheable_request(request)
-    key = _cache_key(page, request, view_name) if cacheable else None
+    key = _cache_key(request) if _cacheable_request(request) else None
     if key:
-        hit = cache.get(key)
+        hit = cached_response(request)
         if hit is not None:
-            content, content_type, headers = hit
-            response = HttpResponse(content_type=content_type)
-            for name, value in headers:
-                response[name] = value
-            return _finish(response, content, "hit")
+            return hit
     response = serve(request, *args, **kwargs)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()

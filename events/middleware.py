@@ -1,9 +1,11 @@
-"""Serve the dotted files under event pages (feed.ics, calendar.ics, ...).
+"""Events before Wagtail's page routing: cached pages, and dotted file routes.
 
-Wagtail's catch-all page URL only matches paths of slugs ending in "/", so
-`/events/feed.ics` never reaches the page's routes. This middleware finds the
-page the way Wagtail's serve view does and hands the file to the page's own
-route (RoutablePageMixin), so caching and permissions stay in one place.
+1. An anonymous GET of a cached event page is answered from the cache before
+   Wagtail looks the page up (seats are still filled in fresh).
+2. Wagtail's catch-all page URL only matches paths of slugs ending in "/", so
+   `/events/feed.ics` never reaches the page's routes. This middleware finds the
+   page the way Wagtail's serve view does and hands the file to the page's own
+   route (RoutablePageMixin), so caching stays in one place.
 """
 
 import re
@@ -21,12 +23,18 @@ PATTERN = re.compile(
 )
 
 
-class EventFilesMiddleware:
+class EventsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            from .caching import cached_response
+
+            hit = cached_response(request)
+            if hit is not None:
+                return hit
         match = PATTERN.match(request.path_info)
         if match and request.method in ("GET", "HEAD"):
             lang = match["lang"]

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.html import _json_script_escapes
@@ -19,7 +20,7 @@ from . import queries
 from .calendar import build_calendar, google_calendar_url, location_text
 from .enums import EventFormat, EventStatus
 from .forms import EventFilterForm
-from .models import EventPage
+from .models import EventPage, EventSpeaker
 from .services import availability
 
 PAGE_SIZE = 12
@@ -135,15 +136,39 @@ def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
     return data
 
 
-def event_detail_context(request, event) -> dict:
-    from django.db.models import prefetch_related_objects
-
+def _load_related(request, event) -> None:
+    """Everything the event page shows, in a fixed handful of queries."""
+    related = (
+        EventPage.objects.filter(pk=event.pk)
+        .select_related("event_type", "venue", "hero_image")
+        .only("event_type", "venue", "hero_image")
+        .first()
+    )
+    if related is not None:
+        # Only what the page (or the previewed revision) really points to.
+        for name in ("event_type", "venue", "hero_image"):
+            if getattr(event, f"{name}_id") == getattr(related, f"{name}_id"):
+                setattr(event, name, getattr(related, name))
+    if event.hero_image_id:
+        prefetch_related_objects([event.hero_image], "renditions")
+    if getattr(request, "is_preview", False):
+        return  # a previewed revision's relations live in memory
     prefetch_related_objects(
         [event],
         "languages",
         "tags",
-        "event_speakers__speaker__photo",
+        Prefetch(
+            "event_speakers",
+            queryset=EventSpeaker.objects.select_related("speaker__photo"),
+        ),
     )
+    photos = [s.speaker.photo for s in event.event_speakers.all() if s.speaker.photo]
+    if photos:
+        prefetch_related_objects(photos, "renditions")
+
+
+def event_detail_context(request, event) -> dict:
+    _load_related(request, event)
     url = event.get_full_url(request)
     image_url = None
     if event.hero_image_id:

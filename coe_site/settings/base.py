@@ -84,8 +84,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # /events/feed.ics and friends: Wagtail's page URLs cannot end in a file name.
-    "events.middleware.EventFilesMiddleware",
+    # Cached event pages, and /events/feed.ics and friends (Wagtail's page URLs
+    # cannot end in a file name).
+    "events.middleware.EventsMiddleware",
 ]
 
 ROOT_URLCONF = "coe_site.urls"

@@ -1,0 +1,165 @@
+"""Event page, calendars, feeds, availability, JSON-LD, caching and query counts."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
+
+from events.enums import EventFormat
+from events.models import EventPage
+from events.services import availability
+from tests.factories.events import VenueFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _ld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_event_page_shows_facts_and_json_ld(client, index):
+    venue = VenueFactory(city="Chennai")
+    event = make_event(
+        index,
+        title="Speech day",
+        slug="speech-day",
+        format=EventFormat.HYBRID,
+        venue=venue,
+        price_paise=10000000,
+        online_url="https://meet.example.in/secret-room",
+    )
+    response = client.get("/events/speech-day/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "₹1,00,000" in html
+    assert "IST" in html
+    assert "secret-room" not in html, "the joining link is never public"
+    assert 'property="og:title"' in html
+    data = _ld(html)
+    assert data["@type"] == "Event"
+    assert data["startDate"].endswith("+05:30")
+    assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
+    types = {place["@type"] for place in data["location"]}
+    assert types == {"Place", "VirtualLocation"}
+    assert data["offers"]["priceCurrency"] == "INR"
+    assert data["offers"]["price"] == "100000.00"
+    assert event.get_url() == "/events/speech-day/"
+
+
+def test_event_calendar_ics_parses(client, index):
+    make_event(index, slug="ics-day", title="ICS day", days=3)
+    response = client.get("/events/ics-day/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    [vevent] = calendar.walk("VEVENT")
+    for prop in ("UID", "DTSTART", "DTEND", "LOCATION", "URL", "DESCRIPTION"):
+        assert vevent.get(prop), prop
+    assert vevent.decoded("DTSTART").utcoffset().total_seconds() == 0
+
+
+def test_feeds_list_upcoming_events_only(client, index):
+    make_event(index, slug="soon", title="Soon", days=2)
+    make_event(index, slug="later", title="Later", days=20)
+    make_event(index, slug="gone", title="Gone", days=-5)
+    calendar = Calendar.from_ical(client.get("/events/feed.ics").content)
+    titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+    assert titles == ["Later", "Soon"]
+    rss = ET.fromstring(client.get("/events/feed.rss").content)  # noqa: S314 -- our own feed
+    assert sorted(i.findtext("title") for i in rss.iter("item")) == ["Later", "Soon"]
+
+
+def test_availability_json_shape_and_page_agree(client, index):
+    event = make_event(index, slug="seats", capacity=25)
+    response = client.get("/events/seats/availability.json")
+    data = response.json()
+    assert set(data) >= {
+        "capacity",
+        "confirmed",
+        "seats_left",
+        "waitlist",
+        "registration_open",
+        "status",
+    }
+    assert data == availability(event).as_json()
+    assert data["seats_left"] == 25
+    assert data["registration_open"] is True
+    assert (
+        "no-cache" in response["Cache-Control"]
+        or "max-age=0" in response["Cache-Control"]
+    )
+    html = client.get("/events/seats/").content.decode()
+    assert "<strong data-seats-left>25</strong>" in html
+
+
+def test_cached_page_changes_after_publish_and_unpublish(client, index):
+    event = make_event(index, slug="cached", title="Old title")
+    first = client.get("/events/cached/")
+    assert first["X-Events-Cache"] == "miss"
+    second = client.get("/events/cached/")
+    assert second["X-Events-Cache"] == "hit"
+    listing = client.get("/events/")
+    assert "Old title" in listing.content.decode()
+
+    event.title = "New title"
+    event.save_revision().publish()
+    assert "New title" in client.get("/events/cached/").content.decode()
+    assert "New title" in client.get("/events/").content.decode()
+
+    event.unpublish()
+    assert client.get("/events/cached/").status_code == 404
+    assert "New title" not in client.get("/events/").content.decode()
+
+
+def test_signed_in_users_get_fresh_pages(client, index, user):
+    make_event(index, slug="fresh")
+    client.force_login(user)
+    client.get("/events/fresh/")
+    assert client.get("/events/fresh/")["X-Events-Cache"] == "off"
+
+
+def _count(client, url) -> int:
+    cache.clear()
+    client.get(url)  # renditions are created once, on the first view
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_events(client, index, home):
+    from home.models import StandardPage
+
+    about = StandardPage(title="About", slug="about")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    venue = VenueFactory()
+    for i in range(3):
+        make_event(index, slug=f"few-{i}", venue=venue, format=EventFormat.HYBRID)
+    few_listing = _count(client, "/events/")
+    few_event = _count(client, "/events/few-1/")
+    for i in range(297):
+        make_event(index, slug=f"many-{i}", venue=venue, publish=False, live=True)
+    assert EventPage.objects.live().count() == 300
+    many_listing = _count(client, "/events/")
+    many_event = _count(client, "/events/few-1/")
+    assert few_listing == many_listing
+    assert few_event == many_event
+    # The site frame (menu, footer, language links) is shared by every page; what
+    # the events pages add on top of it stays within 10 queries.
+    frame = _count(client, "/about/")
+    assert many_listing - frame <= 10, (many_listing, frame)
+    assert many_event - frame <= 10, (many_event, frame)
+    # Anonymous visitors are served from the cache: one query for fresh seats.
+    for url in ("/events/", "/events/few-1/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response["X-Events-Cache"] == "hit"
+        assert len(queries) <= 10

@@ -1,0 +1,61 @@
+"""Events in a real browser: accessibility, keyboard filters, no JavaScript."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_server
+
+
+def test_events_pages_have_no_axe_violations(page, demo):
+    for prefix in ("", "/hi"):
+        for path in (
+            "/events/",
+            "/events/?type=workshop&format=in_person",
+            "/events/?when=past",
+            "/events/gpu-compute-clinic/",
+            "/events/speech-data-field-collection/",
+        ):
+            response = page.goto(f"{prefix}{path}")
+            assert response.status == 200, path
+            assert_no_axe_violations(page)
+
+
+def test_filters_work_by_keyboard(page, demo):
+    page.goto("/events/")
+    page.focus("#id_q")
+    for _ in range(2):
+        page.keyboard.press("Tab")  # "when", then "type"
+    assert page.evaluate("document.activeElement.id") == "id_type"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_format"
+    page.select_option("#id_format", "online")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/events/?*format=online*")
+    cards = page.locator(".event-card")
+    assert cards.count() > 0
+    for text in cards.all_inner_texts():
+        assert "Online" in text
+
+
+def test_events_work_without_javascript(no_js_page, demo):
+    page = no_js_page
+    page.goto("/events/")
+    page.select_option("#id_type", "webinar")
+    page.click("button[type=submit] >> text=Show events")
+    page.wait_for_url("**type=webinar**")
+    titles = page.locator(".event-card .card__title").all_inner_texts()
+    assert titles and all(titles)
+    page.locator(".event-card .card__title a").first.click()
+    assert page.locator("#event-cta-heading").is_visible()
+    assert page.locator("[data-seats-left]").inner_text().strip().isdigit()
+    assert page.locator("text=Add to calendar").is_visible()

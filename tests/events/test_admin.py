@@ -1,0 +1,78 @@
+"""Staff create and publish events in the Wagtail admin; Hindi translations."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import EventPage
+from tests.factories.events import EventTypeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(event_type, **overrides):
+    start = (timezone.localtime() + dt.timedelta(days=30)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    data = {
+        "title": "Admin made workshop",
+        "slug": "admin-made-workshop",
+        "summary": "Made in the admin.",
+        "event_type": event_type.pk,
+        "format": "online",
+        "status": "scheduled",
+        "start": start.strftime("%Y-%m-%d %H:%M"),
+        "end": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+        "online_url": "",
+        "tags": "",
+        "agenda": streamfield([]),
+        "body": streamfield([]),
+        "event_speakers": inline_formset([]),
+        "comments": inline_formset([]),
+        "registration_required": "on",
+        "capacity": "50",
+        "price_paise": "0",
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_staff_publishes_event_and_translates_to_hindi(client, staff_user, index):
+    client.force_login(staff_user)
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    response = client.post(url, _form(EventTypeFactory()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="admin-made-workshop")
+    assert event.live
+    client.logout()
+    assert client.get("/events/admin-made-workshop/").status_code == 200
+
+    from wagtail_localize.models import TranslationSource  # noqa: F401 -- app check
+    from wagtail_localize.operations import TranslationCreator
+
+    hindi = Locale.objects.get_or_create(language_code="hi")[0]
+    TranslationCreator(staff_user, [hindi]).create_translations(event)
+    translated = event.get_translation(hindi)
+    translated.save_revision().publish()
+    response = client.get("/hi/events/admin-made-workshop/")
+    assert response.status_code == 200
+    assert 'lang="hi"' in response.content.decode()
+
+
+def test_admin_shows_validation_messages(client, staff_user, index):
+    client.force_login(staff_user)
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    form = _form(EventTypeFactory(), capacity="")
+    start = form["start"]
+    form["end"] = start  # ends when it starts
+    response = client.post(url, form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The event must end after it starts." in html
+    assert "Set a capacity when registration is on" in html
+    assert not EventPage.objects.filter(slug="admin-made-workshop").exists()

@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 
@@ -20,3 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or "en"
         return super().save_user(request, user, form, commit=commit)
+
+    # The redirect settings name English paths; keep a Hindi visitor in Hindi.
+    def get_login_redirect_url(self, request):
+        return _in_active_language(super().get_login_redirect_url(request))
+
+    def get_logout_redirect_url(self, request):
+        return _in_active_language(super().get_logout_redirect_url(request))
+
+    def get_signup_redirect_url(self, request):
+        return _in_active_language(super().get_signup_redirect_url(request))
+
+
+def _in_active_language(url):
+    # translate_url resolves the path in the active language; these are English.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)

@@ -260,3 +260,19 @@ def test_change_email_page_shows_pending_address(client):
     assert "new@example.in" in html
     assert "आपके ईमेल पते का सत्यापन अभी बाकी है।" in html
     assert_account_page(html)
+
+
+def test_signing_in_and_out_in_hindi_stays_in_hindi(client, user):
+    response = client.post(
+        "/hi/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response["Location"] == "/hi/"
+
+    assert client.post("/hi/accounts/logout/")["Location"] == "/hi/"
+
+
+def test_signing_in_in_english_lands_on_the_english_home_page(client, user):
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response["Location"] == "/"

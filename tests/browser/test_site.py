@@ -1,0 +1,84 @@
+"""The public site in a real browser: accessibility and the language switch."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.axe import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, transactional_db):
+    # The live server needs committed data; serialized rollback brings back the
+    # rows migrations made (Wagtail's root page, locales) after each flush.
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+PUBLIC_PAGES = ["/", "/about/", "/search/?q=ai"]
+
+
+def assert_pages_pass_axe(page, paths):
+    """Visit each page (one seeding for all) and report every failure at once."""
+    failures = []
+    for path in paths:
+        response = page.goto(path)
+        try:
+            assert response.status == 200, f"{path} answered {response.status}"
+            assert page.locator("h1").count() == 1, f"{path}: not one h1"
+            assert_no_axe_violations(page)
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_public_pages_have_no_axe_violations(page, demo_site, prefix):
+    paths = [prefix + path for path in PUBLIC_PAGES]
+    if prefix:
+        paths[-1] = "/hi/search/?q=AI"
+    assert_pages_pass_axe(page, paths)
+
+
+def test_search_finds_a_page_in_the_active_language(page, demo_site):
+    page.goto("/hi/search/?q=AI")
+
+    assert page.locator("html").get_attribute("lang") == "hi"
+    assert page.locator(".search-results a").count() >= 1
+    for href in page.locator(".search-results a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        assert href.startswith("/hi/")
+
+
+def test_language_switch_leads_to_the_same_page_in_hindi(no_js_page, demo_site):
+    page = no_js_page
+    for path in ["/about/", "/accounts/login/"]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        english_heading = page.locator("h1").inner_text()
+
+        page.get_by_role("link", name="हिन्दी में पढ़ें").click()
+
+        page.wait_for_url(f"**/hi{path}")
+        assert page.locator("html").get_attribute("lang") == "hi"
+        assert page.get_by_role("link", name="मुख्य सामग्री पर जाएँ").count() == 1
+        assert page.get_by_role("button", name="खोजें").count() >= 1
+        assert page.locator("h1").inner_text() != english_heading
+        # And back again.
+        page.get_by_role("link", name="Read in English").click()
+        page.wait_for_url(f"**{path}")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").inner_text() == english_heading
+
+
+def test_keyboard_user_can_skip_to_main_content(page, demo_site):
+    page.goto("/about/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -10,6 +10,13 @@ from .models import Founder, Startup
 
 
 class StartupForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Indian languages your product serves"),
         choices=IndianLanguage.choices,
@@ -35,13 +42,11 @@ class StartupForm(forms.ModelForm):
         widgets = {
             "incorporation_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
-            "website": forms.URLInput(attrs={"autocomplete": "url"}),
             "name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
         self.fields["state"].choices = [("", _("Choose…"))] + list(
             self.fields["state"].choices
         )[1:]

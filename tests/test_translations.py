@@ -26,4 +26,5 @@ def test_hindi_catalogues_compile_and_load():
 
     with translation.override("hi"):
         # Django's own catalogue and ours are both active.
-        assert translation.gettext("Search") != "Search"
+        assert translation.gettext("This field is required.") == "यह क्षेत्र अपेक्षित हैं"
+        assert translation.gettext("Skip to main content") != "Skip to main content"

@@ -12,12 +12,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-long-random-production-secret-key-for-tests-0123456789-abcdefghijkl"
 
 
-def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    base = {
+def clean_environ() -> dict[str, str]:
+    """The environment without our own settings (nor the browser tests' async flag)."""
+    return {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_"))
     }
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    base = clean_environ()
     base.update(
         {
             "DJANGO_SETTINGS_MODULE": "coe_site.settings.production",
@@ -71,7 +76,7 @@ def test_production_check_deploy_has_no_warnings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **os.environ,
+            **clean_environ(),
             "DJANGO_SETTINGS_MODULE": "coe_site.settings.production",
             "SECRET_KEY": SECRET,
             "ALLOWED_HOSTS": "coe.example.in",

@@ -662,9 +662,31 @@ def _today():
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+LANGUAGES = [
+    ("en", "English", "English"),
+    ("hi", "Hindi", "हिन्दी"),
+    ("bn", "Bengali", "বাংলা"),
+    ("ta", "Tamil", "தமிழ்"),
+    ("te", "Telugu", "తెలుగు"),
+    ("mr", "Marathi", "मराठी"),
+    ("kn", "Kannada", "ಕನ್ನಡ"),
+]
+
+
+def ensure_languages() -> dict:
+    """The languages the demo uses (a migration adds them too; a flushed test
+    database may have lost them)."""
+    for order, (code, name, native) in enumerate(LANGUAGES):
+        Language.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "native_name": native, "sort_order": order},
+        )
+    return {lang.code: lang for lang in Language.objects.all()}
+
+
 def seed_events(index, hi, types, venues, speakers):
     today = _today()
-    languages = {lang.code: lang for lang in Language.objects.all()}
+    languages = ensure_languages()
     hi_speaker_ids = {en.pk: hi_s.pk for en, hi_s in speakers.values()}
     for spec in EVENTS:
         title, summary = spec["en"]

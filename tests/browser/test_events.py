@@ -4,9 +4,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.factories.events import ensure_wagtail_roots
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ pytestmark = pytest.mark.browser
 def demo(django_db_serialized_rollback, transactional_db, live_server):
     # Serialized rollback restores the rows migrations made (root page, locales);
     # with --reuse-db on PostgreSQL there may be nothing to restore, so make sure.
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="en")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    ensure_wagtail_roots()
     call_command("seed_demo", stdout=io.StringIO())
     return live_server
 

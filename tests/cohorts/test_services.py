@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from cohorts import services
 from cohorts.enums import APPLICATION_TRANSITIONS, ApplicationStatus, can_transition
@@ -99,9 +100,12 @@ def test_submission_email_is_in_the_users_language(application, user, commit):
 
 def test_submit_after_the_deadline_is_refused(application, user):
     deadline = application.cohort.applications_close_at
-    with time_machine.travel(deadline + dt.timedelta(minutes=1), tick=False):
-        with pytest.raises(services.ApplicationError) as error:
-            submit(application, user)
+    with (
+        time_machine.travel(deadline + dt.timedelta(minutes=1), tick=False),
+        translation.override("en"),
+        pytest.raises(services.ApplicationError) as error,
+    ):
+        submit(application, user)
     assert "closed" in error.value.message
     application.refresh_from_db()
     assert application.status == S.DRAFT

@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+# Two workers: the machines this runs on have two cores.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 
 .PHONY: run test lint test-fast messages migrate seed chromium clean bench
 
@@ -49,11 +51,11 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed messages chromium lint
 	$(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=coe_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 # The fast part of the suite (no browser), used by CI on SQLite.
 test-fast: $(VENV)/.installed messages
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed messages
 	$(BIN)/python bench/run.py

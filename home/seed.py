@@ -1,7 +1,8 @@
 """Demo content of the home app: home, about, resources and policy pages, settings."""
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, Page, Site
 
 from .demo import demo_image, get_locale, upsert_page, upsert_translation
 from .models import HomePage, Partner, SiteSettings, StandardPage
@@ -231,9 +232,29 @@ PARTNERS = [
 ]
 
 
+def ensure_tree_roots(locale) -> Page:
+    """The page tree's and the collection tree's roots, which migrations create.
+
+    A database emptied by a flush (transactional tests do that) lacks them.
+    """
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    return root
+
+
 def ensure_home(stdout) -> tuple[HomePage, HomePage]:
     en, hi = get_locale("en"), get_locale("hi")
-    root = Page.get_first_root_node()
+    root = ensure_tree_roots(en)
     home = HomePage.objects.filter(locale=en).first()
     if home is None:
         # Wagtail's migrations leave a "Welcome" page where our home page goes.

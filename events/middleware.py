@@ -29,7 +29,9 @@ class EventsMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        # Only page URLs (ending in "/") can be cached pages; /healthz, static
+        # files and the like pass straight through without touching the database.
+        if request.method in ("GET", "HEAD") and request.path_info.endswith("/"):
             from .caching import cached_response
 
             hit = cached_response(request)

@@ -99,3 +99,54 @@ def localized_page(page):
         return None
     localized = page.localized
     return localized if localized.live else page
+
+
+@register.simple_tag
+def frame_generation():
+    from home.caching import frame_generation as generation
+
+    return generation()
+
+
+@register.simple_tag
+def home_url():
+    """The home page's URL in the active language, without a database query."""
+    return translate_url("/", translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def policy_links(context):
+    """The footer's policy pages in the active language, in one query."""
+    site_settings = context.get("settings")
+    s = site_settings["home"]["SiteSettings"] if site_settings else None
+    if s is None:
+        return []
+    ids = [
+        s.privacy_page_id,
+        s.terms_page_id,
+        s.accessibility_page_id,
+        s.hyperlinking_page_id,
+        s.copyright_page_id,
+    ]
+    ids = [pk for pk in ids if pk]
+    if not ids:
+        return []
+    chosen = Page.objects.filter(pk__in=ids)
+    pages = (
+        Page.objects.live()
+        .filter(
+            translation_key__in=chosen.values("translation_key"),
+            locale__language_code=translation.get_language(),
+        )
+        .only(
+            "id", "title", "url_path", "translation_key", "locale_id", "path", "depth"
+        )
+    )
+    order = {
+        key: i for i, key in enumerate(chosen.values_list("translation_key", flat=True))
+    }
+    request = context.get("request")
+    return [
+        {"title": page.title, "url": page.get_url(request=request)}
+        for page in sorted(pages, key=lambda p: order.get(p.translation_key, 0))
+    ]

@@ -204,3 +204,21 @@ def test_staff_signs_in_to_wagtail_admin_with_the_same_account(
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_cached_menu_changes_when_a_page_is_published(client, seeded):
+    assert ">About the Centre</a>" in client.get("/").content.decode()
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    about.title = "About us"
+    about.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert ">About us</a>" in html
+    assert ">About the Centre</a>" not in html
+
+
+def test_standard_page_queries_stay_few_with_the_frame_cached(
+    client, seeded, django_assert_max_num_queries
+):
+    client.get("/about/")  # fills the cached menu and footer
+    with django_assert_max_num_queries(12):
+        client.get("/about/")

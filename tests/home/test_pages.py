@@ -222,3 +222,14 @@ def test_standard_page_queries_stay_few_with_the_frame_cached(
     client.get("/about/")  # fills the cached menu and footer
     with django_assert_max_num_queries(12):
         client.get("/about/")
+
+
+def test_devanagari_font_is_self_hosted(client, db):
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    for weight in (400, 700):
+        name = f"fonts/noto-sans-devanagari-devanagari-{weight}-normal.woff2"
+        assert f"../{name}" in css
+        path = finders.find(name)
+        assert path and open(path, "rb").read(4) == b"wOF2"

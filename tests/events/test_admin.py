@@ -76,3 +76,47 @@ def test_admin_shows_validation_messages(client, staff_user, index):
     assert "The event must end after it starts." in html
     assert "Set a capacity when registration is on" in html
     assert not EventPage.objects.filter(slug="admin-made-workshop").exists()
+
+
+def test_staff_previews_an_event_before_saving_it(client, staff_user, index):
+    client.force_login(staff_user)
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("events", "eventpage", index.pk)
+    )
+    data = _form(EventTypeFactory(), title="Previewed workshop")
+    data.pop("action-publish")
+    response = client.post(preview_url, data)
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert "Previewed workshop" in response.content.decode()
+    assert not EventPage.objects.filter(slug="admin-made-workshop").exists()
+
+
+def test_staff_schedules_an_event_that_goes_live_later(client, staff_user, index):
+    import io
+
+    import time_machine
+    from django.core.management import call_command
+
+    client.force_login(staff_user)
+    go_live = (timezone.localtime() + dt.timedelta(days=2)).replace(
+        second=0, microsecond=0
+    )
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    response = client.post(
+        url,
+        _form(EventTypeFactory(), go_live_at=go_live.strftime("%Y-%m-%d %H:%M")),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="admin-made-workshop")
+    assert not event.live
+    client.logout()
+    assert client.get("/events/admin-made-workshop/").status_code == 404
+
+    with time_machine.travel(go_live + dt.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", stdout=io.StringIO())
+    event.refresh_from_db()
+    assert event.live
+    assert client.get("/events/admin-made-workshop/").status_code == 200

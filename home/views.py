@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse
@@ -7,11 +9,25 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_LENGTH = 200
+
+
+def clean_search_query(raw: str) -> str:
+    """The words to search for: no control characters, no quotes.
+
+    SQLite's full-text syntax fails on an unbalanced double quote and on NUL;
+    people do not mean either as search syntax.
+    """
+    text = "".join(
+        " " if ch == '"' or unicodedata.category(ch).startswith("C") else ch
+        for ch in raw[: SEARCH_MAX_LENGTH * 2]
+    )
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH]
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_search_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = (

@@ -232,11 +232,12 @@ PARTNERS = [
 ]
 
 
-def ensure_tree_roots(locale) -> Page:
+def ensure_tree_roots(locale=None) -> Page:
     """The page tree's and the collection tree's roots, which migrations create.
 
     A database emptied by a flush (transactional tests do that) lacks them.
     """
+    locale = locale or get_locale("en")
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

@@ -1,9 +1,11 @@
 """Playwright driving Debian's chromium against pytest-django's live server."""
 
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -66,3 +68,14 @@ def no_js_page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo site, committed so that the live server sees it.
+
+    The database is flushed after each test; seed_demo puts back the tree roots
+    that serialized rollback does not always restore (a reused database).
+    """
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_server

@@ -4,13 +4,10 @@ journeys a person takes (sign up and verify, sign out and in, sign in by code).
 The live server runs in the test process, so emails land in mail.outbox.
 """
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories.home import DEFAULT_PASSWORD, VerifiedUserFactory
@@ -18,22 +15,6 @@ from tests.factories.home import DEFAULT_PASSWORD, VerifiedUserFactory
 pytestmark = [pytest.mark.browser]
 
 NEW_PASSWORD = "a-fresh-and-long-passphrase"
-
-
-@pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db):
-    # The live server needs committed data, so the database is flushed after each
-    # test. Serialized rollback should bring back what migrations made, but it
-    # does not always (a kept database an earlier run left flushed; a connection
-    # other than the one that serialized): put back the roots seed_demo needs.
-    Locale.objects.get_or_create(language_code="en")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.get_default())
-        )
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def path_of_link_in(message):

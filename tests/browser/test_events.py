@@ -1,26 +1,13 @@
 """Events in a real browser: accessibility, keyboard filters, no JavaScript."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories.events import ensure_wagtail_roots
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db, live_server):
-    # Serialized rollback restores the rows migrations made (root page, locales);
-    # with --reuse-db on PostgreSQL there may be nothing to restore, so make sure.
-    ensure_wagtail_roots()
-    call_command("seed_demo", stdout=io.StringIO())
-    return live_server
-
-
-def test_events_pages_have_no_axe_violations(page, demo):
+def test_events_pages_have_no_axe_violations(page, demo_site):
     for prefix in ("", "/hi"):
         for path in (
             "/events/",
@@ -34,7 +21,7 @@ def test_events_pages_have_no_axe_violations(page, demo):
             assert_no_axe_violations(page)
 
 
-def test_filters_work_by_keyboard(page, demo):
+def test_filters_work_by_keyboard(page, demo_site):
     page.goto("/events/")
     page.focus("#id_q")
     for _ in range(2):
@@ -56,7 +43,7 @@ def test_filters_work_by_keyboard(page, demo):
         assert "Online" in text
 
 
-def test_events_work_without_javascript(no_js_page, demo):
+def test_events_work_without_javascript(no_js_page, demo_site):
     page = no_js_page
     page.goto("/events/")
     page.select_option("#id_type", "webinar")

@@ -1,30 +1,10 @@
 """The public site in a real browser: accessibility and the language switch."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
 
 from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db):
-    # The live server needs committed data, so the database is flushed after each
-    # test. Serialized rollback should bring back what migrations made, but it
-    # does not always (a kept database an earlier run left flushed; a connection
-    # other than the one that serialized): put back the roots seed_demo needs.
-    Locale.objects.get_or_create(language_code="en")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.get_default())
-        )
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 PUBLIC_PAGES = ["/", "/about/", "/search/?q=ai"]

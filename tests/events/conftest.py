@@ -1,24 +1,15 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from tests.factories.events import ensure_wagtail_roots, make_index
-
-
-@pytest.fixture
-def seeded(db):
-    """The demo site, built by seed_demo (as the command-line user gets it)."""
-    ensure_wagtail_roots()
-    call_command("seed_demo", stdout=io.StringIO())
+from home.seed import ensure_tree_roots
+from tests.factories.events import make_index
 
 
 @pytest.fixture
 def home(db):
     """A bare home page as the default site's root (faster than the demo)."""
-    ensure_wagtail_roots()
+    ensure_tree_roots()
     root = Page.get_first_root_node()
     for welcome in root.get_children().filter(slug="home"):
         welcome.delete()

@@ -57,27 +57,10 @@ COMPLETE_ANSWERS = {
 }
 
 
-def ensure_tree_roots():
-    """Wagtail's root page and root collection, which migrations normally create.
-
-    Transactional (live server) tests flush the database; where the serialized
-    rollback has nothing to restore (a reused PostgreSQL database), put them back.
-    """
-    from wagtail.models import Collection, Page
-
-    from home.demo import get_locale
-
-    locale = get_locale("en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-
-
 def cohort_index():
     """The home page (EN + HI) and a cohorts index under it, once."""
     from home.demo import get_locale, upsert_page, upsert_translation
-    from home.seed import ensure_home
+    from home.seed import ensure_home, ensure_tree_roots
 
     ensure_tree_roots()
     home, _hi_home = ensure_home(io.StringIO())

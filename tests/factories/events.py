@@ -79,15 +79,3 @@ def make_event(index, *, publish=True, days=10, hours=3, **fields) -> EventPage:
         event.save_revision().publish()
         event.refresh_from_db()
     return event
-
-
-def ensure_wagtail_roots() -> None:
-    """Wagtail's migrations create the root page and collection; a transactional
-    test's flush removes them and --reuse-db keeps the database so, so put them back."""
-    from wagtail.models import Collection, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="en")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")

@@ -292,19 +292,6 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
-    def policy_pages(self):
-        return [
-            p
-            for p in (
-                self.privacy_page,
-                self.terms_page,
-                self.accessibility_page,
-                self.hyperlinking_page,
-                self.copyright_page,
-            )
-            if p is not None
-        ]
-
     def social_links(self):
         return [
             (label, url)

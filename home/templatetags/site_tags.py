@@ -58,7 +58,6 @@ def is_within(current_path, url_path):
     return bool(current_path and url_path and current_path.startswith(url_path))
 
 
-@register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page in the active language."""
     request = context.get("request")

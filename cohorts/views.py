@@ -219,19 +219,26 @@ def apply_step(request, slug, uuid, step):
     return handler(request, application, cohort, context)
 
 
+def _startup_forms(request, startup):
+    """The startup profile form and its founders formset, saved on a valid POST.
+
+    Returns (form, founders, saved).
+    """
+    data = request.POST if request.method == "POST" else None
+    form = StartupForm(data, prefix="startup", instance=startup)
+    founders = FounderFormSet(data, prefix="founders", instance=startup)
+    if data is not None and form.is_valid() and founders.is_valid():
+        form.save()
+        founders.save()
+        return form, founders, True
+    return form, founders, False
+
+
 def _step_startup(request, application, cohort, context):
-    startup = application.startup
-    form = StartupForm(prefix="startup", instance=startup)
-    founders = FounderFormSet(prefix="founders", instance=startup)
-    status = 200
-    if request.method == "POST":
-        form = StartupForm(request.POST, prefix="startup", instance=startup)
-        founders = FounderFormSet(request.POST, prefix="founders", instance=startup)
-        if form.is_valid() and founders.is_valid():
-            form.save()
-            founders.save()
-            return _saved_and_go(request, application, "startup", cohort)
-        status = 400
+    form, founders, saved = _startup_forms(request, application.startup)
+    if saved:
+        return _saved_and_go(request, application, "startup", cohort)
+    status = 400 if request.method == "POST" else 200
     context.update(form=form, founders=founders)
     return render(request, "cohorts/apply_startup.html", context, status=status)
 
@@ -495,11 +502,8 @@ def startup_edit(request, uuid):
         else:
             status = 400
     elif request.method == "POST":
-        form = StartupForm(request.POST, prefix="startup", instance=startup)
-        founders = FounderFormSet(request.POST, prefix="founders", instance=startup)
-        if form.is_valid() and founders.is_valid():
-            form.save()
-            founders.save()
+        form, founders, saved = _startup_forms(request, startup)
+        if saved:
             messages.success(request, _("Startup profile saved."))
             return redirect("cohorts:startup", uuid=startup.uuid)
         status = 400

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.routing import ViewRestrictionsInOneQuery
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -44,7 +45,7 @@ class CohortPhase(models.TextChoices):
     PAST = "past", _("Completed")
 
 
-class CohortIndexPage(Page):
+class CohortIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -68,7 +69,7 @@ class CohortIndexPage(Page):
         return context
 
 
-class CohortPage(Page):
+class CohortPage(ViewRestrictionsInOneQuery, Page):
     theme = models.CharField(
         _("theme"),
         max_length=200,

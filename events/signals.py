@@ -1,7 +1,8 @@
 """Retire cached event pages whenever what they show changes."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .caching import invalidate
 
@@ -23,7 +24,11 @@ def connect() -> None:
         post_delete.connect(
             _invalidate, sender=model, dispatch_uid=f"events-del-{model.__name__}"
         )
-    for model in (EventType, Venue, Speaker, Language):
+        post_page_move.connect(
+            _invalidate, sender=model, dispatch_uid=f"events-move-{model.__name__}"
+        )
+    # A page made private must leave the cache at once, as must one made public.
+    for model in (EventType, Venue, Speaker, Language, PageViewRestriction):
         post_save.connect(
             _invalidate, sender=model, dispatch_uid=f"events-save-{model.__name__}"
         )

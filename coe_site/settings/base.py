@@ -191,6 +191,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# Private pages send visitors to the site's own sign-in, not Wagtail's bare form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 -- a template name
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "home.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -55,3 +55,27 @@ def test_events_work_without_javascript(no_js_page, demo_site):
     assert page.locator("#event-cta-heading").is_visible()
     assert page.locator("[data-seats-left]").inner_text().strip().isdigit()
     assert page.locator("text=Add to calendar").is_visible()
+
+
+def test_password_protected_event(page, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    from events.models import EventPage
+
+    for event in EventPage.objects.filter(slug="gpu-compute-clinic"):
+        PageViewRestriction.objects.create(
+            page=event,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="open sesame",
+        )
+    for prefix in ("", "/hi"):
+        page.goto(f"{prefix}/events/gpu-compute-clinic/")
+        assert page.locator("#event-cta-heading").count() == 0
+        assert_no_axe_violations(page)
+        page.fill("input[type=password]", "wrong")
+        page.click("button[type=submit] >> nth=-1")
+        assert page.locator("input[aria-invalid=true]").count() == 1
+        assert_no_axe_violations(page)
+        page.fill("input[type=password]", "open sesame")
+        page.click("button[type=submit] >> nth=-1")
+        page.wait_for_selector("#event-cta-heading")

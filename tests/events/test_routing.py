@@ -1,0 +1,119 @@
+"""Events are routed in one query, with Wagtail's rules: privacy, languages, 404s."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from home.caching import frame_generation
+from home.models import StandardPage
+from tests.factories.events import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _restrict(page, kind=PageViewRestriction.LOGIN, **fields):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, **fields
+    )
+
+
+def test_private_event_needs_sign_in_for_page_and_files(client, index, user):
+    open_event = make_event(index, slug="open", title="Open day")
+    private = make_event(index, slug="private", title="Board meeting")
+    _restrict(private)
+
+    assert client.get("/events/open/").status_code == 200
+    for url in (
+        "/events/private/",
+        "/events/private/calendar.ics",
+        "/events/private/availability.json",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response["Location"], url
+    for url in ("/events/", "/events/feed.ics", "/events/feed.rss"):
+        content = client.get(url).content.decode()
+        assert "Open day" in content, url
+        assert "Board meeting" not in content, url
+
+    client.force_login(user)
+    assert client.get("/events/private/").status_code == 200
+    assert client.get("/events/private/calendar.ics").status_code == 200
+    assert open_event.pk != private.pk
+
+
+def test_restriction_on_the_index_covers_its_events(client, index, user):
+    make_event(index, slug="inner")
+    group = Group.objects.create(name="Staff only")
+    restriction = _restrict(index, PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    assert client.get("/events/").status_code == 302
+    assert client.get("/events/inner/").status_code == 302
+    client.force_login(user)
+    # Signed in but not in the group: Wagtail sends them to sign in as someone else.
+    assert client.get("/events/inner/").status_code == 302
+    user.groups.add(group)
+    assert client.get("/events/inner/").status_code == 200
+
+
+def test_password_restriction_asks_for_the_password(client, index):
+    event = make_event(index, slug="secret")
+    _restrict(event, PageViewRestriction.PASSWORD, password="letmein")
+    response = client.get("/events/secret/")
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert "A short summary." not in response.content.decode()
+
+
+def test_making_a_cached_event_private_takes_effect_at_once(client, index):
+    event = make_event(index, slug="soon-private")
+    client.get("/events/soon-private/")
+    assert client.get("/events/soon-private/")["X-Events-Cache"] == "hit"
+    restriction = _restrict(event)
+    assert client.get("/events/soon-private/").status_code == 302
+    assert "soon-private" not in client.get("/events/").content.decode()
+    restriction.delete()
+    assert client.get("/events/soon-private/").status_code == 200
+
+
+def test_unknown_unpublished_and_nested_paths_are_404(client, index):
+    make_event(index, slug="draft", publish=False, live=False)
+    make_event(index, slug="live")
+    assert client.get("/events/draft/").status_code == 404
+    assert client.get("/events/nothing/").status_code == 404
+    assert client.get("/events/live/nothing/").status_code == 404
+    assert client.get("/events/nothing/calendar.ics").status_code == 404
+    assert client.get("/events/live/").status_code == 200
+
+
+def test_other_pages_with_two_levels_still_route(client, home):
+    about = StandardPage(title="About", slug="about")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    team = StandardPage(title="Our team", slug="team")
+    about.add_child(instance=team)
+    team.save_revision().publish()
+    response = client.get("/about/team/")
+    assert response.status_code == 200
+    assert "Our team" in response.content.decode()
+
+
+def test_event_breadcrumbs_name_the_listing(client, index):
+    make_event(index, slug="crumbs", title="Crumbs")
+    html = client.get("/events/crumbs/").content.decode()
+    assert '<a href="/events/">Events</a>' in html
+    assert '<span aria-current="page">Crumbs</span>' in html
+
+
+def test_publishing_an_event_keeps_the_site_frame(client, index, home):
+    before = frame_generation()
+    make_event(index, slug="frame")
+    assert frame_generation() == before
+    page = StandardPage(title="Contact", slug="contact", show_in_menus=True)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    assert frame_generation() != before
+    assert (
+        '<a href="/contact/">Contact</a>'
+        in client.get("/events/frame/").content.decode()
+    )

@@ -65,25 +65,9 @@ def _cache_key(request) -> str:
     return f"events:page:{generation()}:{translation.get_language()}:{digest}"
 
 
-def event_prefixes() -> list[str]:
-    """URL paths of the live events indexes, e.g. ["/events/", "/hi/events/"]."""
-    key = f"events:prefixes:{generation()}"
-    prefixes = cache.get(key)
-    if prefixes is None:
-        from .models import EventIndexPage
-
-        prefixes = [
-            url for url in (p.get_url() for p in EventIndexPage.objects.live()) if url
-        ]
-        cache.set(key, prefixes, PAGE_TTL)
-    return prefixes
-
-
 def cached_response(request) -> HttpResponse | None:
     """The cached page for this anonymous request, with fresh seats; or None."""
     if not _cacheable_request(request):
-        return None
-    if not any(request.path.startswith(prefix) for prefix in event_prefixes()):
         return None
     hit = cache.get(_cache_key(request))
     if hit is None:
@@ -106,17 +90,23 @@ def _cacheable_request(request) -> bool:
     return not request.user.is_authenticated
 
 
-def fill_markers(content: str) -> str:
-    """Replace the seats and call-to-action markers with fresh HTML."""
+def fill_markers(content: str, known=()) -> str:
+    """Replace the seats and call-to-action markers with fresh HTML.
+
+    `known` are events already loaded for this response (a fresh render), so
+    only a cached page reads them again.
+    """
     ids = {int(pk) for _kind, pk in MARKER.findall(content)}
     if not ids:
         return content
     from .models import EventPage
     from .services import availability_for
 
-    events = {
+    events = {event.pk: event for event in known if event.pk in ids}
+    missing = ids - events.keys()
+    events |= {
         event.pk: event
-        for event in EventPage.objects.filter(pk__in=ids).only(
+        for event in EventPage.objects.filter(pk__in=missing).only(
             "id",
             "translation_key",
             "slug",
@@ -164,8 +154,8 @@ def register_url(event) -> str | None:
     return f"{base}{sub}" if base else None
 
 
-def _finish(response, content: str, status: str) -> HttpResponse:
-    response.content = fill_markers(content).encode(response.charset)
+def _finish(response, content: str, status: str, known=()) -> HttpResponse:
+    response.content = fill_markers(content, known).encode(response.charset)
     response["X-Events-Cache"] = status
     return response
 
@@ -202,4 +192,14 @@ def serve_cached(page, request, serve, *args, **kwargs):
         status = "miss"
     else:
         status = "off"
-    return _finish(response, content, status)
+    return _finish(response, content, status, _rendered_events(page, response))
+
+
+def _rendered_events(page, response) -> list:
+    """The events a fresh render already loaded: the page itself, or its cards."""
+    from .models import EventPage
+
+    if isinstance(page, EventPage):
+        return [page]
+    context = getattr(response, "context_data", None) or {}
+    return list(context.get("events") or ())

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.routing import ViewRestrictionsInOneQuery
 
 from .blocks import AgendaBlock
 from .enums import EventFormat, EventStatus
@@ -150,7 +151,7 @@ class Language(models.Model):
         )
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -193,7 +194,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards.")
     )
@@ -317,6 +318,7 @@ class EventPage(RoutablePageMixin, Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    in_site_frame = False  # never in the menu or footer: publishing keeps the frame
 
     class Meta:
         verbose_name = _("event page")

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, IntegerField, Prefetch, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Locale
+
+from home.routing import public
 
 from .enums import EventFormat
 from .models import EventPage, EventType, Language, Venue
@@ -15,13 +18,22 @@ CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 
 
 def card_queryset(locale: Locale | None = None):
-    """Live, public events with everything a card shows, in a fixed few queries."""
-    images = get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
-    qs = (
+    """Live, public events with everything a card shows, in two queries."""
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=CARD_RENDITIONS)
+    )
+    qs = public(
         EventPage.objects.live()
-        .public()
-        .select_related("event_type", "venue")
-        .prefetch_related(Prefetch("hero_image", queryset=images))
+        .select_related("event_type", "venue", "hero_image")
+        .prefetch_related(
+            Prefetch(
+                "hero_image__renditions",
+                queryset=renditions,
+                to_attr="prefetched_renditions",
+            )
+        )
     )
     if locale is not None:
         qs = qs.filter(locale=locale)
@@ -38,42 +50,66 @@ def past(qs, *, now=None):
     return qs.filter(end__lt=now).order_by("-start", "-pk")
 
 
-def filter_choices(index_page) -> dict:
-    """Choices for the filter form, from the events under `index_page`."""
-    events = EventPage.objects.live().child_of(index_page)
-    types = [
-        (t.slug, t.name)
-        for t in EventType.objects.filter(locale_id=index_page.locale_id)
-    ]
-    cities = sorted(
-        set(
-            Venue.objects.filter(
-                pk__in=events.exclude(venue=None).values("venue")
-            ).values_list("city", flat=True)
-        )
+def _choice_rows(queryset, kind: str, key: str, label: str, extra: str, order):
+    """(kind, key, label, extra label, order) rows, so four lists share one query."""
+    text = CharField()
+    return queryset.order_by().values_list(
+        Value(kind, output_field=text),
+        Cast(key, text),
+        Cast(label, text),
+        Cast(extra, text) if extra else Value("", output_field=text),
+        order if order else Value(0, output_field=IntegerField()),
     )
-    languages = [
-        (lang.code, str(lang))
-        for lang in Language.objects.filter(
-            pk__in=EventPage.languages.through.objects.filter(
-                eventpage__in=events
-            ).values("language")
-        )
-    ]
-    topics = [
-        (tag.slug, tag.name)
-        for tag in Tag.objects.filter(
-            events_eventpagetag_items__content_object__in=events
-        )
-        .distinct()
-        .order_by("name")
-    ]
-    return {
-        "types": types,
-        "cities": cities,
-        "languages": languages,
-        "topics": topics,
-    }
+
+
+def filter_choices(index_page) -> dict:
+    """Choices for the filter form, from the events under `index_page`, in one query."""
+    events = EventPage.objects.live().child_of(index_page)
+    rows = _choice_rows(
+        EventType.objects.filter(locale_id=index_page.locale_id),
+        "types",
+        "slug",
+        "name",
+        "",
+        "sort_order",
+    ).union(
+        _choice_rows(
+            Venue.objects.filter(pk__in=events.exclude(venue=None).values("venue")),
+            "cities",
+            "city",
+            "city",
+            "",
+            None,
+        ),
+        _choice_rows(
+            Language.objects.filter(
+                pk__in=EventPage.languages.through.objects.filter(
+                    eventpage__in=events
+                ).values("language")
+            ),
+            "languages",
+            "code",
+            "name",
+            "native_name",
+            "sort_order",
+        ),
+        _choice_rows(
+            Tag.objects.filter(events_eventpagetag_items__content_object__in=events),
+            "topics",
+            "slug",
+            "name",
+            "",
+            None,
+        ),
+    )
+    choices = {"types": [], "cities": [], "languages": [], "topics": []}
+    for kind, key, label, extra, _order in sorted(
+        set(rows), key=lambda row: (row[4], row[2].casefold(), row[1])
+    ):
+        if kind == "languages":
+            label = str(Language(name=label, native_name=extra))
+        choices[kind].append(key if kind == "cities" else (key, label))
+    return choices
 
 
 def apply_filters(qs, filters: dict, *, now=None):

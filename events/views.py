@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from home.models import SiteSettings
+from home.caching import site_settings as cached_site_settings
+from home.routing import public
 
 from . import queries
 from .calendar import build_calendar, google_calendar_url, location_text
@@ -80,7 +81,7 @@ SCHEMA_MODE = {
 
 def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
     tz = timezone.get_default_timezone()
-    site_settings = SiteSettings.for_request(request)
+    site_settings = cached_site_settings(request)
     places = []
     if event.format != EventFormat.ONLINE and event.venue is not None:
         venue = event.venue
@@ -138,33 +139,39 @@ def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
 
 def _load_related(request, event) -> None:
     """Everything the event page shows, in a fixed handful of queries."""
-    related = (
-        EventPage.objects.filter(pk=event.pk)
-        .select_related("event_type", "venue", "hero_image")
-        .only("event_type", "venue", "hero_image")
-        .first()
-    )
-    if related is not None:
-        # Only what the page (or the previewed revision) really points to.
-        for name in ("event_type", "venue", "hero_image"):
-            if getattr(event, f"{name}_id") == getattr(related, f"{name}_id"):
+    names = [
+        name
+        for name in ("event_type", "venue", "hero_image")
+        if getattr(event, f"{name}_id")
+        and not EventPage._meta.get_field(name).is_cached(event)
+    ]
+    if names:
+        # Routed pages come with these already; a previewed revision does not.
+        related = EventPage.objects.filter(pk=event.pk).select_related(*names).first()
+        for name in names:
+            # Only what the page (or the previewed revision) really points to.
+            if related and getattr(event, f"{name}_id") == getattr(
+                related, f"{name}_id"
+            ):
                 setattr(event, name, getattr(related, name))
-    if event.hero_image_id:
-        prefetch_related_objects([event.hero_image], "renditions")
-    if getattr(request, "is_preview", False):
-        return  # a previewed revision's relations live in memory
-    prefetch_related_objects(
-        [event],
-        "languages",
-        "tags",
-        Prefetch(
-            "event_speakers",
-            queryset=EventSpeaker.objects.select_related("speaker__photo"),
-        ),
-    )
-    photos = [s.speaker.photo for s in event.event_speakers.all() if s.speaker.photo]
-    if photos:
-        prefetch_related_objects(photos, "renditions")
+    images = [event.hero_image] if event.hero_image_id else []
+    if not getattr(request, "is_preview", False):
+        # A previewed revision's relations live in memory.
+        prefetch_related_objects(
+            [event],
+            "languages",
+            "tags",
+            Prefetch(
+                "event_speakers",
+                queryset=EventSpeaker.objects.select_related("speaker__photo"),
+            ),
+        )
+        images += [
+            s.speaker.photo for s in event.event_speakers.all() if s.speaker.photo
+        ]
+    if images:
+        # Every rendition on the page in one query.
+        prefetch_related_objects(images, "renditions")
 
 
 def event_detail_context(request, event) -> dict:
@@ -217,7 +224,7 @@ def event_ics(request, event) -> HttpResponse:
 
 
 def upcoming_events(index_page, limit=FEED_LIMIT):
-    events = EventPage.objects.live().public().child_of(index_page)
+    events = public(EventPage.objects.live().child_of(index_page))
     return queries.upcoming(events.select_related("venue"))[:limit]
 
 

@@ -1,7 +1,8 @@
 """The site frame (menu, footer) is cached per language and dropped on any change.
 
 A generation token names the current cached frame; publishing, unpublishing,
-moving or deleting a page, or saving the site settings, starts a new one.
+moving or deleting a page that can show in it, or saving the site settings,
+starts a new one.
 """
 
 import uuid
@@ -19,14 +20,28 @@ def frame_generation() -> str:
     return generation
 
 
-def new_frame_generation(**kwargs) -> None:
+def new_frame_generation(instance=None, **kwargs) -> None:
+    if instance is not None and not _in_frame(instance):
+        return
     cache.set(FRAME_KEY, uuid.uuid4().hex[:12], None)
+
+
+def _in_frame(page) -> bool:
+    """Whether a page can show in the frame: page types say `in_site_frame = False`
+    when they never do (events sit below the events index, never in the menu)."""
+    model = getattr(page, "specific_class", None) or type(page)
+    return getattr(model, "in_site_frame", True)
 
 
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished
+    from wagtail.models import Page, PageViewRestriction
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
 
     from .models import SiteSettings
 
@@ -38,9 +53,34 @@ def connect_signals() -> None:
     post_save.connect(
         new_frame_generation, sender=SiteSettings, dispatch_uid="home-frame-settings"
     )
+    # The menu leaves out private pages.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            new_frame_generation,
+            sender=PageViewRestriction,
+            dispatch_uid=f"home-frame-restriction-{id(signal)}",
+        )
+    post_page_move.connect(new_frame_generation, dispatch_uid="home-frame-moved")
 
     def on_delete(sender, instance, **kwargs):
         if isinstance(instance, Page):
-            new_frame_generation()
+            new_frame_generation(instance)
 
     post_delete.connect(on_delete, weak=False, dispatch_uid="home-frame-deleted")
+
+
+def site_settings(request):
+    """The site's settings, cached with the frame (saving them starts a new one)."""
+    from wagtail.models import Site
+
+    from .models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return SiteSettings()
+    key = f"home:settings:{frame_generation()}:{site.pk}"
+    settings = cache.get(key)
+    if settings is None:
+        settings = SiteSettings.for_site(site)
+        cache.set(key, settings, 3600)
+    return settings

@@ -2,11 +2,16 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from home.routing import in_localized_site, public
 
 register = template.Library()
+MENU_TTL = 3600
 
 
 def _language_links(context, include_current=False):
@@ -19,12 +24,7 @@ def _language_links(context, include_current=False):
     page = context.get("page")
     current = translation.get_language()
     links = []
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in (
-            page.get_translations(inclusive=True).live().select_related("locale")
-        ):
-            translations[translated.locale.language_code] = translated
+    translations = _live_translations(request, page)
     for code, name in settings.LANGUAGES:
         if code == current and not include_current:
             continue
@@ -35,6 +35,24 @@ def _language_links(context, include_current=False):
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url})
     return links
+
+
+def _live_translations(request, page) -> dict:
+    """The live translations of `page` by language code, once per request."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    memo = getattr(request, "_live_translations", None) if request else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    translations = {
+        translated.locale.language_code: translated
+        for translated in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+    }
+    if request is not None:
+        request._live_translations = (page.pk, translations)
+    return translations
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
@@ -58,37 +76,65 @@ def is_within(current_path, url_path):
     return bool(current_path and url_path and current_path.startswith(url_path))
 
 
-def site_root(context):
-    """The home page in the active language."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    root = site.root_page
-    return root.localized.specific if root else None
-
-
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
-    root = site_root(context)
+    """The home page's children in the menu, in the active language.
+
+    The items are cached per language until a page or the settings change; only
+    which one is current is worked out per page.
+    """
+    from home.caching import frame_generation
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
     items = []
-    if root is not None:
-        items = list(
-            root.get_children()
-            .live()
-            .public()
-            .in_menu()
-            .filter(locale=Locale.get_active())
-            .only("title", "url_path", "depth", "path", "locale_id")
-        )
+    if site is not None:
+        language = translation.get_language()
+        key = f"home:menu:{frame_generation()}:{site.pk}:{language}"
+        items = cache.get(key)
+        if items is None:
+            pages = public(
+                in_localized_site(Page.objects.live().in_menu(), site, 1)
+            ).order_by("path")
+            items = [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request=request),
+                    "url_path": page.url_path,
+                }
+                for page in pages.only("title", "url_path", "path", "depth")
+            ]
+            cache.set(key, items, MENU_TTL)
     page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else None
-    return {
-        "items": items,
-        "root": root,
-        "current_path": current_path,
-        "request": context.get("request"),
-    }
+    return {"items": items, "current_path": current_path}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The way from the home page down to this one.
+
+    A page routed in one query (events) knows its parent's title already;
+    any other page below the first level reads its ancestors.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if not isinstance(page, Page) or site is None:
+        return {"crumbs": []}
+    home_depth = site.root_page.depth
+    if page.depth <= home_depth:
+        return {"crumbs": []}
+    crumbs = [{"title": _("Home"), "url": home_url()}]
+    if page.depth == home_depth + 2 and getattr(page, "parent_title", None):
+        url = page.get_url(request=request) or ""
+        crumbs.append({"title": page.parent_title, "url": url.rsplit("/", 2)[0] + "/"})
+    elif page.depth > home_depth + 1:
+        crumbs += [
+            {"title": ancestor.title, "url": ancestor.get_url(request=request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=home_depth)
+        ]
+    return {"crumbs": crumbs, "page": page}
 
 
 @register.filter

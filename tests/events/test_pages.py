@@ -5,13 +5,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from events.enums import EventFormat
-from events.models import EventPage
 from events.services import availability
 from tests.factories.events import VenueFactory, make_event
 
@@ -122,44 +118,3 @@ def test_signed_in_users_get_fresh_pages(client, index, user):
     client.force_login(user)
     client.get("/events/fresh/")
     assert client.get("/events/fresh/")["X-Events-Cache"] == "off"
-
-
-def _count(client, url) -> int:
-    cache.clear()
-    client.get(url)  # renditions are created once, on the first view
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_query_counts_do_not_grow_with_events(client, index, home):
-    from home.models import StandardPage
-
-    about = StandardPage(title="About", slug="about")
-    home.add_child(instance=about)
-    about.save_revision().publish()
-    venue = VenueFactory()
-    for i in range(3):
-        make_event(index, slug=f"few-{i}", venue=venue, format=EventFormat.HYBRID)
-    few_listing = _count(client, "/events/")
-    few_event = _count(client, "/events/few-1/")
-    for i in range(297):
-        make_event(index, slug=f"many-{i}", venue=venue, publish=False, live=True)
-    assert EventPage.objects.live().count() == 300
-    many_listing = _count(client, "/events/")
-    many_event = _count(client, "/events/few-1/")
-    assert few_listing == many_listing
-    assert few_event == many_event
-    # The site frame (menu, footer, language links) is shared by every page; what
-    # the events pages add on top of it stays within 10 queries.
-    frame = _count(client, "/about/")
-    assert many_listing - frame <= 10, (many_listing, frame)
-    assert many_event - frame <= 10, (many_event, frame)
-    # Anonymous visitors are served from the cache: one query for fresh seats.
-    for url in ("/events/", "/events/few-1/"):
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response["X-Events-Cache"] == "hit"
-        assert len(queries) <= 10

@@ -1,0 +1,93 @@
+"""Database queries per page, the pretalx way: the same for few and many events.
+
+Two situations are counted for the events listing and an event page, in both
+languages, anonymous:
+
+- a fresh render: the events page cache has just been retired (publishing an
+  event does that), while what outlives it is warm: the site frame (menu and
+  footer) and Wagtail's table of site root paths. This is the first view after
+  every change, and must stay within 10 queries;
+- everything cold (`cache.clear()`), as after a deploy with an empty cache.
+
+A cached view (every other anonymous view) takes one query for fresh seats.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events import caching
+from events.models import EventIndexPage, EventPage
+from tests.factories.events import make_event
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+
+
+def _queries(client, url, *, status):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["X-Events-Cache"] == status, url
+    return len(queries)
+
+
+def _counts(client, urls) -> dict:
+    counts = {}
+    for url in urls:
+        client.get(url)  # renditions are made once, on the first view
+        caching.invalidate()
+        counts[url, "fresh"] = _queries(client, url, status="miss")
+        counts[url, "cached"] = _queries(client, url, status="hit")
+        cache.clear()
+        counts[url, "cold"] = _queries(client, url, status="miss")
+    return counts
+
+
+def _busiest_event():
+    """The upcoming demo event with the most on its page: image, speakers, Hindi."""
+    events = EventPage.objects.live().filter(
+        locale__language_code="en", end__gte=timezone.now(), hero_image__isnull=False
+    )
+    return max(events, key=lambda e: (e.event_speakers.count(), e.languages.count()))
+
+
+def test_query_counts_same_for_few_and_many_events(client, seeded):
+    event = _busiest_event()
+    assert event.event_speakers.filter(speaker__photo__isnull=False).exists()
+    urls = [
+        "/events/",
+        "/events/?type=workshop&format=in_person",
+        "/events/?when=past",
+        f"/events/{event.slug}/",
+        "/hi/events/",
+        f"/hi/events/{event.slug}/",
+    ]
+    few = _counts(client, urls)
+
+    index = EventIndexPage.objects.get(locale__language_code="en")
+    template = EventPage.objects.filter(locale__language_code="en").first()
+    for i in range(300):
+        make_event(
+            index,
+            slug=f"bulk-{i}",
+            days=1 + i % 60,
+            event_type=template.event_type,
+            venue=template.venue,
+            hero_image=template.hero_image,
+            publish=False,
+            live=True,
+        )
+    assert EventPage.objects.live().count() > 300
+    many = _counts(client, urls)
+
+    print("\nqueries per view (few events / many events):")
+    for key, value in few.items():
+        print(f"  {key[0]:45} {key[1]:6} {value:3} {many[key]:3}")
+    assert few == many
+    for (url, kind), value in many.items():
+        if kind != "cold":
+            assert value <= MAX_QUERIES, (url, kind, value)

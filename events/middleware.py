@@ -14,6 +14,7 @@
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
@@ -51,16 +52,37 @@ def find_event_page(request, components: list[str]):
         with_restriction_flag(in_localized_site(queryset, site, depth))
         .filter(slug=own[-1], url_path__endswith="/" + "/".join(own) + "/")
         .annotate(parent_title=parent_title())
-        .first()
+        .order_by()[:1]
     )
+    page = page[0] if page else None
     if page is None:
         return None
     return page, components[depth:]
 
 
+def index_slugs() -> set[str]:
+    """Slugs of the events indexes, so that other pages are not looked up twice.
+
+    Kept with the site frame: an index is in the menu, so publishing, moving or
+    deleting one starts a new frame; publishing an event does not.
+    """
+    from home.caching import frame_generation
+
+    from .models import EventIndexPage
+
+    key = f"events:index-slugs:{frame_generation()}"
+    slugs = cache.get(key)
+    if slugs is None:
+        slugs = set(EventIndexPage.objects.values_list("slug", flat=True))
+        cache.set(key, slugs, 3600)
+    return slugs
+
+
 def preroute(request, path: str) -> bool:
     """Put the event page at `path` where Wagtail's serve view will find it."""
     components = [part for part in path.split("/") if part]
+    if not components or components[0] not in index_slugs():
+        return False
     found = find_event_page(request, components)
     if found is None:
         return False

@@ -117,3 +117,17 @@ def test_publishing_an_event_keeps_the_site_frame(client, index, home):
         '<a href="/contact/">Contact</a>'
         in client.get("/events/frame/").content.decode()
     )
+
+
+def test_other_pages_are_not_looked_up_as_events(client, index, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    about = StandardPage(title="About", slug="about")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    client.get("/about/")  # creates the site settings, which starts a new frame
+    client.get("/about/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/about/").status_code == 200
+    assert not any("events_event" in query["sql"] for query in queries)

@@ -58,6 +58,38 @@ class EventType(TranslatableMixin, models.Model):
         return self.name
 
 
+class Topic(TranslatableMixin, models.Model):
+    """How a topic tag on events reads in each language.
+
+    Editors tag events freely; a topic gives a tag its name in a language (and
+    translates like any snippet). A tag without one shows as typed.
+    """
+
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        verbose_name=_("tag"),
+        on_delete=models.CASCADE,
+        related_name="topics",
+        help_text=_("The tag as editors type it on events."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tag", "locale"], name="unique_topic_per_tag_and_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Venue(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"))

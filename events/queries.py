@@ -2,8 +2,17 @@
 
 import datetime as dt
 
-from django.db.models import CharField, IntegerField, Prefetch, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import (
+    CharField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -12,7 +21,7 @@ from wagtail.models import Locale
 from home.routing import public
 
 from .enums import EventFormat
-from .models import EventPage, EventType, Language, Venue
+from .models import EventPage, EventType, Language, Topic, Venue
 
 CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 
@@ -50,7 +59,13 @@ def past(qs, *, now=None):
     return qs.filter(end__lt=now).order_by("-start", "-pk")
 
 
-def _choice_rows(queryset, kind: str, key: str, label: str, extra: str, order):
+def topic_name(locale_id):
+    """A tag's name in a language: its topic's, or the tag's own as typed."""
+    names = Topic.objects.filter(tag=OuterRef("pk"), locale_id=locale_id)
+    return Coalesce(Subquery(names.values("name")[:1]), F("name"))
+
+
+def _choice_rows(queryset, kind: str, key: str, label, extra: str, order):
     """(kind, key, label, extra label, order) rows, so four lists share one query."""
     text = CharField()
     return queryset.order_by().values_list(
@@ -97,7 +112,7 @@ def filter_choices(index_page) -> dict:
             Tag.objects.filter(events_eventpagetag_items__content_object__in=events),
             "topics",
             "slug",
-            "name",
+            topic_name(index_page.locale_id),
             "",
             None,
         ),
@@ -141,6 +156,7 @@ def apply_filters(qs, filters: dict, *, now=None):
             | Q(venue__city__icontains=q)
             | Q(venue__name__icontains=q)
             | Q(tags__name__icontains=q)
+            | Q(tags__topics__name__icontains=q)
         )
     if "language" in filters or "topic" in filters or "q" in filters:
         qs = qs.distinct()

@@ -8,6 +8,7 @@ for weeks). `--events N` adds N more upcoming events for benchmarks.
 import datetime as dt
 
 from django.utils import timezone
+from taggit.models import Tag
 
 from home.demo import demo_image, get_locale, upsert_page, upsert_translation
 from home.models import HomePage
@@ -20,6 +21,7 @@ from .models import (
     EventType,
     Language,
     Speaker,
+    Topic,
     Venue,
 )
 
@@ -753,6 +755,36 @@ def seed_events(index, hi, types, venues, speakers):
         _publish_if(hi_page, changed)
 
 
+# The demo's topic tags in Hindi; English shows the tags as typed.
+TOPICS_HI = {
+    "LLMs": "बड़े भाषा मॉडल (LLM)",
+    "fine-tuning": "फ़ाइन-ट्यूनिंग",
+    "speech": "वाक् तकनीक",
+    "responsible AI": "ज़िम्मेदार एआई",
+    "DPDP Act": "डीपीडीपी अधिनियम",
+    "datasets": "डेटासेट",
+    "compute": "कंप्यूटिंग संसाधन",
+    "translation": "अनुवाद",
+    "evaluation": "मूल्यांकन",
+    "startup programme": "स्टार्टअप कार्यक्रम",
+    "OCR": "ओसीआर (पाठ पहचान)",
+    "agriculture": "कृषि",
+    "tokenisers": "टोकनाइज़र",
+}
+
+
+def seed_topics(en, hi) -> None:
+    for tag in Tag.objects.filter(name__in=TOPICS_HI):
+        _translatable(
+            Topic,
+            en,
+            hi,
+            {"tag": tag},
+            {"name": tag.name},
+            {"name": TOPICS_HI[tag.name]},
+        )
+
+
 def seed_bench_events(index, types, venues, count: int, stdout):
     """`count` extra upcoming English events, created once each."""
     today = _today()
@@ -811,6 +843,7 @@ def seed(stdout, options) -> None:
     types, venues, speakers = seed_snippets(en, hi)
     index, hi_index = seed_index(stdout)
     seed_events(index, hi, types, venues, speakers)
+    seed_topics(en, hi)
     extra = options.get("events") or 0
     if extra:
         seed_bench_events(index, types, venues, extra, stdout)

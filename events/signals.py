@@ -12,7 +12,15 @@ def _invalidate(sender, **kwargs):
 
 
 def connect() -> None:
-    from .models import EventIndexPage, EventPage, EventType, Language, Speaker, Venue
+    from .models import (
+        EventIndexPage,
+        EventPage,
+        EventType,
+        Language,
+        Speaker,
+        Topic,
+        Venue,
+    )
 
     for model in (EventPage, EventIndexPage):
         page_published.connect(
@@ -28,7 +36,7 @@ def connect() -> None:
             _invalidate, sender=model, dispatch_uid=f"events-move-{model.__name__}"
         )
     # A page made private must leave the cache at once, as must one made public.
-    for model in (EventType, Venue, Speaker, Language, PageViewRestriction):
+    for model in (EventType, Venue, Speaker, Topic, Language, PageViewRestriction):
         post_save.connect(
             _invalidate, sender=model, dispatch_uid=f"events-save-{model.__name__}"
         )

@@ -13,6 +13,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from taggit.models import Tag
 
 from home.caching import site_settings as cached_site_settings
 from home.routing import public
@@ -21,7 +22,7 @@ from . import queries
 from .calendar import build_calendar, google_calendar_url, location_text
 from .enums import EventFormat, EventStatus
 from .forms import EventFilterForm
-from .models import EventPage, EventSpeaker
+from .models import EventPage, EventSpeaker, Topic
 from .services import availability
 
 PAGE_SIZE = 12
@@ -155,12 +156,25 @@ def _load_related(request, event) -> None:
             ):
                 setattr(event, name, getattr(related, name))
     images = [event.hero_image] if event.hero_image_id else []
-    if not getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False):
         # A previewed revision's relations live in memory.
+        tags = list(event.tags.all())
+        names = dict(
+            Topic.objects.filter(tag__in=tags, locale_id=event.locale_id).values_list(
+                "tag_id", "name"
+            )
+        )
+        event.topics = [(tag.slug, names.get(tag.pk, tag.name)) for tag in tags]
+    else:
+        event.topics = list(
+            Tag.objects.filter(events_eventpagetag_items__content_object=event)
+            .annotate(local_name=queries.topic_name(event.locale_id))
+            .order_by("name")
+            .values_list("slug", "local_name")
+        )
         prefetch_related_objects(
             [event],
             "languages",
-            "tags",
             Prefetch(
                 "event_speakers",
                 queryset=EventSpeaker.objects.select_related("speaker__photo"),

@@ -1,10 +1,10 @@
-"""Snippets staff manage in the Wagtail admin: types, venues, speakers, languages."""
+"""Snippets staff manage in the Wagtail admin: types, venues, speakers, topics, languages."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import EventType, Language, Speaker, Venue
+from .models import EventType, Language, Speaker, Topic, Venue
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -37,6 +37,16 @@ class SpeakerViewSet(SnippetViewSet):
     list_export = ["name", "role", "organisation", "bio"]
 
 
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "tag", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+    list_export = ["name", "tag"]
+
+
 class LanguageViewSet(SnippetViewSet):
     model = Language
     icon = "globe"
@@ -50,7 +60,13 @@ class EventSnippetsGroup(SnippetViewSetGroup):
     menu_label = _("Event settings")
     menu_icon = "date"
     menu_order = 250
-    items = (EventTypeViewSet, VenueViewSet, SpeakerViewSet, LanguageViewSet)
+    items = (
+        EventTypeViewSet,
+        VenueViewSet,
+        SpeakerViewSet,
+        TopicViewSet,
+        LanguageViewSet,
+    )
 
 
 register_snippet(EventSnippetsGroup)

@@ -120,3 +120,37 @@ def test_staff_schedules_an_event_that_goes_live_later(client, staff_user, index
     event.refresh_from_db()
     assert event.live
     assert client.get("/events/admin-made-workshop/").status_code == 200
+
+
+def test_staff_name_a_topic_in_hindi(client, staff_user, index):
+    from taggit.models import Tag
+    from wagtail_localize.operations import TranslationCreator
+
+    from events.models import Topic
+
+    client.force_login(staff_user)
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    response = client.post(url, _form(EventTypeFactory(), tags="robotics"))
+    assert response.status_code == 302
+    event = EventPage.objects.get(slug="admin-made-workshop")
+    hindi = Locale.objects.get_or_create(language_code="hi")[0]
+    TranslationCreator(staff_user, [hindi]).create_translations(event)
+    event.get_translation(hindi).save_revision().publish()
+
+    tag = Tag.objects.get(name="robotics")
+    response = client.post(
+        reverse("wagtailsnippets_events_topic:add"),
+        {"tag": tag.pk, "name": "robotics", "locale": "en"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    topic = Topic.objects.get(tag=tag)
+    TranslationCreator(staff_user, [hindi]).create_translations(topic)
+    translated = topic.get_translation(hindi)
+    translated.name = "रोबोटिक्स"
+    translated.save()
+
+    client.logout()
+    page = client.get("/hi/events/admin-made-workshop/").content.decode()
+    assert '?topic=robotics">रोबोटिक्स</a>' in page
+    listing = client.get("/hi/events/").content.decode()
+    assert '<option value="robotics">रोबोटिक्स</option>' in listing

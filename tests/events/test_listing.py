@@ -118,6 +118,39 @@ def test_listing_hindi_city_search_and_month(client, seeded):
         assert timezone.localtime(e.end).strftime("%Y-%m") >= month
 
 
+def test_topics_read_in_the_page_language(client, seeded):
+    response, _events = _listed(client, "/hi/events/")
+    topics = dict(response.context["filter_form"].fields["topic"].choices)
+    assert topics["agriculture"] == "कृषि"
+    response, _events = _listed(client, "/events/")
+    assert (
+        dict(response.context["filter_form"].fields["topic"].choices)["agriculture"]
+        == "agriculture"
+    )
+
+    _response, by_tag = _listed(client, "/hi/events/", topic="agriculture")
+    assert by_tag
+    assert [e.pk for e in by_tag] == _expected("hi", topic="agriculture")
+    _response, by_name = _listed(client, "/hi/events/", q="कृषि")
+    assert {e.pk for e in by_tag} <= {e.pk for e in by_name}
+
+    event = by_tag[0]
+    hindi = client.get(event.url).content.decode()
+    assert '?topic=agriculture">कृषि</a>' in hindi
+    english = client.get(event.get_translation(event.locale.get_default()).url)
+    assert '?topic=agriculture">agriculture</a>' in english.content.decode()
+
+
+def test_renaming_a_topic_shows_at_once(client, seeded):
+    from events.models import Topic
+
+    client.get("/hi/events/")
+    topic = Topic.objects.get(locale__language_code="hi", tag__name="agriculture")
+    topic.name = "खेती"
+    topic.save()
+    assert "खेती" in client.get("/hi/events/").content.decode()
+
+
 BAD_QUERIES = [
     "page=abc",
     "page=-3",

@@ -1,8 +1,9 @@
 """Reused reads: cohort groupings for listings, a user's startups and applications."""
 
 from django.db.models import Q
-from django.utils import timezone
-from wagtail.models import Locale
+from django.utils import timezone, translation
+
+from home.routing import public
 
 from .enums import ApplicationStatus
 from .models import Application, CohortPage, CohortPhase, Startup
@@ -37,10 +38,9 @@ def open_cohorts(limit=3, now=None):
     """Cohorts open for applications in the active language, closing soonest first."""
     now = now or timezone.now()
     return list(
-        CohortPage.objects.live()
-        .public()
+        public(CohortPage.objects.live())
         .filter(
-            locale=Locale.get_active(),
+            locale__language_code=translation.get_language(),
             applications_open_at__lte=now,
             applications_close_at__gt=now,
         )

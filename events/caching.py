@@ -53,6 +53,16 @@ def invalidate() -> None:
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 
+def remember(name: str, compute):
+    """`compute()`, kept until the next change to events (or PAGE_TTL)."""
+    key = f"events:{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TTL)
+    return value
+
+
 def _cache_key(request) -> str:
     params = sorted(
         (key, value[:100])

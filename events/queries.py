@@ -16,7 +16,6 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from home.routing import public
 
@@ -26,7 +25,7 @@ from .models import EventPage, EventType, Language, Topic, Venue
 CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 
 
-def card_queryset(locale: Locale | None = None):
+def card_queryset(language: str | None = None):
     """Live, public events with everything a card shows, in two queries."""
     renditions = (
         get_image_model()
@@ -44,8 +43,8 @@ def card_queryset(locale: Locale | None = None):
             )
         )
     )
-    if locale is not None:
-        qs = qs.filter(locale=locale)
+    if language is not None:
+        qs = qs.filter(locale__language_code=language)
     return qs
 
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from home.caching import site_settings as cached_site_settings
 from home.routing import public
 
 from . import queries
+from .caching import remember
 from .calendar import build_calendar, google_calendar_url, location_text
 from .enums import EventFormat, EventStatus
 from .forms import EventFilterForm
@@ -39,7 +40,11 @@ def _page_number(value, num_pages: int) -> int:
 
 
 def event_listing_context(request, index_page) -> dict:
-    choices = queries.filter_choices(index_page)
+    # The same for every filter combination and page of the listing.
+    choices = remember(
+        f"choices:{index_page.pk}:{translation.get_language()}",
+        lambda: queries.filter_choices(index_page),
+    )
     form = EventFilterForm(request.GET, **choices)
     filters = form.filters()
     events = queries.apply_filters(

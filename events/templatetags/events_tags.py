@@ -1,8 +1,8 @@
 """Template tags of events, also used by the home page (`{% upcoming_events 3 %}`)."""
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
 
 from .. import queries
 from ..caching import marker
@@ -36,10 +36,12 @@ def cta_marker(event):
 def upcoming_events(context, count=3):
     from ..models import EventIndexPage
 
-    locale = Locale.get_active()
-    events = list(queries.upcoming(queries.card_queryset(locale))[: int(count)])
+    language = translation.get_language()
+    events = list(queries.upcoming(queries.card_queryset(language))[: int(count)])
     index = (
-        EventIndexPage.objects.live().filter(locale=locale).first() if events else None
+        EventIndexPage.objects.live().filter(locale__language_code=language).first()
+        if events
+        else None
     )
     return {
         "request": context.get("request"),

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F, Q
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -160,38 +161,66 @@ def home_url():
 
 
 @register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The site's settings, cached with the frame."""
+    from home.caching import site_settings as cached
+
+    request = context.get("request")
+    return cached(request) if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
 def policy_links(context):
     """The footer's policy pages in the active language, in one query."""
-    site_settings = context.get("settings")
-    s = site_settings["home"]["SiteSettings"] if site_settings else None
+    s = site_settings(context)
     if s is None:
         return []
-    ids = [
+    chosen = [
         s.privacy_page_id,
         s.terms_page_id,
         s.accessibility_page_id,
         s.hyperlinking_page_id,
         s.copyright_page_id,
     ]
-    ids = [pk for pk in ids if pk]
-    if not ids:
+    chosen = [pk for pk in chosen if pk]
+    if not chosen:
         return []
-    chosen = Page.objects.filter(pk__in=ids)
-    pages = (
-        Page.objects.live()
-        .filter(
-            translation_key__in=chosen.values("translation_key"),
-            locale__language_code=translation.get_language(),
+    # The chosen pages and their translations in the active language together.
+    pages = list(
+        Page.objects.filter(
+            Q(pk__in=chosen)
+            | Q(
+                translation_key__in=Page.objects.filter(pk__in=chosen).values(
+                    "translation_key"
+                ),
+                locale__language_code=translation.get_language(),
+                live=True,
+            )
         )
+        .annotate(language=F("locale__language_code"))
         .only(
-            "id", "title", "url_path", "translation_key", "locale_id", "path", "depth"
+            "id",
+            "title",
+            "url_path",
+            "translation_key",
+            "locale_id",
+            "path",
+            "depth",
+            "live",
         )
     )
-    order = {
-        key: i for i, key in enumerate(chosen.values_list("translation_key", flat=True))
+    by_id = {page.pk: page for page in pages}
+    language = translation.get_language()
+    localized = {
+        page.translation_key: page
+        for page in pages
+        if page.live and page.language == language
     }
     request = context.get("request")
-    return [
-        {"title": page.title, "url": page.get_url(request=request)}
-        for page in sorted(pages, key=lambda p: order.get(p.translation_key, 0))
-    ]
+    links = []
+    for pk in chosen:
+        original = by_id.get(pk)
+        page = original and localized.get(original.translation_key)
+        if page is not None:
+            links.append({"title": page.title, "url": page.get_url(request=request)})
+    return links

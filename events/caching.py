@@ -55,12 +55,7 @@ def invalidate() -> None:
 
 def remember(name: str, compute):
     """`compute()`, kept until the next change to events (or PAGE_TTL)."""
-    key = f"events:{name}:{generation()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, PAGE_TTL)
-    return value
+    return cache.get_or_set(f"events:{name}:{generation()}", compute, PAGE_TTL)
 
 
 def _cache_key(request) -> str:

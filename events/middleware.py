@@ -14,13 +14,13 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from home.caching import frame_cached
 from home.routing import in_localized_site, parent_title, with_restriction_flag
 
 FILES = ("feed.ics", "feed.rss", "calendar.ics", "availability.json")
@@ -66,16 +66,12 @@ def index_slugs() -> set[str]:
     Kept with the site frame: an index is in the menu, so publishing, moving or
     deleting one starts a new frame; publishing an event does not.
     """
-    from home.caching import frame_generation
-
     from .models import EventIndexPage
 
-    key = f"events:index-slugs:{frame_generation()}"
-    slugs = cache.get(key)
-    if slugs is None:
-        slugs = set(EventIndexPage.objects.values_list("slug", flat=True))
-        cache.set(key, slugs, 3600)
-    return slugs
+    return frame_cached(
+        "events-index-slugs",
+        lambda: set(EventIndexPage.objects.values_list("slug", flat=True)),
+    )
 
 
 def preroute(request, path: str) -> bool:

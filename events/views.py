@@ -145,16 +145,18 @@ def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
 
 def _load_related(request, event) -> None:
     """Everything the event page shows, in a fixed handful of queries."""
-    names = [
+    unloaded = [
         name
         for name in ("event_type", "venue", "hero_image")
         if getattr(event, f"{name}_id")
         and not EventPage._meta.get_field(name).is_cached(event)
     ]
-    if names:
+    if unloaded:
         # Routed pages come with these already; a previewed revision does not.
-        related = EventPage.objects.filter(pk=event.pk).select_related(*names).first()
-        for name in names:
+        related = (
+            EventPage.objects.filter(pk=event.pk).select_related(*unloaded).first()
+        )
+        for name in unloaded:
             # Only what the page (or the previewed revision) really points to.
             if related and getattr(event, f"{name}_id") == getattr(
                 related, f"{name}_id"
@@ -164,12 +166,12 @@ def _load_related(request, event) -> None:
     if getattr(request, "is_preview", False):
         # A previewed revision's relations live in memory.
         tags = list(event.tags.all())
-        names = dict(
+        topic_names = dict(
             Topic.objects.filter(tag__in=tags, locale_id=event.locale_id).values_list(
                 "tag_id", "name"
             )
         )
-        event.topics = [(tag.slug, names.get(tag.pk, tag.name)) for tag in tags]
+        event.topics = [(tag.slug, topic_names.get(tag.pk, tag.name)) for tag in tags]
     else:
         event.topics = list(
             Tag.objects.filter(events_eventpagetag_items__content_object=event)

@@ -10,6 +10,7 @@ import uuid
 from django.core.cache import cache
 
 FRAME_KEY = "home:frame-generation"
+FRAME_TTL = 3600
 
 
 def frame_generation() -> str:
@@ -18,6 +19,11 @@ def frame_generation() -> str:
         cache.add(FRAME_KEY, uuid.uuid4().hex[:12], None)
         generation = cache.get(FRAME_KEY) or "0"
     return generation
+
+
+def frame_cached(name: str, compute):
+    """`compute()`, kept until the frame changes (or FRAME_TTL)."""
+    return cache.get_or_set(f"home:{name}:{frame_generation()}", compute, FRAME_TTL)
 
 
 def new_frame_generation(instance=None, **kwargs) -> None:
@@ -78,9 +84,4 @@ def site_settings(request):
     site = Site.find_for_request(request)
     if site is None:
         return SiteSettings()
-    key = f"home:settings:{frame_generation()}:{site.pk}"
-    settings = cache.get(key)
-    if settings is None:
-        settings = SiteSettings.for_site(site)
-        cache.set(key, settings, 3600)
-    return settings
+    return frame_cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site))

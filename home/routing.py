@@ -6,27 +6,26 @@ before it filters. On the busiest pages those add up; these helpers express the
 same rules as SQL conditions so that each costs one query, or none.
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Length, Substr
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 
+def _restrictions_over(path) -> Q:
+    """Restrictions that apply to the page at tree `path` (an expression): those
+    on the page or an ancestor, where an alias has its source page's (Wagtail's
+    rule)."""
+    return Q(
+        page__path=Substr(path, 1, Length("page__path")),
+        page__alias_of__isnull=True,
+    ) | Q(page__aliases__path=Substr(path, 1, Length("page__aliases__path")))
+
+
 def view_restricted() -> Exists:
-    """True for a page under a view restriction: one on the page or an ancestor,
-    where an alias has its source page's restrictions (Wagtail's rule)."""
+    """True for a page under a view restriction."""
     return Exists(
-        PageViewRestriction.objects.filter(
-            Q(
-                page__path=Substr(OuterRef("path"), 1, Length("page__path")),
-                page__alias_of__isnull=True,
-            )
-            | Q(
-                page__aliases__path=Substr(
-                    OuterRef("path"), 1, Length("page__aliases__path")
-                )
-            )
-        )
+        PageViewRestriction.objects.filter(_restrictions_over(OuterRef("path")))
     )
 
 
@@ -42,7 +41,7 @@ def with_restriction_flag(queryset):
     return queryset.annotate(has_view_restrictions=view_restricted())
 
 
-def in_localized_site(queryset, site: Site, depth: int, language: str | None = None):
+def in_localized_site(queryset, site: Site, depth: int):
     """Pages `depth` levels below `site`'s home page in the active language.
 
     The home page in another language is its translation, a sibling of the
@@ -58,26 +57,21 @@ def in_localized_site(queryset, site: Site, depth: int, language: str | None = N
     return queryset.filter(
         Exists(roots),
         depth=root.depth + depth,
-        locale__language_code=language or translation.get_language(),
+        locale__language_code=translation.get_language(),
     )
 
 
 class ViewRestrictionsInOneQuery:
     """A page mixin: the restrictions that apply to a page, in one query.
 
-    Same rule as `Page.get_view_restrictions`: restrictions on the page and its
-    ancestors, where an alias takes its source page's restrictions.
+    The same rule as `Page.get_view_restrictions` (and `view_restricted`).
     """
 
     def get_view_restrictions(self):
         if getattr(self, "has_view_restrictions", None) is False:
             return PageViewRestriction.objects.none()
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True)
-            | Q(page__aliases__path__in=paths)
-        ).distinct()
+        path = Value(self.path, output_field=CharField())
+        return PageViewRestriction.objects.filter(_restrictions_over(path)).distinct()
 
 
 def parent_title() -> Subquery:

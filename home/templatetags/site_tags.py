@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, Q
 from django.urls import translate_url
 from django.utils import translation
@@ -12,7 +11,6 @@ from wagtail.models import Page, Site
 from home.routing import in_localized_site, public
 
 register = template.Library()
-MENU_TTL = 3600
 
 
 def _language_links(context, include_current=False):
@@ -84,28 +82,28 @@ def main_menu(context):
     The items are cached per language until a page or the settings change; only
     which one is current is worked out per page.
     """
-    from home.caching import frame_generation
+    from home.caching import frame_cached
 
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+
+    def menu_items():
+        pages = public(in_localized_site(Page.objects.live().in_menu(), site, 1))
+        return [
+            {
+                "title": page.title,
+                "url": page.get_url(request=request),
+                "url_path": page.url_path,
+            }
+            for page in pages.order_by("path").only(
+                "title", "url_path", "path", "depth"
+            )
+        ]
+
     items = []
     if site is not None:
         language = translation.get_language()
-        key = f"home:menu:{frame_generation()}:{site.pk}:{language}"
-        items = cache.get(key)
-        if items is None:
-            pages = public(
-                in_localized_site(Page.objects.live().in_menu(), site, 1)
-            ).order_by("path")
-            items = [
-                {
-                    "title": page.title,
-                    "url": page.get_url(request=request),
-                    "url_path": page.url_path,
-                }
-                for page in pages.only("title", "url_path", "path", "depth")
-            ]
-            cache.set(key, items, MENU_TTL)
+        items = frame_cached(f"menu:{site.pk}:{language}", menu_items)
     page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else None
     return {"items": items, "current_path": current_path}

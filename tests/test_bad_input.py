@@ -30,12 +30,15 @@ URLS = [
     "/accounts/signup/",
     "/events/feed.ics",
     "/events/feed.rss",
+    "/hi/events/feed.ics",
 ]
 
 BAD_PATHS = [
     "/events/no-such-event/",
     "/events/no-such-event/calendar.ics",
     "/events/no-such-event/availability.json",
+    "/hi/events/no-such-event/calendar.ics",
+    "/events/no-such-event/extra/path/",
     "/cohorts/no-such-cohort/",
     "/cohorts/no-such-cohort/apply/",
     "/hi/events/%E0%A4%95/",
@@ -61,3 +64,8 @@ def test_junk_posts_never_answer_500(client, seeded):
     for url in ["/accounts/login/", "/accounts/signup/", "/search/", "/events/"]:
         response = client.post(url, {"email": "\x00" * 10, "password": "x" * 10000})
         assert response.status_code < 500, (url, response.status_code)
+    # Wagtail's password form for private pages, with ids that do not exist.
+    response = client.post(
+        "/_util/authenticate_with_password/999999/999999/", {"password": "\x00"}
+    )
+    assert response.status_code == 404

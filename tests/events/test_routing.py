@@ -1,5 +1,7 @@
 """Events are routed in one query, with Wagtail's rules: privacy, languages, 404s."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
@@ -63,6 +65,24 @@ def test_password_restriction_asks_for_the_password(client, index):
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
     assert "A short summary." not in response.content.decode()
+
+
+def test_wrong_password_is_told_in_the_page_language(client, index):
+    from wagtail.models import Locale
+
+    hindi = Locale.objects.get_or_create(language_code="hi")[0]
+    event = make_event(index, slug="secret-hi")
+    translated = event.copy_for_translation(hindi, copy_parents=True)
+    translated.save_revision().publish()
+    _restrict(translated, PageViewRestriction.PASSWORD, password="ok")
+    form = client.get("/hi/events/secret-hi/").content.decode()
+    action = re.search(r'<form action="([^"]+)"', form).group(1)
+    assert action.startswith("/hi/")
+    response = client.post(action, {"password": "wrong", "return_url": "/hi/"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "पासवर्ड सही नहीं है" in html
+    assert 'aria-invalid="true"' in html
 
 
 def test_making_a_cached_event_private_takes_effect_at_once(client, index):

@@ -5,10 +5,13 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.exports import SafeIndexView
+
 from .models import Application, Startup
 
 
 class StartupViewSet(ModelViewSet):
+    index_view_class = SafeIndexView
     model = Startup
     icon = "group"
     menu_label = _("Startups")
@@ -46,6 +49,7 @@ class StartupViewSet(ModelViewSet):
 
 
 class ApplicationViewSet(ModelViewSet):
+    index_view_class = SafeIndexView
     model = Application
     icon = "form"
     menu_label = _("Applications")

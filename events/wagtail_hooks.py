@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.exports import SafeSnippetIndexView
+
 from .models import EventType, Language, Speaker, Topic, Venue
 
 
 class EventTypeViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
     model = EventType
     icon = "tag"
     menu_label = _("Event types")
@@ -18,6 +21,7 @@ class EventTypeViewSet(SnippetViewSet):
 
 
 class VenueViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
     model = Venue
     icon = "site"
     menu_label = _("Venues")
@@ -28,6 +32,7 @@ class VenueViewSet(SnippetViewSet):
 
 
 class SpeakerViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
     model = Speaker
     icon = "user"
     menu_label = _("Speakers")
@@ -38,6 +43,7 @@ class SpeakerViewSet(SnippetViewSet):
 
 
 class TopicViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -48,6 +54,7 @@ class TopicViewSet(SnippetViewSet):
 
 
 class LanguageViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
     model = Language
     icon = "globe"
     menu_label = _("Languages")

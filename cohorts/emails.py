@@ -47,7 +47,7 @@ def recipients_of(startup):
 
 def send_application_email(application_pk: int, kind: str) -> int:
     from .models import Application
-    from .questions import display_value
+    from .questions import readable_answers
 
     application = (
         Application.objects.select_related("cohort", "startup", "startup__owner")
@@ -64,10 +64,7 @@ def send_application_email(application_pk: int, kind: str) -> int:
     for user in users:
         with translation.override(user.preferred_language):
             cohort = application.cohort.localized
-            answers = [
-                {"label": a.get("label"), "value": display_value(a)}
-                for a in (application.answers or {}).values()
-            ]
+            answers = readable_answers(application.answers, cohort.question_list)
             path = reverse("cohorts:application", kwargs={"uuid": application.uuid})
         send_templated(
             to=user.email,
@@ -124,3 +121,49 @@ def send_invitation(membership_pk: int) -> None:
             "url": site_url(path),
         },
     )
+
+
+def send_decision_email(application_pk: int, status: str) -> int:
+    """Email a decision to the startup's people, each once, in their language.
+
+    The record (`DecisionEmail`) is written before sending and is unique per
+    application, decision and address, so running the task twice sends once.
+    """
+    from django.db import IntegrityError, transaction
+
+    from .models import Application, DecisionEmail
+    from .selection import decision_message
+
+    application = (
+        Application.objects.select_related("cohort", "startup", "startup__owner")
+        .filter(pk=application_pk)
+        .first()
+    )
+    if application is None:
+        return 0
+    sent = 0
+    for user in recipients_of(application.startup):
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        subject, body = decision_message(application, status, language)
+        try:
+            with transaction.atomic():
+                DecisionEmail.objects.create(
+                    application=application,
+                    status=status,
+                    recipient=user.email,
+                    language=language,
+                    subject=subject,
+                )
+        except IntegrityError:
+            continue  # already sent to this address
+        send_templated(
+            to=user.email,
+            language=language,
+            template="cohorts/emails/decision",
+            context={"user": user, "subject": subject, "body": body},
+        )
+        sent += 1
+    logger.info(
+        "application %s: %s decision email to %d", application.uuid, status, sent
+    )
+    return sent

@@ -144,3 +144,20 @@ class IndianLanguage(models.TextChoices):
     TE = "te", _("Telugu")
     UR = "ur", _("Urdu")
     OTHER = "other", _("Other languages")
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("To review")
+    SUBMITTED = "submitted", _("Submitted")
+    CONFLICT = "conflict", _("Conflict declared")
+
+
+class Recommendation(models.TextChoices):
+    STRONG_YES = "strong_yes", _("Strongly recommend")
+    YES = "yes", _("Recommend")
+    NO = "no", _("Do not recommend")
+    STRONG_NO = "strong_no", _("Strongly against")
+
+
+# Decisions staff stage and send in bulk, each a status of the table above.
+DECISION_STATUSES = (S.SHORTLISTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED)

@@ -10,9 +10,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -26,6 +27,8 @@ from .enums import (
     IndianLanguage,
     IndianState,
     MembershipRole,
+    Recommendation,
+    ReviewStatus,
     Sector,
     StartupStage,
 )
@@ -128,6 +131,14 @@ class CohortPage(ViewRestrictionsInOneQuery, Page):
             "answer keeps the question as it was asked."
         ),
     )
+    anonymised_review = models.BooleanField(
+        _("anonymised review"),
+        default=False,
+        help_text=_(
+            "Hide the startup's name, founders, website and deck file name from "
+            "reviewers."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("theme"),
@@ -163,6 +174,13 @@ class CohortPage(ViewRestrictionsInOneQuery, Page):
         FieldPanel("places"),
         FieldPanel("faq"),
         FieldPanel("questions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("anonymised_review"),
+                InlinePanel("rubric_criteria", label=_("Rubric criteria")),
+            ],
+            heading=_("Selection"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("theme"),
@@ -560,3 +578,233 @@ class ApplicationStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+# Selection: rubric, reviews, decisions, compute and alumni --------------------
+class RubricCriterion(Orderable):
+    """One criterion of a cohort's rubric; reviewers score each from 0 to max."""
+
+    cohort = ParentalKey(
+        CohortPage, on_delete=models.CASCADE, related_name="rubric_criteria"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True, max_length=600)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1)]
+    )
+    max_score = models.PositiveSmallIntegerField(
+        _("maximum score"), default=5, validators=[MinValueValidator(1)]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("weight"), FieldPanel("max_score")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewQuerySet(models.QuerySet):
+    def for_reviewer(self, user):
+        """What `user` may open as a reviewer: their own assignments."""
+        if not user.is_authenticated or not user.has_perm("cohorts.add_review"):
+            return self.none()
+        return self.filter(reviewer=user)
+
+    def submitted(self):
+        return self.filter(status=ReviewStatus.SUBMITTED)
+
+
+class Review(models.Model):
+    """A reviewer's assignment to an application, and then their scores."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.ASSIGNED,
+        db_index=True,
+    )
+    scores = models.JSONField(
+        _("scores"), default=dict, blank=True, help_text=_("Keyed by criterion id.")
+    )
+    score = models.FloatField(
+        _("score (0–100)"),
+        null=True,
+        blank=True,
+        help_text=_("Weighted mean of the criteria, each out of its maximum."),
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    recommendation = models.CharField(
+        _("recommendation"),
+        max_length=20,
+        choices=Recommendation.choices,
+        blank=True,
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_review_per_reviewer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} → {self.application_id}"
+
+
+class Selection(models.Model):
+    """Staff's side of an application: staged decision, what was sent, compute."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="selection"
+    )
+    staged_status = models.CharField(
+        _("staged decision"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        blank=True,
+    )
+    staged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    staged_at = models.DateTimeField(_("staged"), null=True, blank=True)
+    gpu_hours_allocated = models.PositiveIntegerField(
+        _("GPU-hours allocated"), null=True, blank=True
+    )
+    alumni_listed = models.BooleanField(
+        _("listed in the alumni directory"), default=False
+    )
+    alumni_line = models.CharField(
+        _("one line for the alumni directory"), max_length=160, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("selection")
+        permissions = [
+            ("assign_reviewers", _("Can assign reviewers")),
+            ("decide_application", _("Can stage and send decisions")),
+        ]
+
+    def __str__(self):
+        return str(self.application)
+
+
+class DecisionEmail(models.Model):
+    """A decision email sent: to whom, in which language, when. Sent once."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="decision_emails"
+    )
+    status = models.CharField(
+        _("decision"), max_length=20, choices=ApplicationStatus.choices
+    )
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=300)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision email")
+        verbose_name_plural = _("decision emails")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "status", "recipient"],
+                name="one_decision_email_per_recipient",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.status}"
+
+
+class DecisionTemplate(models.Model):
+    """The email for one decision in one cohort, in English and Hindi.
+
+    Placeholders: {startup}, {cohort}, {url}.
+    """
+
+    cohort = models.ForeignKey(
+        CohortPage,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="decision_templates",
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=[
+            (ApplicationStatus.SHORTLISTED, ApplicationStatus.SHORTLISTED.label),
+            (ApplicationStatus.ACCEPTED, ApplicationStatus.ACCEPTED.label),
+            (ApplicationStatus.WAITLISTED, ApplicationStatus.WAITLISTED.label),
+            (ApplicationStatus.REJECTED, ApplicationStatus.REJECTED.label),
+        ],
+    )
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_en = models.TextField(
+        _("message (English)"),
+        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
+    )
+    subject_hi = models.CharField(_("subject (Hindi)"), max_length=200)
+    body_hi = models.TextField(
+        _("message (Hindi)"),
+        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
+    )
+
+    panels = [
+        FieldPanel("cohort"),
+        FieldPanel("decision"),
+        FieldPanel("subject_en"),
+        FieldPanel("body_en"),
+        FieldPanel("subject_hi"),
+        FieldPanel("body_hi"),
+    ]
+
+    class Meta:
+        verbose_name = _("decision email template")
+        verbose_name_plural = _("decision email templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "decision"], name="one_template_per_decision"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cohort} – {self.get_decision_display()}"

@@ -2,7 +2,9 @@
 
 Answers are stored keyed by the question block's id, each with a snapshot of the
 question's label and type, so editing the questions later leaves old answers
-readable.
+readable. A choice answer stores the choice's stable id (the list item's id, the
+same in every translation of the cohort page), so an answer given in Hindi reads
+correctly in English; the labels chosen are kept as a snapshot beside it.
 """
 
 import uuid
@@ -18,6 +20,7 @@ from .files import FILE_ERROR_MESSAGES, validate_pdf
 from .models import private_storage
 
 YES, NO = "yes", "no"
+CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE})
 
 
 def questions_of(page) -> list[dict]:
@@ -35,9 +38,27 @@ def questions_of(page) -> list[dict]:
             if extra in value:
                 question[extra] = value.get(extra)
         if "choices" in value:
-            question["choices"] = [str(choice) for choice in value["choices"]]
+            question["choices"] = choices_of(value["choices"])
         questions.append(question)
     return questions
+
+
+def choices_of(list_value) -> list[tuple[str, str]]:
+    """(stable id, label) of each choice of a choice question block."""
+    return [
+        (child.id or str(child.value), str(child.value))
+        for child in list_value.bound_blocks
+    ]
+
+
+def choice_ids(question, value) -> str | list[str] | None:
+    """`value` as choice ids; a label (answers stored before ids) maps to its id."""
+    by_label = {label: choice_id for choice_id, label in question.get("choices", [])}
+    if isinstance(value, list):
+        return [by_label.get(item, item) for item in value]
+    if value is None:
+        return None
+    return by_label.get(value, value)
 
 
 def count_words(text: str) -> int:
@@ -84,13 +105,13 @@ def make_field(question, *, draft: bool, has_file: bool = False) -> forms.Field:
         return field
     if qtype == QuestionType.SINGLE_CHOICE:
         return forms.ChoiceField(
-            choices=[(c, c) for c in question.get("choices", [])],
+            choices=question.get("choices", []),
             widget=forms.RadioSelect,
             **common,
         )
     if qtype == QuestionType.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
-            choices=[(c, c) for c in question.get("choices", [])],
+            choices=question.get("choices", []),
             widget=forms.CheckboxSelectMultiple,
             **common,
         )
@@ -126,7 +147,11 @@ class QuestionsForm(forms.Form):
         initial = {}
         for question in questions:
             answer = answers.get(question["id"])
-            if answer and question["type"] != QuestionType.FILE:
+            if answer and question["type"] in CHOICE_TYPES:
+                initial[field_name(question)] = choice_ids(
+                    question, answer.get("value")
+                )
+            elif answer and question["type"] != QuestionType.FILE:
                 initial[field_name(question)] = answer.get("value")
         super().__init__(*args, initial=initial, **kwargs)
         self.questions = questions
@@ -164,6 +189,14 @@ class QuestionsForm(forms.Form):
                 "value": value,
                 "answered_at": now,
             }
+            if question["type"] in CHOICE_TYPES:
+                labels = dict(question.get("choices", []))
+                chosen = value if isinstance(value, list) else [value]
+                answers[question["id"]]["choice_labels"] = {
+                    choice_id: labels[choice_id]
+                    for choice_id in chosen
+                    if choice_id in labels
+                }
         return answers
 
 
@@ -184,27 +217,67 @@ def answer_problems(questions, answers) -> dict[str, str]:
         if question["type"] == QuestionType.LONG_TEXT and question.get("word_limit"):
             if count_words(str(value)) > question["word_limit"]:
                 problems[question["id"]] = _("This answer is over the word limit.")
-        if question["type"] == QuestionType.SINGLE_CHOICE and value not in question.get(
-            "choices", []
-        ):
+        ids = {choice_id for choice_id, _label in question.get("choices", [])}
+        if question["type"] == QuestionType.SINGLE_CHOICE and value not in ids:
             problems[question["id"]] = _("Choose one of the options again.")
-        if question["type"] == QuestionType.MULTIPLE_CHOICE and not set(
-            value or []
-        ) <= set(question.get("choices", [])):
+        if (
+            question["type"] == QuestionType.MULTIPLE_CHOICE
+            and not set(value or []) <= ids
+        ):
             problems[question["id"]] = _("Choose from the options again.")
     return problems
 
 
-def display_value(answer) -> str:
-    """An answer as text, for the review page, emails and exports."""
+def display_value(answer, question=None) -> str:
+    """An answer as text, for the review page, emails and exports.
+
+    `question` is the question in the reader's language: choices are shown with
+    its labels, falling back to the labels the applicant saw.
+    """
     value = answer.get("value")
     qtype = answer.get("type")
     if is_blank(value):
         return ""
-    if qtype == QuestionType.MULTIPLE_CHOICE:
-        return ", ".join(value)
+    if qtype in CHOICE_TYPES:
+        labels = dict(answer.get("choice_labels") or {})
+        if question is not None:
+            labels.update(dict(question.get("choices", [])))
+        chosen = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(item, item)) for item in chosen)
     if qtype == QuestionType.YES_NO:
         return _("Yes") if value == YES else _("No")
     if qtype == QuestionType.FILE:
         return value.get("filename", "")
     return str(value)
+
+
+def readable_answers(answers, questions) -> list[dict]:
+    """Every answer as {id, label, value} in the language of `questions`.
+
+    Questions in the cohort's current order first, then answers to questions
+    removed since, under the label they were asked with.
+    """
+    answers = answers or {}
+    rows = []
+    for question in questions:
+        answer = answers.get(question["id"])
+        rows.append(
+            {
+                "id": question["id"],
+                "label": question["label"],
+                "type": question["type"],
+                "value": display_value(answer, question) if answer else "",
+            }
+        )
+    asked = {question["id"] for question in questions}
+    for question_id, answer in answers.items():
+        if question_id not in asked:
+            rows.append(
+                {
+                    "id": question_id,
+                    "label": answer.get("label", ""),
+                    "type": answer.get("type", ""),
+                    "value": display_value(answer),
+                }
+            )
+    return rows

@@ -34,6 +34,18 @@ def q(kind, label, help_text="", required=True, **extra):
     }
 
 
+def items(labels, ids):
+    """Choices with fixed ids, the same in both languages: answers store the id."""
+    return [
+        {"type": "item", "value": label, "id": item_id}
+        for label, item_id in zip(labels, ids, strict=True)
+    ]
+
+
+MODEL_IDS = ["model-open-weight", "model-own", "model-speech", "model-other"]
+DATA_IDS = ["data-text", "data-speech", "data-parallel", "data-documents"]
+
+
 def _dates(open_days, close_days):
     now = timezone.localtime().replace(second=0, microsecond=0)
     opens = (now + dt.timedelta(days=open_days)).replace(hour=10, minute=0)
@@ -68,12 +80,16 @@ OPEN_QUESTIONS = [
         q(
             "single_choice",
             "Which model family do you build on?",
-            choices=["Open-weight LLM", "Our own model", "Speech model", "Other"],
+            choices=items(
+                ["Open-weight LLM", "Our own model", "Speech model", "Other"], MODEL_IDS
+            ),
         ),
         q(
             "single_choice",
             "आप किस मॉडल परिवार पर निर्माण करते हैं?",
-            choices=["खुले भार वाला LLM", "हमारा अपना मॉडल", "वाक् मॉडल", "अन्य"],
+            choices=items(
+                ["खुले भार वाला LLM", "हमारा अपना मॉडल", "वाक् मॉडल", "अन्य"], MODEL_IDS
+            ),
         ),
     ),
     (
@@ -81,13 +97,17 @@ OPEN_QUESTIONS = [
             "multiple_choice",
             "Which kinds of data do you have?",
             required=False,
-            choices=["Text", "Speech", "Parallel corpora", "Images of documents"],
+            choices=items(
+                ["Text", "Speech", "Parallel corpora", "Images of documents"], DATA_IDS
+            ),
         ),
         q(
             "multiple_choice",
             "आपके पास किस प्रकार का डेटा है?",
             required=False,
-            choices=["पाठ", "वाक्", "समानांतर कॉर्पस", "दस्तावेज़ों की छवियाँ"],
+            choices=items(
+                ["पाठ", "वाक्", "समानांतर कॉर्पस", "दस्तावेज़ों की छवियाँ"], DATA_IDS
+            ),
         ),
     ),
     (

@@ -250,45 +250,18 @@ def withdraw_application(
     return application
 
 
-def _staff_transition(application, *, to, by, note=""):
+def change_application_status(
+    application: Application, *, to: str, by, note: str = ""
+) -> Application:
+    """The one entry point for staff to move an application (review, decisions).
+
+    Locks the application, enforces the transition table in `cohorts.enums`,
+    logs the change with who, when and why. Sends nothing: decision emails go
+    out in bulk from `cohorts.selection.send_decisions`.
+    """
     with transaction.atomic():
         application = _lock(application)
         return _transition(application, to=to, by=by, note=note)
-
-
-def start_review(application: Application, *, by, note: str = "") -> Application:
-    """Staff take a submitted application into review."""
-    return _staff_transition(
-        application, to=ApplicationStatus.IN_REVIEW, by=by, note=note
-    )
-
-
-def shortlist_application(
-    application: Application, *, by, note: str = ""
-) -> Application:
-    return _staff_transition(
-        application, to=ApplicationStatus.SHORTLISTED, by=by, note=note
-    )
-
-
-def accept_application(application: Application, *, by, note: str = "") -> Application:
-    return _staff_transition(
-        application, to=ApplicationStatus.ACCEPTED, by=by, note=note
-    )
-
-
-def waitlist_application(
-    application: Application, *, by, note: str = ""
-) -> Application:
-    return _staff_transition(
-        application, to=ApplicationStatus.WAITLISTED, by=by, note=note
-    )
-
-
-def reject_application(application: Application, *, by, note: str = "") -> Application:
-    return _staff_transition(
-        application, to=ApplicationStatus.REJECTED, by=by, note=note
-    )
 
 
 # Reminders ------------------------------------------------------------------

@@ -19,3 +19,8 @@ def email_invitation(membership_pk: int) -> None:
 def send_draft_reminders() -> int:
     """Periodic: run it hourly; each draft is reminded once, whoever runs it."""
     return services.send_draft_reminders()
+
+
+@task()
+def email_decision(application_pk: int, status: str) -> int:
+    return emails.send_decision_email(application_pk, status)

@@ -318,7 +318,7 @@ def _review_context(application, cohort):
             {
                 "id": question["id"],
                 "label": question["label"],
-                "value": display_value(answer) if answer else "",
+                "value": display_value(answer, question) if answer else "",
             }
         )
     return {

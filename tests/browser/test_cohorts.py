@@ -120,7 +120,7 @@ def test_apply_journey_from_sign_up_to_submitted(page, cohort):
     page.keyboard.press("Enter")
     page.wait_for_url("**/deck/")
     application.refresh_from_db()
-    assert application.answers["q-model"]["value"] == "Open LLM"
+    assert application.answers["q-model"]["value"] == "c-open"
     assert application.answers["q-funding"]["value"] == "no"
 
     # Step 3: the pitch deck and compute.

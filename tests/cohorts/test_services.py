@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 import io
 
 import pytest
@@ -34,11 +35,8 @@ def test_transition_table_names_every_status():
 
 
 STAFF_CHANGES = {
-    S.IN_REVIEW: services.start_review,
-    S.SHORTLISTED: services.shortlist_application,
-    S.ACCEPTED: services.accept_application,
-    S.WAITLISTED: services.waitlist_application,
-    S.REJECTED: services.reject_application,
+    target: functools.partial(services.change_application_status, to=target)
+    for target in (S.IN_REVIEW, S.SHORTLISTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED)
 }
 
 
@@ -150,7 +148,7 @@ def test_submit_twice_is_refused(application, user):
 
 def test_withdraw_until_a_decision(application, user, staff_user, commit):
     submit(application, user)
-    services.start_review(application, by=staff_user)
+    services.change_application_status(application, to=S.IN_REVIEW, by=staff_user)
     with commit():
         services.withdraw_application(application, user=user, note="pivoting")
     application.refresh_from_db()
@@ -161,9 +159,9 @@ def test_withdraw_until_a_decision(application, user, staff_user, commit):
 
 def test_withdraw_after_a_decision_is_refused(application, user, staff_user):
     submit(application, user)
-    services.start_review(application, by=staff_user)
-    services.shortlist_application(application, by=staff_user)
-    services.accept_application(application, by=staff_user)
+    services.change_application_status(application, to=S.IN_REVIEW, by=staff_user)
+    services.change_application_status(application, to=S.SHORTLISTED, by=staff_user)
+    services.change_application_status(application, to=S.ACCEPTED, by=staff_user)
     with pytest.raises(services.ApplicationError):
         services.withdraw_application(application, user=user)
 

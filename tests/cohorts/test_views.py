@@ -177,7 +177,7 @@ def test_missing_required_answer_is_shown_next_to_its_field(client, user, applic
         {
             "q_q-name": "",
             "q_q-problem": "Speech for Santali",
-            "q_q-model": "Own model",
+            "q_q-model": "c-own",
             "q_q-funding": "yes",
             "q_q-users": "12",
             "continue": "1",
@@ -189,8 +189,8 @@ def test_missing_required_answer_is_shown_next_to_its_field(client, user, applic
     field = field[: field.index('id="field-id_q_q-problem"')]
     assert "This field is required." in field
     assert "Speech for Santali</textarea>" in html
-    assert 'value="Own model" required aria-invalid' not in html
-    assert 'value="Own model"' in html and "checked" in html
+    assert 'value="c-own" required aria-invalid' not in html
+    assert 'value="c-own"' in html and "checked" in html
     assert 'value="12"' in html
 
 

@@ -34,7 +34,10 @@ QUESTIONS = [
             "label": "Model family",
             "help_text": "",
             "required": True,
-            "choices": ["Open LLM", "Own model"],
+            "choices": [
+                {"type": "item", "value": "Open LLM", "id": "c-open"},
+                {"type": "item", "value": "Own model", "id": "c-own"},
+            ],
         },
     },
     {
@@ -52,7 +55,7 @@ QUESTIONS = [
 COMPLETE_ANSWERS = {
     "q-name": "VaaniAI",
     "q-problem": "Speech for Santali speakers",
-    "q-model": "Open LLM",
+    "q-model": "c-open",
     "q-funding": "no",
 }
 
@@ -142,10 +145,15 @@ def pdf_upload(name="deck.pdf", size=2000):
 
 def answers_for(values):
     labels = {q["id"]: (q["value"]["label"], q["type"]) for q in QUESTIONS}
-    return {
+    answers = {
         qid: {"label": labels[qid][0], "type": labels[qid][1], "value": value}
         for qid, value in values.items()
     }
+    if "q-model" in answers:
+        chosen = {"c-open": "Open LLM", "c-own": "Own model"}
+        value = answers["q-model"]["value"]
+        answers["q-model"]["choice_labels"] = {value: chosen.get(value, value)}
+    return answers
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,54 @@
+"""Factories for selection: reviewers, managers, rubric criteria, reviews."""
+
+import datetime as dt
+
+import factory
+
+from cohorts.enums import ApplicationStatus
+from cohorts.groups import REVIEWERS, SELECTION_MANAGERS, ensure_groups
+from cohorts.models import Review, RubricCriterion
+from tests.factories.cohorts import ApplicationFactory
+from tests.factories.home import VerifiedUserFactory
+
+
+def in_group(name):
+    def add(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(ensure_groups()[name])
+
+    return add
+
+
+class ReviewerFactory(VerifiedUserFactory):
+    """A staff member in the Reviewers group (is_staff left False on purpose)."""
+
+    email = factory.Sequence(lambda n: f"reviewer{n}@coe.example.in")
+    group = factory.PostGeneration(in_group(REVIEWERS))
+
+
+class ManagerFactory(VerifiedUserFactory):
+    email = factory.Sequence(lambda n: f"manager{n}@coe.example.in")
+    group = factory.PostGeneration(in_group(SELECTION_MANAGERS))
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RubricCriterion
+
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    description = "How well does it do this?"
+    weight = 1
+    max_score = 5
+
+
+class SubmittedApplicationFactory(ApplicationFactory):
+    status = ApplicationStatus.SUBMITTED
+    submitted_at = factory.Faker("date_time_this_month", tzinfo=dt.UTC)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+    reviewer = factory.SubFactory(ReviewerFactory)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import selection_views, views
 
 app_name = "cohorts"
 
@@ -18,6 +18,11 @@ urlpatterns = [
         "applications/<uuid:uuid>/files/<str:question_id>/",
         views.answer_file,
         name="answer_file",
+    ),
+    path(
+        "applications/<uuid:uuid>/alumni/",
+        selection_views.alumni_listing,
+        name="alumni_listing",
     ),
     path("startups/new/", views.startup_create, name="startup_create"),
     path("startups/<uuid:uuid>/", views.startup_edit, name="startup"),

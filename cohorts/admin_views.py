@@ -1,0 +1,595 @@
+"""Selection in the Wagtail admin: reviewers' pages and selection managers' pages.
+
+Who may do what is decided here by permission, never by `is_staff`:
+- a reviewer (`cohorts.add_review`) opens only the reviews assigned to them
+  (`Review.objects.for_reviewer`), anything else is a 404;
+- a selection manager needs `cohorts.view_application` to look,
+  `cohorts.assign_reviewers` to assign and `cohorts.decide_application` to stage
+  and send decisions and to allocate compute.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from home.exports import neutralise
+
+from . import selection
+from .enums import DECISION_STATUSES, ApplicationStatus, Recommendation, ReviewStatus
+from .models import Application, CohortPage, Review
+from .questions import readable_answers
+from .selection import SelectionError
+
+VIEW = "cohorts.view_application"
+ASSIGN = "cohorts.assign_reviewers"
+DECIDE = "cohorts.decide_application"
+
+
+def require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def reviewers_queryset():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(
+        content_type__app_label="cohorts", codename="add_review"
+    ).first()
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+# The application as staff read it -----------------------------------------------
+def application_context(application: Application, user, *, anonymised: bool) -> dict:
+    """What the manager's and the reviewer's pages show of an application."""
+    cohort = application.cohort
+    localized = cohort.localized
+    answers = readable_answers(application.answers, localized.question_list)
+    if anonymised:
+        for row in answers:
+            if row["type"] == "file" and row["value"]:
+                row["value"] = _("File attached")
+    reviews = list(
+        application.reviews.select_related("reviewer").order_by("assigned_at")
+    )
+    show_others = selection.can_see_other_reviews(application, user)
+    visible = [r for r in reviews if show_others or r.reviewer_id == user.pk]
+    stats = selection.aggregate(
+        r.score for r in reviews if r.status == ReviewStatus.SUBMITTED
+    )
+    criteria = selection.criteria_of(cohort)
+    names = {str(c.pk): c for c in criteria}
+    for review in visible:
+        review.score_rows = [
+            (names[key].name, value, names[key].max_score)
+            for key, value in (review.scores or {}).items()
+            if key in names
+        ]
+    return {
+        "application": application,
+        "cohort": localized,
+        "startup": application.startup,
+        "anonymised": anonymised,
+        "answers": answers,
+        "reviews": visible,
+        "reviews_hidden": not show_others,
+        "stats": stats if show_others else None,
+        "criteria": criteria,
+        "history": application.status_changes.select_related("changed_by"),
+        "deck_url": reverse("cohorts_selection:deck", args=[application.pk])
+        if application.pitch_deck
+        else "",
+    }
+
+
+def deck(request, pk):
+    """The pitch deck for managers and the application's reviewers."""
+    application = get_object_or_404(Application, pk=pk)
+    anonymised = application.cohort.anonymised_review
+    if not request.user.has_perm(VIEW):
+        reviews = Review.objects.for_reviewer(request.user).exclude(
+            status=ReviewStatus.CONFLICT
+        )
+        if not reviews.filter(application=application).exists():
+            raise Http404
+    else:
+        anonymised = False
+    if not application.pitch_deck:
+        raise Http404
+    name = "pitch-deck.pdf" if anonymised else application.pitch_deck_name
+    return FileResponse(
+        application.pitch_deck.open("rb"),
+        as_attachment=True,
+        filename=name or "pitch-deck.pdf",
+        content_type="application/pdf",
+    )
+
+
+# Reviewers -------------------------------------------------------------------
+def my_reviews(request):
+    reviews = (
+        Review.objects.for_reviewer(request.user)
+        .select_related("application__startup", "application__cohort")
+        .order_by("status", "assigned_at")
+    )
+    if not selection.is_reviewer(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "cohorts/admin/my_reviews.html",
+        {"page_title": _("My reviews"), "header_icon": "form", "reviews": reviews},
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    recommendation = forms.ChoiceField(
+        label=gettext_lazy("Recommendation"),
+        choices=Recommendation.choices,
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        fields = {}
+        for criterion in criteria:
+            fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})",
+                help_text=criterion.description,
+                min_value=0,
+                max_value=criterion.max_score,
+            )
+        self.fields = {**fields, **self.fields}
+
+    def scores(self):
+        return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    """Score one assigned application; a conflict ends the assignment."""
+    own = get_object_or_404(
+        Review.objects.for_reviewer(request.user).select_related(
+            "application__startup", "application__cohort"
+        ),
+        pk=pk,
+    )
+    if own.status == ReviewStatus.CONFLICT:
+        raise Http404
+    application = own.application
+    criteria = selection.criteria_of(application.cohort)
+    initial = {f"score_{key}": value for key, value in (own.scores or {}).items()}
+    initial.update(comment=own.comment, recommendation=own.recommendation)
+    form = ReviewForm(initial=initial, criteria=criteria)
+    status = 200
+    if request.method == "POST" and "conflict" in request.POST:
+        selection.declare_conflict(own, by=request.user)
+        messages.success(request, _("Conflict declared: you will not review it."))
+        return redirect("cohorts_selection:my_reviews")
+    if request.method == "POST":
+        form = ReviewForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            try:
+                selection.submit_review(
+                    own,
+                    by=request.user,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    recommendation=form.cleaned_data["recommendation"],
+                )
+            except SelectionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Review saved."))
+                return redirect("cohorts_selection:review", pk=own.pk)
+        status = 400
+    anonymised = application.cohort.anonymised_review
+    context = application_context(application, request.user, anonymised=anonymised)
+    title = (
+        _("Application %(number)s") % {"number": application.pk}
+        if anonymised
+        else application.startup.name
+    )
+    context.update(
+        page_title=_("Review: %(title)s") % {"title": title},
+        header_icon="form",
+        own=own,
+        form=form,
+    )
+    return render(request, "cohorts/admin/review.html", context, status=status)
+
+
+# Selection managers ----------------------------------------------------------------
+def cohorts_list(request):
+    require(request.user, VIEW)
+    cohorts = CohortPage.objects.filter(
+        pk__in=Application.objects.values("cohort_id")
+    ).order_by("-applications_close_at")
+    counts = {
+        row["cohort_id"]: row
+        for row in Application.objects.values("cohort_id").annotate(
+            total=Count("pk"),
+            submitted=Count("pk", filter=~Q(status=ApplicationStatus.DRAFT)),
+        )
+    }
+    rows = [(cohort, counts.get(cohort.pk, {})) for cohort in cohorts]
+    return render(
+        request,
+        "cohorts/admin/cohorts.html",
+        {"page_title": _("Selection"), "header_icon": "rocket", "rows": rows},
+    )
+
+
+def get_cohort(pk) -> CohortPage:
+    return get_object_or_404(CohortPage, pk=pk).canonical()
+
+
+class AssignForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Reviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers_queryset()
+
+
+class AutoAssignForm(AssignForm):
+    per_application = forms.IntegerField(
+        label=gettext_lazy("Reviewers per application"),
+        min_value=1,
+        max_value=10,
+        initial=3,
+    )
+
+
+class StageForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
+    )
+
+
+def selected_applications(request, cohort):
+    ids = [value for value in request.POST.getlist("application") if value.isdigit()]
+    return list(
+        Application.objects.filter(cohort=cohort, pk__in=ids).select_related("startup")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board(request, pk):
+    """A cohort's applications ranked by mean score, with bulk actions."""
+    require(request.user, VIEW)
+    cohort = get_cohort(pk)
+    assign_form, auto_form, stage_form = AssignForm(), AutoAssignForm(), StageForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        chosen = selected_applications(request, cohort)
+        try:
+            if action == "assign":
+                require(request.user, ASSIGN)
+                assign_form = AssignForm(request.POST)
+                if assign_form.is_valid() and chosen:
+                    made = selection.assign_reviewers(
+                        chosen,
+                        reviewers=assign_form.cleaned_data["reviewers"],
+                        by=request.user,
+                    )
+                    messages.success(
+                        request, _("%(n)d reviews assigned.") % {"n": made}
+                    )
+                    return redirect("cohorts_selection:board", pk=cohort.pk)
+            elif action == "auto":
+                require(request.user, ASSIGN)
+                auto_form = AutoAssignForm(request.POST)
+                if auto_form.is_valid():
+                    pool = chosen or [
+                        a
+                        for a, _stats in selection.ranking(cohort)
+                        if a.status
+                        in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
+                    ]
+                    made = selection.assign_automatically(
+                        pool,
+                        reviewers=auto_form.cleaned_data["reviewers"],
+                        per_application=auto_form.cleaned_data["per_application"],
+                        by=request.user,
+                    )
+                    messages.success(
+                        request, _("%(n)d reviews assigned.") % {"n": made}
+                    )
+                    return redirect("cohorts_selection:board", pk=cohort.pk)
+            elif action == "stage":
+                require(request.user, DECIDE)
+                stage_form = StageForm(request.POST)
+                if stage_form.is_valid() and chosen:
+                    for application in chosen:
+                        selection.stage_decision(
+                            application,
+                            to=stage_form.cleaned_data["decision"],
+                            by=request.user,
+                        )
+                    messages.success(
+                        request,
+                        _("%(n)d decisions staged. Preview and send them below.")
+                        % {"n": len(chosen)},
+                    )
+                    return redirect("cohorts_selection:board", pk=cohort.pk)
+            if not chosen and action in ("assign", "stage"):
+                messages.error(request, _("Choose at least one application."))
+            else:
+                messages.error(request, _("Please correct the errors below."))
+        except SelectionError as error:
+            messages.error(request, error.message)
+    rows = selection.ranking(cohort)
+    staged = {s.application_id: s for s in selection.staged(cohort)}
+    reviewer_names = {}
+    for review_row in Review.objects.filter(application__cohort=cohort).values(
+        "application_id", "reviewer__email", "status"
+    ):
+        reviewer_names.setdefault(review_row["application_id"], []).append(
+            review_row["reviewer__email"]
+        )
+    context = {
+        "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
+        "header_icon": "rocket",
+        "cohort": cohort,
+        "rows": [
+            {
+                "application": application,
+                "stats": stats,
+                "staged": staged.get(application.pk),
+                "reviewers": reviewer_names.get(application.pk, []),
+            }
+            for application, stats in rows
+        ],
+        "assign_form": assign_form,
+        "auto_form": auto_form,
+        "stage_form": stage_form,
+        "staged_count": len(staged),
+        "totals": selection.compute_totals(cohort),
+        "threshold": selection.DISAGREEMENT_THRESHOLD,
+        "can_assign": request.user.has_perm(ASSIGN),
+        "can_decide": request.user.has_perm(DECIDE),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cohorts/admin/board.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def decisions(request, pk):
+    """Preview every staged decision email, then send them all at once."""
+    require(request.user, DECIDE)
+    cohort = get_cohort(pk)
+    if request.method == "POST":
+        sent, problems = selection.send_decisions(cohort, by=request.user)
+        for problem in problems:
+            messages.error(request, problem)
+        messages.success(request, _("%(n)d decisions sent.") % {"n": sent})
+        return redirect("cohorts_selection:board", pk=cohort.pk)
+    from .emails import recipients_of
+
+    previews = []
+    for staged in selection.staged(cohort):
+        application = staged.application
+        for user in recipients_of(application.startup):
+            language = user.preferred_language or "en"
+            subject, body = selection.decision_message(
+                application, staged.staged_status, language
+            )
+            previews.append(
+                {
+                    "application": application,
+                    "decision": ApplicationStatus(staged.staged_status).label,
+                    "to": user.email,
+                    "language": language,
+                    "subject": subject,
+                    "body": body,
+                }
+            )
+    from .models import DecisionEmail
+
+    sent = DecisionEmail.objects.filter(application__cohort=cohort).select_related(
+        "application__startup"
+    )
+    return render(
+        request,
+        "cohorts/admin/decisions.html",
+        {
+            "page_title": _("Decisions: %(cohort)s")
+            % {"cohort": cohort.localized.title},
+            "header_icon": "mail",
+            "cohort": cohort,
+            "previews": previews,
+            "sent": sent,
+        },
+    )
+
+
+@require_POST
+def application_action(request, pk):
+    """Forms of the application page: assign one reviewer, stage, compute."""
+    require(request.user, VIEW)
+    application = get_object_or_404(Application, pk=pk)
+    action = request.POST.get("action")
+    back = reverse("application:inspect", args=[application.pk])
+    try:
+        if action == "assign":
+            require(request.user, ASSIGN)
+            form = AssignForm(request.POST)
+            if form.is_valid():
+                selection.assign_reviewers(
+                    [application],
+                    reviewers=form.cleaned_data["reviewers"],
+                    by=request.user,
+                )
+                messages.success(request, _("Reviewers assigned."))
+            else:
+                messages.error(request, _("Choose at least one reviewer."))
+        elif action == "stage":
+            require(request.user, DECIDE)
+            form = StageForm(request.POST)
+            if form.is_valid():
+                selection.stage_decision(
+                    application, to=form.cleaned_data["decision"], by=request.user
+                )
+                messages.success(request, _("Decision staged."))
+            else:
+                messages.error(request, _("Choose a decision."))
+        elif action == "compute":
+            require(request.user, DECIDE)
+            raw = request.POST.get("gpu_hours", "").strip()
+            if not raw.isdigit():
+                messages.error(request, _("Enter a whole number of GPU-hours."))
+            else:
+                selection.allocate_compute(
+                    application, gpu_hours=int(raw), by=request.user
+                )
+                messages.success(request, _("Compute allocation saved."))
+    except SelectionError as error:
+        messages.error(request, error.message)
+    return redirect(back)
+
+
+# Export ----------------------------------------------------------------------
+def export_rows(cohort: CohortPage) -> list[list]:
+    """A header row, then one row per application: details, answers, scores."""
+    questions = cohort.localized.question_list
+    criteria = selection.criteria_of(cohort)
+    applications = list(
+        Application.objects.filter(cohort=cohort)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("startup", "selection")
+        .annotate(
+            mean=Avg("reviews__score", filter=Q(reviews__status="submitted")),
+        )
+        .order_by("pk")
+    )
+    stats = selection.aggregates_for(applications)
+    criterion_means = {}
+    for review_row in Review.objects.submitted().filter(application__cohort=cohort):
+        for key, value in (review_row.scores or {}).items():
+            criterion_means.setdefault((review_row.application_id, key), []).append(
+                value
+            )
+    header = [
+        _("Application"),
+        _("Startup"),
+        _("Website"),
+        _("State"),
+        _("Sector"),
+        _("Stage"),
+        _("Languages served"),
+        _("Status"),
+        _("Submitted (IST)"),
+        _("GPU-hours requested"),
+        _("GPU-hours allocated"),
+        _("Reviews"),
+        _("Mean score"),
+        _("Median score"),
+        _("Standard deviation"),
+        *[_("Mean: %(criterion)s") % {"criterion": c.name} for c in criteria],
+        *[q["label"] for q in questions],
+    ]
+    from django.utils import timezone
+
+    rows = [header]
+    for application in applications:
+        startup = application.startup
+        answers = {
+            row["id"]: row["value"]
+            for row in readable_answers(application.answers, questions)
+        }
+        aggregate = stats[application.pk]
+        allocation = getattr(application, "selection", None)
+        per_criterion = []
+        for criterion in criteria:
+            values = criterion_means.get((application.pk, str(criterion.pk)), [])
+            per_criterion.append(
+                round(sum(values) / len(values), 2) if values else None
+            )
+        rows.append(
+            [
+                str(application.uuid),
+                startup.name,
+                startup.website,
+                startup.get_state_display(),
+                startup.get_sector_display(),
+                startup.get_stage_display(),
+                ", ".join(startup.language_labels()),
+                application.get_status_display(),
+                timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+                if application.submitted_at
+                else "",
+                application.compute_gpu_hours,
+                allocation.gpu_hours_allocated if allocation else None,
+                aggregate.count,
+                aggregate.mean,
+                aggregate.median,
+                aggregate.stdev,
+                *per_criterion,
+                *[answers.get(q["id"], "") for q in questions],
+            ]
+        )
+    return [
+        [neutralise(str(v)) if isinstance(v, str) else v for v in row] for row in rows
+    ]
+
+
+def export(request, pk, fmt):
+    require(request.user, VIEW)
+    cohort = get_cohort(pk)
+    rows = export_rows(cohort)
+    name = f"applications-{slugify(cohort.slug)}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        # A byte order mark so that spreadsheet programs read UTF-8 (Hindi).
+        buffer.write("\ufeff")
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt != "xlsx":
+        raise Http404
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    response = HttpResponse(
+        output.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

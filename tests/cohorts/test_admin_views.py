@@ -1,0 +1,232 @@
+"""Selection in the Wagtail admin: who may open what, and what they see."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core import mail
+
+from cohorts import selection
+from cohorts.enums import ApplicationStatus
+from cohorts.models import Review
+from tests.factories.cohorts import create_cohort
+from tests.factories.selection import (
+    CriterionFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    SubmittedApplicationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+@pytest.fixture
+def cohort():
+    cohort = create_cohort()
+    CriterionFactory(cohort=cohort, name="Impact", weight=2, max_score=5)
+    CriterionFactory(cohort=cohort, name="Team", weight=1, max_score=5)
+    return cohort
+
+
+@pytest.fixture
+def assigned(cohort):
+    reviewer = ReviewerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([application], reviewers=[reviewer], by=None)
+    return reviewer, application, Review.objects.get(application=application)
+
+
+def denied(response) -> bool:
+    """Wagtail answers PermissionDenied in the admin with a redirect to its home."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == "/admin/"
+    )
+
+
+def post_scores(client, review, impact=4, team=3, **extra):
+    impact_c, team_c = selection.criteria_of(review.application.cohort)
+    return client.post(
+        f"/admin/selection/reviews/{review.pk}/",
+        {
+            f"score_{impact_c.pk}": impact,
+            f"score_{team_c.pk}": team,
+            "comment": "Strong team",
+            "recommendation": "yes",
+            **extra,
+        },
+    )
+
+
+def test_add_application_is_not_offered_and_never_500(client, staff_user):
+    client.force_login(staff_user)
+    assert client.get("/admin/application/new/").status_code in (302, 403, 404)
+    index = client.get("/admin/application/").content.decode()
+    assert "/admin/application/new/" not in index
+
+
+def test_reviewer_cannot_open_an_unassigned_application(client, assigned, cohort):
+    reviewer, _application, _review = assigned
+    other = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([other], reviewers=[ReviewerFactory()], by=None)
+    not_mine = Review.objects.get(application=other)
+    client.force_login(reviewer)
+    assert client.get(f"/admin/selection/reviews/{not_mine.pk}/").status_code == 404
+    assert denied(client.get(f"/admin/application/inspect/{other.pk}/"))
+    assert (
+        client.get(f"/admin/selection/application/{other.pk}/deck/").status_code == 404
+    )
+    assert denied(client.get(f"/admin/selection/cohort/{cohort.pk}/"))
+    assert denied(client.get(f"/admin/selection/cohort/{cohort.pk}/export.csv"))
+
+
+def test_reviewer_scores_and_sees_others_only_after(client, assigned):
+    reviewer, application, review = assigned
+    second = ReviewerFactory()
+    selection.assign_reviewers([application], reviewers=[second], by=None)
+    client.force_login(reviewer)
+    page = client.get(f"/admin/selection/reviews/{review.pk}/").content.decode()
+    assert application.startup.name in page
+    response = post_scores(client, review)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.score == 73.33  # (2 * 4/5 + 3/5) / 3
+    # The second reviewer does not see the first one's score before scoring.
+    client.force_login(second)
+    second_review = Review.objects.get(reviewer=second)
+    page = client.get(f"/admin/selection/reviews/{second_review.pk}/").content.decode()
+    assert "Strong team" not in page and "73.33" not in page
+    post_scores(client, second_review, impact=5, team=5)
+    page = client.get(f"/admin/selection/reviews/{second_review.pk}/").content.decode()
+    assert "Strong team" in page and "73.33" in page
+
+
+def test_score_out_of_range_keeps_what_was_typed(client, assigned):
+    reviewer, _application, review = assigned
+    client.force_login(reviewer)
+    response = post_scores(client, review, impact=9, comment="kept")
+    assert response.status_code == 400
+    assert "kept" in response.content.decode()
+
+
+def test_anonymised_review_hides_identity(client, assigned, cohort):
+    cohort.anonymised_review = True
+    cohort.save_revision().publish()
+    reviewer, application, review = assigned
+    assert application.cohort.__class__.objects.get(pk=cohort.pk).anonymised_review
+    client.force_login(reviewer)
+    for url in (
+        f"/admin/selection/reviews/{review.pk}/",
+        "/admin/selection/reviews/",
+        "/admin/",
+    ):
+        html = client.get(url).content.decode()
+        assert application.startup.name not in html, url
+        assert application.startup.website not in html, url
+        assert "Asha Murmu" not in html, url
+        assert application.pitch_deck_name not in html, url
+    deck = client.get(f"/admin/selection/application/{application.pk}/deck/")
+    assert 'filename="pitch-deck.pdf"' in deck["Content-Disposition"]
+
+
+def test_conflict_removes_the_application_from_the_reviewer(client, assigned):
+    reviewer, _application, review = assigned
+    client.force_login(reviewer)
+    client.post(f"/admin/selection/reviews/{review.pk}/", {"conflict": "1"})
+    assert client.get(f"/admin/selection/reviews/{review.pk}/").status_code == 404
+
+
+def test_manager_reads_the_application_in_their_language(client, cohort):
+    manager = ManagerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    client.force_login(manager)
+    html = client.get(f"/admin/application/inspect/{application.pk}/").content.decode()
+    assert "Model family" in html and "Open LLM" in html
+    assert "IST" in html
+    assert f"/admin/selection/application/{application.pk}/deck/" in html
+    assert "{" not in html.split("Answers", 1)[1].split("Reviews", 1)[0]
+
+
+def test_manager_bulk_assigns_stages_and_sends(
+    client, cohort, django_capture_on_commit_callbacks
+):
+    manager = ManagerFactory()
+    reviewers = ReviewerFactory.create_batch(2)
+    applications = SubmittedApplicationFactory.create_batch(2, cohort=cohort)
+    client.force_login(manager)
+    board = f"/admin/selection/cohort/{cohort.pk}/"
+    response = client.post(
+        board,
+        {
+            "action": "auto",
+            "reviewers": [r.pk for r in reviewers],
+            "per_application": 2,
+        },
+    )
+    assert response.status_code == 302
+    assert Review.objects.count() == 4
+    response = client.post(
+        board,
+        {
+            "action": "stage",
+            "decision": S.REJECTED,
+            "application": [a.pk for a in applications],
+        },
+    )
+    assert response.status_code == 302
+    preview = client.get(f"/admin/selection/cohort/{cohort.pk}/decisions/")
+    assert "We could not offer a place" in preview.content.decode()
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/admin/selection/cohort/{cohort.pk}/decisions/")
+    assert len(mail.outbox) == 2
+    for application in applications:
+        application.refresh_from_db()
+        assert application.status == S.REJECTED
+
+
+def test_exports_have_answers_and_scores_and_neutralise(client, assigned, cohort):
+    reviewer, application, review = assigned
+    application.compute_purpose = "x"
+    application.answers["q-name"]["value"] = "=HYPERLINK(1)"
+    application.save()
+    client.force_login(reviewer)
+    post_scores(client, review)
+    client.force_login(ManagerFactory())
+    response = client.get(f"/admin/selection/cohort/{cohort.pk}/export.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, row = rows[0], rows[1]
+    assert "Model family" in header and "Mean score" in header
+    assert row[header.index("Model family")] == "Open LLM"
+    assert row[header.index("Mean score")] == "73.33"
+    assert row[header.index("Product name")] == "'=HYPERLINK(1)"
+    response = client.get(f"/admin/selection/cohort/{cohort.pk}/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "Open LLM" in values and 73.33 in values and "'=HYPERLINK(1)" in values
+
+
+def test_admin_home_shows_reviews_due_and_chart(client, assigned):
+    reviewer, application, _review = assigned
+    reviewer.groups.add(ManagerFactory().groups.get())
+    client.force_login(reviewer)
+    html = client.get("/admin/").content.decode()
+    assert "1 review due" in html
+    assert application.startup.name in html
+    assert "<svg" in html and "Karnataka" in html
+
+
+def test_application_filters(client, cohort):
+    manager = ManagerFactory()
+    hindi = SubmittedApplicationFactory(cohort=cohort)
+    other = SubmittedApplicationFactory(cohort=cohort)
+    other.startup.languages = ["ta"]
+    other.startup.save()
+    client.force_login(manager)
+    html = client.get("/admin/application/", {"language": "sat"}).content.decode()
+    assert hindi.startup.name in html and other.startup.name not in html
+    response = client.get(
+        "/admin/application/", {"score_min": "50", "ordering": "-mean_score"}
+    )
+    assert response.status_code == 200

@@ -271,4 +271,7 @@ def seed(stdout, options) -> None:
         focus_languages="भीली, गोंडी, संथाली, कोंकणी",
         questions=hi_closed_questions,
     )
+    from .seed_selection import seed_selection
+
+    seed_selection([open_cohort, closed], closed, MODEL_IDS, stdout, options)
     stdout.write(f"cohorts ready: {index.url}")

@@ -13,12 +13,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.exports import SafeIndexView
+from home.exports import SafeIndexView, SafeSnippetIndexView
 
 from . import admin_urls
 from .enums import ApplicationStatus, IndianLanguage, Sector, StartupStage
-from .models import Application, Startup
+from .models import Application, DecisionTemplate, Startup
 
 
 class StartupViewSet(ModelViewSet):
@@ -190,6 +192,21 @@ class ApplicationViewSet(ModelViewSet):
     form_fields = ["compute_gpu_hours", "compute_purpose"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+class DecisionTemplateViewSet(SnippetViewSet):
+    """The decision emails of each cohort, in English and Hindi."""
+
+    index_view_class = SafeSnippetIndexView
+    model = DecisionTemplate
+    icon = "mail"
+    menu_label = _("Decision emails")
+    add_to_admin_menu = False
+    list_display = ["cohort", "decision", "subject_en"]
+    list_filter = ["cohort", "decision"]
+
+
+register_snippet(DecisionTemplateViewSet)
 
 
 class StartupProgrammeGroup(ViewSetGroup):

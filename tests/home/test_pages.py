@@ -162,8 +162,22 @@ def test_seed_demo_creates_users_only_when_asked(db, django_user_model):
     out = io.StringIO()
     call_command("seed_demo", "--demo-users", stdout=out)
     assert django_user_model.objects.filter(is_staff=True).count() == 1
-    assert django_user_model.objects.filter(is_staff=False).count() == 1
+    assert not django_user_model.objects.get(email="user@coe.example.in").is_staff
     assert "staff@coe.example.in" in out.getvalue()
+    # Selection staff get their rights from groups, not from is_staff.
+    for email, group in [
+        ("reviewer@coe.example.in", "Reviewers"),
+        ("manager@coe.example.in", "Selection managers"),
+        ("editor@coe.example.in", "Editors"),
+    ]:
+        user = django_user_model.objects.get(email=email)
+        assert not user.is_staff and user.groups.filter(name=group).exists()
+        assert email in out.getvalue()
+    from cohorts.models import Review
+
+    comments = list(Review.objects.submitted().values_list("comment", flat=True))
+    assert any("Santali" in c for c in comments)
+    assert any("बोडो" in c for c in comments)
 
 
 def test_moderation_workflow_is_on_for_the_whole_tree(db):

@@ -294,35 +294,27 @@ def board(request, pk):
         action = request.POST.get("action")
         chosen = selected_applications(request, cohort)
         try:
-            if action == "assign":
+            if action in ("assign", "auto"):
                 require(request.user, ASSIGN)
-                assign_form = AssignForm(request.POST)
-                if assign_form.is_valid() and chosen:
-                    made = selection.assign_reviewers(
-                        chosen,
-                        reviewers=assign_form.cleaned_data["reviewers"],
-                        by=request.user,
-                    )
-                    messages.success(
-                        request, _("%(n)d reviews assigned.") % {"n": made}
-                    )
-                    return redirect("cohorts_selection:board", pk=cohort.pk)
-            elif action == "auto":
-                require(request.user, ASSIGN)
-                auto_form = AutoAssignForm(request.POST)
-                if auto_form.is_valid():
-                    pool = chosen or [
-                        a
-                        for a, _stats in selection.ranking(cohort)
-                        if a.status
-                        in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
-                    ]
-                    made = selection.assign_automatically(
-                        pool,
-                        reviewers=auto_form.cleaned_data["reviewers"],
-                        per_application=auto_form.cleaned_data["per_application"],
-                        by=request.user,
-                    )
+                auto = action == "auto"
+                form = (AutoAssignForm if auto else AssignForm)(request.POST)
+                if auto:
+                    auto_form = form
+                else:
+                    assign_form = form
+                if form.is_valid() and (chosen or auto):
+                    reviewers = form.cleaned_data["reviewers"]
+                    if auto:
+                        made = selection.assign_automatically(
+                            chosen or selection.in_review(cohort),
+                            reviewers=reviewers,
+                            per_application=form.cleaned_data["per_application"],
+                            by=request.user,
+                        )
+                    else:
+                        made = selection.assign_reviewers(
+                            chosen, reviewers=reviewers, by=request.user
+                        )
                     messages.success(
                         request, _("%(n)d reviews assigned.") % {"n": made}
                     )

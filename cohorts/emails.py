@@ -45,15 +45,21 @@ def recipients_of(startup):
     return users
 
 
-def send_application_email(application_pk: int, kind: str) -> int:
+def load_application(application_pk: int):
+    """The application an email is about, or None when it has gone since."""
     from .models import Application
-    from .questions import readable_answers
 
-    application = (
+    return (
         Application.objects.select_related("cohort", "startup", "startup__owner")
         .filter(pk=application_pk)
         .first()
     )
+
+
+def send_application_email(application_pk: int, kind: str) -> int:
+    from .questions import readable_answers
+
+    application = load_application(application_pk)
     if application is None:
         return 0
     template = APPLICATION_EMAILS[kind]
@@ -131,14 +137,10 @@ def send_decision_email(application_pk: int, status: str) -> int:
     """
     from django.db import IntegrityError, transaction
 
-    from .models import Application, DecisionEmail
+    from .models import DecisionEmail
     from .selection import decision_message
 
-    application = (
-        Application.objects.select_related("cohort", "startup", "startup__owner")
-        .filter(pk=application_pk)
-        .first()
-    )
+    application = load_application(application_pk)
     if application is None:
         return 0
     sent = 0

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from .enums import ApplicationStatus, ReviewStatus
 from .groups import REVIEWERS, SELECTION_MANAGERS, ensure_groups
@@ -135,7 +134,7 @@ def ensure_staff(stdout) -> dict:
 
 
 def ensure_reviews(applications, reviewer) -> None:
-    from .selection import assign_reviewers, criteria_of, review_score
+    from .selection import assign_reviewers, criteria_of, submit_review
 
     criteria = criteria_of(applications[0].cohort)
     assign_reviewers(applications, reviewers=[reviewer], by=None)
@@ -143,14 +142,13 @@ def ensure_reviews(applications, reviewer) -> None:
         review = Review.objects.get(application=applications[index], reviewer=reviewer)
         if review.status == ReviewStatus.SUBMITTED:
             continue
-        scores = {str(c.pk): v for c, v in zip(criteria, values, strict=True)}
-        review.scores = scores
-        review.score = review_score(criteria, scores)
-        review.comment = comment
-        review.recommendation = recommendation
-        review.status = ReviewStatus.SUBMITTED
-        review.submitted_at = timezone.now()
-        review.save()
+        submit_review(
+            review,
+            by=reviewer,
+            scores={str(c.pk): v for c, v in zip(criteria, values, strict=True)},
+            comment=comment,
+            recommendation=recommendation,
+        )
 
 
 def seed_selection(cohorts, closed, model_ids, stdout, options) -> None:

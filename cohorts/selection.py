@@ -120,6 +120,16 @@ def ranking(cohort: CohortPage) -> list[tuple[Application, Aggregate]]:
     return rows
 
 
+def in_review(cohort: CohortPage) -> list[Application]:
+    """Applications of a cohort that can still be given reviewers."""
+    return list(
+        Application.objects.filter(
+            cohort=cohort.canonical(),
+            status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW],
+        ).order_by("submitted_at", "pk")
+    )
+
+
 # Reviewers and assignment -------------------------------------------------------
 def is_reviewer(user) -> bool:
     return (

@@ -10,12 +10,11 @@ from cohorts.enums import ApplicationStatus
 from cohorts.models import Application, Review
 from cohorts.selection import assign_reviewers
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories.cohorts import create_cohort
 from tests.factories.selection import (
-    CriterionFactory,
     ManagerFactory,
     ReviewerFactory,
     SubmittedApplicationFactory,
+    cohort_with_rubric,
 )
 
 pytestmark = [pytest.mark.browser]
@@ -23,10 +22,7 @@ pytestmark = [pytest.mark.browser]
 
 @pytest.fixture
 def cohort(django_db_serialized_rollback, transactional_db):
-    cohort = create_cohort("selection-cohort")
-    CriterionFactory(cohort=cohort, name="Impact", weight=2, max_score=5)
-    CriterionFactory(cohort=cohort, name="Team", weight=1, max_score=5)
-    return cohort
+    return cohort_with_rubric("selection-cohort")
 
 
 def signed_in(page, live_server, user):

@@ -10,12 +10,11 @@ from django.core import mail
 from cohorts import selection
 from cohorts.enums import ApplicationStatus
 from cohorts.models import Review
-from tests.factories.cohorts import create_cohort
 from tests.factories.selection import (
-    CriterionFactory,
     ManagerFactory,
     ReviewerFactory,
     SubmittedApplicationFactory,
+    cohort_with_rubric,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +23,7 @@ S = ApplicationStatus
 
 @pytest.fixture
 def cohort():
-    cohort = create_cohort()
-    CriterionFactory(cohort=cohort, name="Impact", weight=2, max_score=5)
-    CriterionFactory(cohort=cohort, name="Team", weight=1, max_score=5)
-    return cohort
+    return cohort_with_rubric()
 
 
 @pytest.fixture
@@ -230,3 +226,46 @@ def test_application_filters(client, cohort):
         "/admin/application/", {"score_min": "50", "ordering": "-mean_score"}
     )
     assert response.status_code == 200
+
+
+def test_rubric_is_edited_on_the_cohort_page(client, staff_user, cohort):
+    client.force_login(staff_user)
+    html = client.get(f"/admin/pages/{cohort.pk}/edit/").content.decode()
+    assert "Rubric criteria" in html and 'value="Impact"' in html
+    assert "anonymised review" in html.lower()
+
+
+def test_junk_input_on_selection_pages_never_answers_500(client, assigned, cohort):
+    reviewer, application, review = assigned
+    client.force_login(reviewer)
+    response = post_scores(client, review, impact="abc", recommendation="nope")
+    assert response.status_code == 400
+    client.force_login(ManagerFactory())
+    board = f"/admin/selection/cohort/{cohort.pk}/"
+    for data in (
+        {"action": "nope"},
+        {"action": "assign", "application": ["abc", "-1"], "reviewers": ["x"]},
+        {"action": "auto", "per_application": "-3", "reviewers": [reviewer.pk]},
+        {"action": "stage", "decision": "withdrawn", "application": [application.pk]},
+        {"action": "stage", "decision": "accepted", "application": [application.pk]},
+    ):
+        assert client.post(board, data).status_code < 500, data
+    action = f"/admin/selection/application/{application.pk}/"
+    for data in (
+        {"action": "compute", "gpu_hours": "-5"},
+        {"action": "compute", "gpu_hours": "abc"},
+        {"action": "stage", "decision": "zz"},
+        {"action": "assign"},
+    ):
+        assert client.post(action, data).status_code == 302, data
+    for url in (
+        f"/admin/selection/cohort/{cohort.pk}/export.pdf",
+        "/admin/selection/cohort/999999/",
+        "/admin/selection/reviews/999999/",
+    ):
+        assert client.get(url).status_code == 404, url
+    for params in (
+        {"score_min": "abc", "language": "zz", "reviewer": "abc"},
+        {"ordering": "nope", "status": "<script>"},
+    ):
+        assert client.get("/admin/application/", params).status_code < 500

@@ -7,12 +7,12 @@ import pytest
 from cohorts import selection
 from cohorts.enums import ApplicationStatus, ReviewStatus
 from cohorts.models import Review
-from tests.factories.cohorts import StartupFactory, create_cohort
+from tests.factories.cohorts import StartupFactory
 from tests.factories.selection import (
-    CriterionFactory,
     ManagerFactory,
     ReviewerFactory,
     SubmittedApplicationFactory,
+    cohort_with_rubric,
 )
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cohort():
-    cohort = create_cohort()
-    CriterionFactory(cohort=cohort, name="Impact", weight=2, max_score=5)
-    CriterionFactory(cohort=cohort, name="Team", weight=1, max_score=10)
-    return cohort
+    return cohort_with_rubric(team_max=10)
 
 
 def scores_for(cohort, impact, team):

@@ -161,7 +161,9 @@ def test_applicant_sees_the_decision_and_next_steps(client, commit):
     with commit():
         selection.send_decisions(application.cohort, by=None)
     client.force_login(application.startup.owner)
-    html = client.get(application.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        url = application.get_absolute_url()
+    html = client.get(url).content.decode()
     assert "Accepted" in html
     assert "compute credits" in html
 
@@ -192,3 +194,13 @@ def test_accepted_startup_joins_and_leaves_the_alumni_directory(client, user):
     assert list(selection.alumni_of(application.cohort)) == [application.selection]
     selection.set_alumni_listing(application, user=owner, listed=False)
     assert not selection.alumni_of(application.cohort).exists()
+
+
+def test_alumni_directory_shows_on_the_cohort_page(client):
+    application = ApplicationFactory(status=S.ACCEPTED)
+    selection.set_alumni_listing(
+        application, user=application.startup.owner, listed=True, line="Santali ASR"
+    )
+    html = client.get(application.cohort.url).content.decode()
+    assert "Alumni" in html and application.startup.name in html
+    assert "Santali ASR" in html

@@ -52,3 +52,13 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(SubmittedApplicationFactory)
     reviewer = factory.SubFactory(ReviewerFactory)
+
+
+def cohort_with_rubric(slug="test-cohort", *, team_max=5):
+    """A cohort whose rubric is Impact (weight 2, out of 5) and Team (weight 1)."""
+    from tests.factories.cohorts import create_cohort
+
+    cohort = create_cohort(slug)
+    CriterionFactory(cohort=cohort, name="Impact", weight=2, max_score=5)
+    CriterionFactory(cohort=cohort, name="Team", weight=1, max_score=team_max)
+    return cohort

@@ -18,16 +18,26 @@ BAR_HEIGHT = 22
 CHART_WIDTH = 320
 
 
-class ReviewsDuePanel(Component):
+class PermissionPanel(Component):
+    """A home panel shown only to users for whom `shown_to(user)` is true."""
+
+    def shown_to(self, user) -> bool:
+        raise NotImplementedError
+
+    def render_html(self, parent_context=None):
+        request = (parent_context or {}).get("request")
+        if request is None or not self.shown_to(request.user):
+            return ""
+        return super().render_html(parent_context)
+
+
+class ReviewsDuePanel(PermissionPanel):
     name = "reviews_due"
     order = 90
     template_name = "cohorts/admin/panel_reviews_due.html"
 
-    def render_html(self, parent_context=None):
-        request = (parent_context or {}).get("request")
-        if request is None or not is_reviewer(request.user):
-            return ""
-        return super().render_html(parent_context)
+    def shown_to(self, user) -> bool:
+        return is_reviewer(user)
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
@@ -105,16 +115,13 @@ def breakdowns():
     ]
 
 
-class ApplicationsByStatusPanel(Component):
+class ApplicationsByStatusPanel(PermissionPanel):
     name = "applications_by_status"
     order = 95
     template_name = "cohorts/admin/panel_applications.html"
 
-    def render_html(self, parent_context=None):
-        request = (parent_context or {}).get("request")
-        if request is None or not request.user.has_perm("cohorts.view_application"):
-            return ""
-        return super().render_html(parent_context)
+    def shown_to(self, user) -> bool:
+        return user.has_perm("cohorts.view_application")
 
     def get_context_data(self, parent_context):
         statuses = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]

@@ -269,3 +269,40 @@ def test_junk_input_on_selection_pages_never_answers_500(client, assigned, cohor
         {"ordering": "nope", "status": "<script>"},
     ):
         assert client.get("/admin/application/", params).status_code < 500
+
+
+def test_board_queries_do_not_grow_with_applications(client, cohort):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ManagerFactory())
+    reviewer = ReviewerFactory()
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    first = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([first], reviewers=[reviewer], by=None)
+    board = f"/admin/selection/cohort/{cohort.pk}/"
+    one = count(board)
+    more = SubmittedApplicationFactory.create_batch(2, cohort=cohort)
+    selection.assign_reviewers(more, reviewers=[reviewer], by=None)
+    assert count(board) == one
+
+
+def test_editor_sees_no_applications(client, cohort):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.home import VerifiedUserFactory
+
+    editor = VerifiedUserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    application = SubmittedApplicationFactory(cohort=cohort)
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    assert denied(client.get("/admin/application/"))
+    assert denied(client.get(f"/admin/application/inspect/{application.pk}/"))
+    assert denied(client.get(f"/admin/selection/cohort/{cohort.pk}/"))
+    assert application.startup.name not in client.get("/admin/").content.decode()

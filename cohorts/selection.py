@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -272,13 +273,16 @@ def submit_review(
             raise SelectionError(_("This cohort has no rubric yet."))
         clean = {}
         for criterion in criteria:
-            value = scores.get(str(criterion.pk))
-            if value is None or not 0 <= int(value) <= criterion.max_score:
+            try:
+                value = int(scores.get(str(criterion.pk)))
+            except (TypeError, ValueError):
+                value = None
+            if value is None or not 0 <= value <= criterion.max_score:
                 raise SelectionError(
                     _("Give %(name)s a score from 0 to %(max)d.")
                     % {"name": criterion.name, "max": criterion.max_score}
                 )
-            clean[str(criterion.pk)] = int(value)
+            clean[str(criterion.pk)] = value
         if recommendation and recommendation not in Recommendation.values:
             raise SelectionError(_("Choose a recommendation from the list."))
         review.scores = clean
@@ -426,14 +430,10 @@ def fill(text: str, values: dict) -> str:
 def decision_message(application: Application, status: str, language: str):
     """(subject, body) of the decision email in `language`, from the cohort's
     template when staff wrote one, else the default."""
-    from django.utils import translation
-
     from .emails import site_url
 
     with translation.override(language):
         cohort = application.cohort.localized
-        from django.urls import reverse
-
         url = site_url(
             reverse("cohorts:application", kwargs={"uuid": application.uuid})
         )

@@ -77,8 +77,11 @@ def test_score_out_of_range_is_refused(cohort):
     application = SubmittedApplicationFactory(cohort=cohort)
     selection.assign_reviewers([application], reviewers=[reviewer], by=reviewer)
     review = Review.objects.get()
-    with pytest.raises(selection.SelectionError):
-        selection.submit_review(review, by=reviewer, scores=scores_for(cohort, 6, 1))
+    for impact in (6, -1, "abc", None):
+        with pytest.raises(selection.SelectionError):
+            selection.submit_review(
+                review, by=reviewer, scores=scores_for(cohort, impact, 1)
+            )
     review.refresh_from_db()
     assert review.status == ReviewStatus.ASSIGNED
 

@@ -204,3 +204,23 @@ def test_alumni_directory_shows_on_the_cohort_page(client):
     html = client.get(application.cohort.url).content.decode()
     assert "Alumni" in html and application.startup.name in html
     assert "Santali ASR" in html
+
+
+def test_hindi_answer_reads_in_the_export_in_either_language():
+    from cohorts.admin_views import export_rows
+
+    cohort = create_cohort()
+    hindi = hindi_labels(cohort)
+    form = QuestionsForm(
+        {"q_q-model": "c-own"}, questions=hindi.question_list, draft=True
+    )
+    assert form.is_valid()
+    ApplicationFactory(
+        cohort=cohort,
+        status=S.SUBMITTED,
+        answers=form.updated_answers(owner_uuid="x"),
+    )
+    for language, label in (("en", "Own model"), ("hi", "अपना मॉडल")):
+        with translation.override(language):
+            header, row = export_rows(cohort)
+        assert row[header.index("Model family")] == label

@@ -19,7 +19,6 @@ GROUP_PERMISSIONS = {
     SELECTION_MANAGERS: [
         ("wagtailadmin", "access_admin"),
         ("cohorts", "view_application"),
-        ("cohorts", "change_application"),
         ("cohorts", "view_startup"),
         ("cohorts", "view_review"),
         ("cohorts", "assign_reviewers"),

@@ -62,14 +62,17 @@ class StartupViewSet(ModelViewSet):
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
-    """Applications come from startups: nobody adds (or copies) one in the admin."""
+    """Applications come from startups: nobody adds, copies or edits one in the
+    admin. Staff act through the selection forms (reviews, decisions, compute)."""
+
+    REFUSED = frozenset({"add", "change"})
 
     def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
+        return action not in self.REFUSED and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return super().user_has_any_permission(
-            user, [action for action in actions if action != "add"]
+            user, [action for action in actions if action not in self.REFUSED]
         )
 
 
@@ -188,7 +191,8 @@ class ApplicationViewSet(ModelViewSet):
         "created_at",
     ]
     export_filename = "applications"
-    # Status changes go through cohorts.services.change_application_status.
+    # Never edited here (see ApplicationPermissionPolicy); the form is declared
+    # because a ModelViewSet needs one.
     form_fields = ["compute_gpu_hours", "compute_purpose"]
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -55,11 +55,17 @@ def post_scores(client, review, impact=4, team=3, **extra):
     )
 
 
-def test_add_application_is_not_offered_and_never_500(client, staff_user):
+def test_applications_are_not_added_copied_or_edited_in_the_admin(
+    client, staff_user, cohort
+):
+    application = SubmittedApplicationFactory(cohort=cohort)
     client.force_login(staff_user)
-    assert client.get("/admin/application/new/").status_code in (302, 403, 404)
+    assert denied(client.get("/admin/application/new/"))
+    assert denied(client.get(f"/admin/application/edit/{application.pk}/"))
+    assert client.get(f"/admin/application/copy/{application.pk}/").status_code == 404
     index = client.get("/admin/application/").content.decode()
     assert "/admin/application/new/" not in index
+    assert f"/admin/application/inspect/{application.pk}/" in index
 
 
 def test_reviewer_cannot_open_an_unassigned_application(client, assigned, cohort):

@@ -94,34 +94,175 @@ def create_startup(*, owner, form, founders_formset=None) -> Startup:
     return startup
 
 
+INVITATIONS_PER_STARTUP = 10
+INVITATIONS_PER_ADDRESS = 3
+INVITATION_RATE_PERIOD = 24 * 60 * 60  # seconds
+
+
+def _count_within_limit(key: str, limit: int) -> bool:
+    """Count one more use of `key` in the cache; False once past `limit` a day."""
+    from django.core.cache import cache
+
+    cache.add(key, 0, INVITATION_RATE_PERIOD)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, INVITATION_RATE_PERIOD)
+        count = 1
+    return count <= limit
+
+
+def _check_invitation_rate(startup: Startup, email: str) -> None:
+    import hashlib
+
+    address = hashlib.sha256(email.encode()).hexdigest()
+    if not _count_within_limit(
+        f"cohorts:invite:startup:{startup.pk}", INVITATIONS_PER_STARTUP
+    ) or not _count_within_limit(
+        f"cohorts:invite:address:{address}", INVITATIONS_PER_ADDRESS
+    ):
+        raise ApplicationError(
+            _("Too many invitations have been sent today. Please try again tomorrow.")
+        )
+
+
+def _send_invitation_on_commit(membership: StartupMembership) -> None:
+    pk = membership.pk
+    transaction.on_commit(lambda: _tasks().email_invitation.enqueue(pk))
+
+
 def invite_cofounder(startup: Startup, *, invited_by, email: str) -> StartupMembership:
-    """Invite `email` to edit `startup`; the invitation link goes out on commit."""
+    """Invite `email` to edit `startup`, valid for seven days.
+
+    Rate-limited per startup and per address (in the cache). Locks the startup, so
+    concurrent invitations of one address make one row and one email (on commit).
+    """
     email = email.strip().lower()
     with transaction.atomic():
+        startup = Startup.objects.select_for_update().get(pk=startup.pk)
+        if not startup.can_edit(invited_by):
+            raise ApplicationError(_("You cannot invite people to this startup."))
         if startup.owner is not None and startup.owner.email.lower() == email:
             raise ApplicationError(_("The owner is already part of this startup."))
-        membership, created = StartupMembership.objects.get_or_create(
-            startup=startup, email=email, defaults={"invited_by": invited_by}
-        )
-        if membership.accepted_at:
+        existing = startup.memberships.filter(email=email).first()
+        if existing is not None and not existing.is_pending:
             raise ApplicationError(_("This person already edits the startup."))
-        transaction.on_commit(lambda: _tasks().email_invitation.enqueue(membership.pk))
-    logger.info("startup %s: %s invited by %s", startup.uuid, email, invited_by.pk)
+        if existing is not None:
+            raise ApplicationError(
+                _(
+                    "This address has already been invited. To send the link "
+                    "again, use “Send again” in the list below."
+                )
+            )
+        _check_invitation_rate(startup, email)
+        membership = StartupMembership.objects.create(
+            startup=startup, email=email, invited_by=invited_by
+        )
+        _send_invitation_on_commit(membership)
+    logger.info(
+        "startup %s: invitation %s sent by user %s",
+        startup.uuid,
+        membership.pk,
+        invited_by.pk,
+    )
     return membership
 
 
-def accept_invitation(membership: StartupMembership, *, user) -> StartupMembership:
-    """Attach the signed-in user to the startup they were invited to."""
+def _lock_membership(membership: StartupMembership) -> StartupMembership:
+    found = (
+        StartupMembership.objects.select_for_update()
+        .filter(pk=membership.pk)
+        .select_related("startup")
+        .first()
+    )
+    if found is None:
+        raise ApplicationError(_("This invitation is no longer valid."))
+    return found
+
+
+def resend_invitation(membership: StartupMembership, *, by) -> StartupMembership:
+    """Send a pending invitation again with a new link, valid seven days from now.
+
+    The owner only; rate-limited like new invitations; the old link stops working.
+    """
+    import uuid
+
     with transaction.atomic():
-        membership = StartupMembership.objects.select_for_update().get(pk=membership.pk)
-        if membership.accepted_at and membership.user_id != user.pk:
-            raise ApplicationError(_("This invitation has already been used."))
-        if membership.startup.owner_id == user.pk:
-            raise ApplicationError(_("You already own this startup."))
-        membership.user = user
-        membership.accepted_at = membership.accepted_at or timezone.now()
-        membership.save(update_fields=["user", "accepted_at"])
-    logger.info("startup %s: %s joined", membership.startup.uuid, user.pk)
+        membership = _lock_membership(membership)
+        if not membership.startup.is_owned_by(by):
+            raise ApplicationError(_("Only the owner can manage invitations."))
+        if not membership.is_pending:
+            raise ApplicationError(_("This person already edits the startup."))
+        _check_invitation_rate(membership.startup, membership.email)
+        membership.token = uuid.uuid4()
+        membership.invited_at = timezone.now()
+        membership.invited_by = by
+        membership.save(update_fields=["token", "invited_at", "invited_by"])
+        _send_invitation_on_commit(membership)
+    logger.info("invitation %s sent again by user %s", membership.pk, by.pk)
+    return membership
+
+
+def remove_membership(membership: StartupMembership, *, by) -> None:
+    """Remove a co-founder, or cancel a pending invitation; the owner only."""
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        if not membership.startup.is_owned_by(by):
+            raise ApplicationError(_("Only the owner can manage invitations."))
+        membership.delete()
+    logger.info(
+        "startup %s: membership %s removed by user %s",
+        membership.startup.uuid,
+        membership.pk,
+        by.pk,
+    )
+
+
+def invitation_problem(membership: StartupMembership, user, now=None) -> str:
+    """Why `user` cannot accept `membership` now, in words, or "" if they can."""
+    from allauth.account.models import EmailAddress
+
+    if membership.accepted_at:
+        if membership.user_id == user.pk:
+            return ""
+        return _("This invitation has already been used.")
+    if membership.is_expired(now):
+        return _(
+            "This invitation has expired. Ask the person who invited you to send "
+            "it again."
+        )
+    if membership.startup.anonymised_at is not None:
+        return _("This invitation is no longer valid.")
+    if membership.startup.owner_id == user.pk:
+        return _("You already own this startup.")
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=membership.email, verified=True
+    ).exists()
+    if not verified:
+        return _(
+            "This invitation was sent to %(email)s. Sign in with that address, or "
+            "add it to your account and verify it, then open the link again."
+        ) % {"email": membership.email}
+    return ""
+
+
+def accept_invitation(
+    membership: StartupMembership, *, user, now=None
+) -> StartupMembership:
+    """Attach `user` to the startup, once, if a verified address of theirs was invited.
+
+    Locks the invitation; refuses expired, used or someone else's invitations.
+    """
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        problem = invitation_problem(membership, user, now)
+        if problem:
+            raise ApplicationError(problem)
+        if membership.accepted_at is None:
+            membership.user = user
+            membership.accepted_at = now or timezone.now()
+            membership.save(update_fields=["user", "accepted_at"])
+            logger.info("startup %s: user %s joined", membership.startup.uuid, user.pk)
     return membership
 
 

@@ -1,7 +1,10 @@
 """The apply flow, application pages, the pitch deck download and startup editing.
 
-Every view finds applications through `Application.objects.visible_to(user)`:
-somebody else's application is a 404, never a 403 that confirms it exists.
+Every view finds applications and startups through their QuerySet methods:
+`editable_by(user)` for anything that changes them (the applicant's forms: members
+only), `visible_to(user)` for reading (members, and staff with the `view_...`
+permission, read-only). Somebody else's application is a 404, never a 403 that
+confirms it exists.
 """
 
 from django.contrib import messages
@@ -70,13 +73,15 @@ def get_cohort(slug: str) -> CohortPage:
     return cohort
 
 
-def get_application(request, uuid) -> Application:
-    return get_object_or_404(
-        Application.objects.visible_to(request.user).select_related(
-            "cohort", "startup"
-        ),
-        uuid=uuid,
+def get_application(request, uuid, *, edit=False) -> Application:
+    """The application if the user may read it, or (`edit`) change it; else 404."""
+    applications = Application.objects
+    found = (
+        applications.editable_by(request.user)
+        if edit
+        else applications.visible_to(request.user)
     )
+    return get_object_or_404(found.select_related("cohort", "startup"), uuid=uuid)
 
 
 def localized_cohort(application: Application) -> CohortPage:
@@ -192,7 +197,7 @@ def _start(request, cohort, startup, step):
 def apply_step(request, slug, uuid, step):
     if step not in STEP_NAMES:
         raise Http404
-    application = get_application(request, uuid)
+    application = get_application(request, uuid, edit=True)
     cohort = get_cohort(slug)
     if cohort.translation_key != application.cohort.translation_key:
         raise Http404
@@ -361,11 +366,15 @@ def _step_review(request, application, cohort, context):
 def application_detail(request, uuid):
     application = get_application(request, uuid)
     cohort = localized_cohort(application)
+    is_member = application.startup.can_edit(request.user)
     context = {
         "application": application,
         "cohort": cohort,
+        "is_member": is_member,
         "history": application.status_changes.all(),
-        "continue_url": resume_url(application) if application.is_editable else None,
+        "continue_url": (
+            resume_url(application) if is_member and application.is_editable else None
+        ),
         "now": timezone.now(),
     }
     context.update(_review_context(application, cohort))
@@ -376,7 +385,7 @@ def application_detail(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, uuid):
-    application = get_application(request, uuid)
+    application = get_application(request, uuid, edit=True)
     if not application.can_withdraw:
         messages.error(request, _("This application can no longer be withdrawn."))
         return redirect("cohorts:application", uuid=application.uuid)
@@ -443,11 +452,14 @@ def answer_file(request, uuid, question_id):
 
 
 # Startups ---------------------------------------------------------------------
-def get_startup(request, uuid) -> Startup:
-    startup = get_object_or_404(Startup, uuid=uuid, anonymised_at__isnull=True)
-    if not (startup.can_edit(request.user) or request.user.is_staff):
-        raise Http404
-    return startup
+def get_startup(request, uuid, *, edit=False) -> Startup:
+    """The startup if the user may read it, or (`edit`) change it; else 404."""
+    startups = (
+        Startup.objects.editable_by(request.user)
+        if edit
+        else Startup.objects.visible_to(request.user)
+    )
+    return get_object_or_404(startups.select_related("owner"), uuid=uuid)
 
 
 @never_cache
@@ -479,7 +491,10 @@ def startup_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def startup_edit(request, uuid):
-    startup = get_startup(request, uuid)
+    startup = get_startup(request, uuid, edit=request.method == "POST")
+    if not startup.can_edit(request.user):
+        # Staff with `cohorts.view_startup`: read-only, no forms.
+        return render(request, "cohorts/startup_detail.html", {"startup": startup})
     form = StartupForm(prefix="startup", instance=startup)
     founders = FounderFormSet(prefix="founders", instance=startup)
     invite_form = InviteForm(prefix="invite")
@@ -515,7 +530,11 @@ def startup_edit(request, uuid):
             "founders": founders,
             "startup": startup,
             "invite_form": invite_form,
-            "memberships": startup.memberships.select_related("user"),
+            "memberships": startup.memberships.select_related("user").order_by(
+                "accepted_at", "invited_at"
+            ),
+            "is_owner": startup.is_owned_by(request.user),
+            "now": timezone.now(),
         },
         status=status,
     )
@@ -523,20 +542,55 @@ def startup_edit(request, uuid):
 
 @never_cache
 @login_required
+@require_http_methods(["POST"])
+def startup_member(request, uuid, pk):
+    """The owner removes a co-founder, cancels an invitation or sends it again."""
+    startup = get_startup(request, uuid, edit=True)
+    membership = get_object_or_404(startup.memberships, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "resend":
+            services.resend_invitation(membership, by=request.user)
+            messages.success(request, _("Invitation sent again."))
+        elif action == "remove":
+            services.remove_membership(membership, by=request.user)
+            messages.success(
+                request,
+                _("Invitation cancelled.")
+                if membership.is_pending
+                else _("The co-founder was removed."),
+            )
+        else:
+            raise Http404
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("cohorts:startup", uuid=startup.uuid)
+
+
+@never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     membership = get_object_or_404(
-        StartupMembership.objects.select_related("startup"), token=token
+        StartupMembership.objects.select_related("startup", "invited_by"), token=token
     )
+    status = 200
     if request.method == "POST":
         try:
             services.accept_invitation(membership, user=request.user)
-        except services.ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("dashboard")
-        messages.success(
-            request,
-            _("You can now edit %(startup)s.") % {"startup": membership.startup.name},
-        )
-        return redirect("cohorts:startup", uuid=membership.startup.uuid)
-    return render(request, "cohorts/invitation.html", {"membership": membership})
+        except services.ApplicationError:
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("You can now edit %(startup)s.")
+                % {"startup": membership.startup.name},
+            )
+            return redirect("cohorts:startup", uuid=membership.startup.uuid)
+    problem = services.invitation_problem(membership, request.user)
+    return render(
+        request,
+        "cohorts/invitation.html",
+        {"membership": membership, "problem": problem},
+        status=status,
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import ApplicationStatus, can_transition
+from .files import delete_on_commit, files_of
 from .models import (
     Application,
     ApplicationStatusChange,
@@ -472,16 +473,22 @@ def _format_deadline(when) -> str:
 
 
 def update_draft(application: Application, *, user, **fields) -> Application:
-    """Save fields of a draft (answers, deck, compute request); drafts only."""
+    """Save fields of a draft (answers, deck, compute request); drafts only.
+
+    Locks the application. Files the saved row no longer points at (a replaced deck
+    or answer file) are deleted after the commit, never before.
+    """
     with transaction.atomic():
         locked = _lock(application)
         if not locked.is_editable:
             raise ApplicationError(
                 _("This application has been submitted and can no longer be changed.")
             )
+        before = files_of(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save(update_fields=[*fields, "updated_at"])
+        delete_on_commit(before - files_of(locked))
     logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
     return locked
 
@@ -506,7 +513,7 @@ def anonymise_startup(startup: Startup) -> Startup:
     questions' labels and types. Removed: names, contacts, descriptions, answers,
     files. Files are deleted after the commit.
     """
-    to_delete = []
+    to_delete = set()
     with transaction.atomic():
         startup = Startup.objects.select_for_update().get(pk=startup.pk)
         now = timezone.now()
@@ -527,13 +534,9 @@ def anonymise_startup(startup: Startup) -> Startup:
         for application in Application.objects.select_for_update().filter(
             startup=startup
         ):
-            if application.pitch_deck:
-                to_delete.append(application.pitch_deck.name)
+            to_delete |= files_of(application)
             answers = {}
             for question_id, answer in (application.answers or {}).items():
-                value = answer.get("value")
-                if answer.get("type") == "file" and isinstance(value, dict):
-                    to_delete.append(value.get("name"))
                 answers[question_id] = {
                     "label": answer.get("label"),
                     "type": answer.get("type"),
@@ -547,15 +550,6 @@ def anonymise_startup(startup: Startup) -> Startup:
             application.anonymised_at = now
             application.save()
             application.status_changes.update(note="")
-
-        def delete_files():
-            from .models import private_storage
-
-            storage = private_storage()
-            for name in to_delete:
-                if name:
-                    storage.delete(name)
-
-        transaction.on_commit(delete_files)
+        delete_on_commit(to_delete)
     logger.info("startup %s anonymised", startup.uuid)
     return startup

@@ -294,7 +294,6 @@ def _step_deck(request, application, cohort, context):
                 "compute_purpose": form.cleaned_data["compute_purpose"],
             }
             upload = form.cleaned_data.get("pitch_deck")
-            old_name = application.pitch_deck.name if has_deck else ""
             if upload:
                 application.pitch_deck.save(upload.name, upload, save=False)
                 fields["pitch_deck"] = application.pitch_deck.name
@@ -306,8 +305,6 @@ def _step_deck(request, application, cohort, context):
                     application.pitch_deck.storage.delete(fields["pitch_deck"])
                 messages.error(request, error.message)
                 return redirect("cohorts:application", uuid=application.uuid)
-            if upload and old_name:
-                application.pitch_deck.storage.delete(old_name)
             return _saved_and_go(request, application, "deck", cohort)
         status = 400
     context.update(form=form, has_deck=has_deck)

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from cohorts.models import Application, Startup, private_storage
-from tests.factories.cohorts import ApplicationFactory, StartupFactory, pdf_upload
+from cohorts.models import Application, Startup
+from tests.factories.cohorts import ApplicationFactory, StartupFactory, add_file_answer
 from tests.factories.home import UserFactory, VerifiedUserFactory
 
 STARTUP_POST = {
@@ -36,16 +36,7 @@ def staff(*codenames):
 
 @pytest.fixture
 def file_application(application):
-    stored = private_storage().save(
-        f"answers/{application.uuid}/answer.pdf", pdf_upload()
-    )
-    application.answers["q-file"] = {
-        "label": "Letter",
-        "type": "file",
-        "value": {"name": stored, "filename": "letter.pdf"},
-    }
-    application.save()
-    return application
+    return add_file_answer(application, "q-file")
 
 
 def read_urls(application):

@@ -15,6 +15,7 @@ from cohorts.questions import QuestionsForm
 from tests.factories.cohorts import (
     QUESTIONS,
     ApplicationFactory,
+    add_file_answer,
     answers_for,
     create_cohort,
     pdf_upload,
@@ -34,17 +35,7 @@ def file_cohort(db):
 
 @pytest.fixture
 def with_letter(file_cohort, user):
-    application = ApplicationFactory(cohort=file_cohort, startup__owner=user)
-    stored = private_storage().save(
-        f"answers/{application.uuid}/first.pdf", pdf_upload()
-    )
-    application.answers["q-letter"] = {
-        "label": "Support letter",
-        "type": "file",
-        "value": {"name": stored, "filename": "first.pdf"},
-    }
-    application.save()
-    return application
+    return add_file_answer(ApplicationFactory(cohort=file_cohort, startup__owner=user))
 
 
 def deck_step(application):

@@ -45,16 +45,22 @@ FILE_ERROR_MESSAGES = {
 PRIVATE_PREFIXES = ("decks", "answers")
 
 
-def files_of(application) -> set[str]:
-    """The stored names an application points at: its deck and file answers."""
+def answer_files(answers) -> set[str]:
+    """The stored names of the file answers in `answers`."""
     names = set()
-    if application.pitch_deck:
-        names.add(application.pitch_deck.name)
-    for answer in (application.answers or {}).values():
+    for answer in (answers or {}).values():
         value = answer.get("value")
         if answer.get("type") == "file" and isinstance(value, dict):
             if value.get("name"):
                 names.add(value["name"])
+    return names
+
+
+def files_of(application) -> set[str]:
+    """The stored names an application points at: its deck and file answers."""
+    names = answer_files(application.answers)
+    if application.pitch_deck:
+        names.add(application.pitch_deck.name)
     return names
 
 

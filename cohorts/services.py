@@ -8,7 +8,7 @@ allowed, logs the change and sends its emails only after the commit.
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,20 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+
+class StaleEdit(ApplicationError):
+    """Somebody saved the row since the editor opened it; `current` is that version."""
+
+    def __init__(self, current):
+        super().__init__(
+            _(
+                "Someone else changed this since you opened it. Here is the new "
+                "version; your changes are kept in the form: check them and save "
+                "again."
+            )
+        )
+        self.current = current
 
 
 def _lock(application: Application) -> Application:
@@ -82,17 +96,66 @@ def _transition(
 
 
 # Startups -------------------------------------------------------------------
-def create_startup(*, owner, form, founders_formset=None) -> Startup:
-    """Save a new startup owned by `owner` (and its founders)."""
-    with transaction.atomic():
-        startup = form.save(commit=False)
-        startup.owner = owner
-        startup.save()
-        if founders_formset is not None:
-            founders_formset.instance = startup
-            founders_formset.save()
+def create_startup(
+    *, owner, form, founders_formset=None, creation_token=None
+) -> Startup:
+    """Save a new startup owned by `owner` (and its founders).
+
+    Idempotent per `creation_token` (the form's own token): the same form posted
+    several times, even at once, makes one startup and returns it each time.
+    """
+    mine = Startup.objects.filter(owner=owner, creation_token=creation_token)
+    if creation_token is not None:
+        existing = mine.first()
+        if existing is not None:
+            return existing
+        if Startup.objects.filter(creation_token=creation_token).exists():
+            creation_token = None  # somebody else's token: not a repeat of ours
+    try:
+        with transaction.atomic():
+            startup = form.save(commit=False)
+            startup.owner = owner
+            startup.creation_token = creation_token
+            startup.save()
+            if founders_formset is not None:
+                founders_formset.instance = startup
+                founders_formset.save()
+    except IntegrityError:
+        # A concurrent post of the same form won the unique token.
+        existing = mine.first() if creation_token is not None else None
+        if existing is None:
+            raise
+        return existing
     logger.info("startup %s created by %s", startup.uuid, owner.pk)
     return startup
+
+
+def save_startup(
+    startup: Startup, *, by, form, founders_formset=None, version: int | None = None
+) -> Startup:
+    """Save an edited profile (and founders) unless someone saved since `version`.
+
+    Locks the startup; raises StaleEdit with the current version when it moved on;
+    only the form's fields are written, and the version goes up by one.
+    """
+    with transaction.atomic():
+        current = Startup.objects.select_for_update().get(pk=startup.pk)
+        if not current.can_edit(by):
+            raise ApplicationError(_("You cannot change this startup."))
+        if version is not None and version != current.version:
+            raise StaleEdit(current)
+        saved = form.save(commit=False)
+        saved.version = current.version + 1
+        edited = [
+            field.name
+            for field in Startup._meta.concrete_fields  # the documented Meta API
+            if field.name in form.cleaned_data
+        ]
+        saved.save(update_fields=[*edited, "version", "updated_at"])
+        if founders_formset is not None:
+            founders_formset.save()
+    logger.info("startup %s saved by %s", saved.uuid, by.pk)
+    return saved
 
 
 INVITATIONS_PER_STARTUP = 10
@@ -472,11 +535,14 @@ def _format_deadline(when) -> str:
     return f"{formats.date_format(local, 'j F Y, H:i')} IST"
 
 
-def update_draft(application: Application, *, user, **fields) -> Application:
+def update_draft(
+    application: Application, *, user, version: int | None = None, **fields
+) -> Application:
     """Save fields of a draft (answers, deck, compute request); drafts only.
 
-    Locks the application. Files the saved row no longer points at (a replaced deck
-    or answer file) are deleted after the commit, never before.
+    Locks the application; raises StaleEdit if someone saved since `version`.
+    Files the saved row no longer points at (a replaced deck or answer file) are
+    deleted after the commit, never before.
     """
     with transaction.atomic():
         locked = _lock(application)
@@ -484,10 +550,13 @@ def update_draft(application: Application, *, user, **fields) -> Application:
             raise ApplicationError(
                 _("This application has been submitted and can no longer be changed.")
             )
+        if version is not None and version != locked.version:
+            raise StaleEdit(locked)
         before = files_of(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.save(update_fields=[*fields, "updated_at"])
+        locked.version += 1
+        locked.save(update_fields=[*fields, "version", "updated_at"])
         delete_on_commit(before - files_of(locked))
     logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
     return locked

@@ -7,6 +7,8 @@ permission, read-only). Somebody else's application is a 404, never a 403 that
 confirms it exists.
 """
 
+import uuid as uuid_module
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from . import services
+from .files import answer_files
 from .forms import (
     ConsentForm,
     DeckForm,
@@ -28,7 +31,13 @@ from .forms import (
     StartupForm,
     WithdrawForm,
 )
-from .models import Application, CohortPage, Startup, StartupMembership
+from .models import (
+    Application,
+    CohortPage,
+    Startup,
+    StartupMembership,
+    private_storage,
+)
 from .privacy import PRIVACY_NOTICE_VERSION
 from .queries import startups_for
 from .questions import QuestionsForm, display_value
@@ -151,7 +160,10 @@ def apply_start(request, slug):
         founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
         if form.is_valid() and founders.is_valid():
             startup = services.create_startup(
-                owner=request.user, form=form, founders_formset=founders
+                owner=request.user,
+                form=form,
+                founders_formset=founders,
+                creation_token=creation_token(request),
             )
             return _start(
                 request,
@@ -171,6 +183,7 @@ def apply_start(request, slug):
             "form": form,
             "founders": founders,
             "steps": steps_for("startup"),
+            "creation_token": creation_token(request),
         },
         status=status,
     )
@@ -220,30 +233,67 @@ def apply_step(request, slug, uuid, step):
         "step": step,
         "step_urls": {name: step_url(application, name, cohort) for name in STEP_NAMES},
         "is_open": cohort.is_open(),
+        "edit_version": posted_version(request) or application.version,
     }
     return handler(request, application, cohort, context)
 
 
-def _startup_forms(request, startup):
+def posted_version(request) -> int | None:
+    """The version of the row the editor opened, sent back by the form."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def creation_token(request) -> uuid_module.UUID:
+    """The form's own token (kept across re-posts), so creating is idempotent."""
+    try:
+        return uuid_module.UUID(request.POST.get("creation_token", ""))
+    except ValueError:
+        return uuid_module.uuid4()
+
+
+def _stale(context, error, rows=None, startup=None):
+    """Show the saved version beside the kept input; the next save overrides it."""
+    context.update(
+        edit_version=error.current.version,
+        stale={"rows": rows, "startup": startup},
+    )
+
+
+def _startup_forms(request, startup, context):
     """The startup profile form and its founders formset, saved on a valid POST.
 
-    Returns (form, founders, saved).
+    Returns (form, founders, status): status None when saved; 409 when someone
+    else saved first (`context` then shows their version beside the kept input).
     """
     data = request.POST if request.method == "POST" else None
     form = StartupForm(data, prefix="startup", instance=startup)
     founders = FounderFormSet(data, prefix="founders", instance=startup)
-    if data is not None and form.is_valid() and founders.is_valid():
-        form.save()
-        founders.save()
-        return form, founders, True
-    return form, founders, False
+    context["edit_version"] = posted_version(request) or startup.version
+    if data is None:
+        return form, founders, 200
+    if form.is_valid() and founders.is_valid():
+        try:
+            services.save_startup(
+                startup,
+                by=request.user,
+                form=form,
+                founders_formset=founders,
+                version=context["edit_version"],
+            )
+        except services.StaleEdit as error:
+            _stale(context, error, startup=error.current)
+            return form, founders, 409
+        return form, founders, None
+    return form, founders, 400
 
 
 def _step_startup(request, application, cohort, context):
-    form, founders, saved = _startup_forms(request, application.startup)
-    if saved:
+    form, founders, status = _startup_forms(request, application.startup, context)
+    if status is None:
         return _saved_and_go(request, application, "startup", cohort)
-    status = 400 if request.method == "POST" else 200
     context.update(form=form, founders=founders)
     return render(request, "cohorts/apply_startup.html", context, status=status)
 
@@ -263,10 +313,25 @@ def _step_questions(request, application, cohort, context):
         if form.is_valid():
             answers = form.updated_answers(owner_uuid=application.uuid)
             try:
-                services.update_draft(application, user=request.user, answers=answers)
+                services.update_draft(
+                    application,
+                    user=request.user,
+                    version=context["edit_version"],
+                    answers=answers,
+                )
             except services.ApplicationError as error:
-                messages.error(request, error.message)
-                return redirect("cohorts:application", uuid=application.uuid)
+                # Files stored for this refused save: no row points at them.
+                for name in answer_files(answers) - answer_files(application.answers):
+                    private_storage().delete(name)
+                if not isinstance(error, services.StaleEdit):
+                    messages.error(request, error.message)
+                    return redirect("cohorts:application", uuid=application.uuid)
+                rows = _review_context(error.current, cohort)["answer_rows"]
+                _stale(context, error, rows=rows)
+                context.update(form=form)
+                return render(
+                    request, "cohorts/apply_questions.html", context, status=409
+                )
             return _saved_and_go(request, application, "questions", cohort)
         status = 400
     context.update(form=form)
@@ -299,16 +364,34 @@ def _step_deck(request, application, cohort, context):
                 fields["pitch_deck"] = application.pitch_deck.name
                 fields["pitch_deck_name"] = upload.name[:255]
             try:
-                services.update_draft(application, user=request.user, **fields)
+                services.update_draft(
+                    application,
+                    user=request.user,
+                    version=context["edit_version"],
+                    **fields,
+                )
             except services.ApplicationError as error:
                 if upload:
                     application.pitch_deck.storage.delete(fields["pitch_deck"])
-                messages.error(request, error.message)
-                return redirect("cohorts:application", uuid=application.uuid)
+                if not isinstance(error, services.StaleEdit):
+                    messages.error(request, error.message)
+                    return redirect("cohorts:application", uuid=application.uuid)
+                current = error.current
+                _stale(context, error, rows=_deck_rows(current))
+                context.update(form=form, has_deck=bool(current.pitch_deck))
+                return render(request, "cohorts/apply_deck.html", context, status=409)
             return _saved_and_go(request, application, "deck", cohort)
         status = 400
     context.update(form=form, has_deck=has_deck)
     return render(request, "cohorts/apply_deck.html", context, status=status)
+
+
+def _deck_rows(application):
+    return [
+        {"label": _("Pitch deck"), "value": application.pitch_deck_name},
+        {"label": _("GPU-hours you need"), "value": application.compute_gpu_hours},
+        {"label": _("What the compute is for"), "value": application.compute_purpose},
+    ]
 
 
 def _review_context(application, cohort):
@@ -471,7 +554,10 @@ def startup_create(request):
         founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
         if form.is_valid() and founders.is_valid():
             startup = services.create_startup(
-                owner=request.user, form=form, founders_formset=founders
+                owner=request.user,
+                form=form,
+                founders_formset=founders,
+                creation_token=creation_token(request),
             )
             messages.success(request, _("Startup profile saved."))
             return redirect("cohorts:startup", uuid=startup.uuid)
@@ -479,7 +565,12 @@ def startup_create(request):
     return render(
         request,
         "cohorts/startup_form.html",
-        {"form": form, "founders": founders, "startup": None},
+        {
+            "form": form,
+            "founders": founders,
+            "startup": None,
+            "creation_token": creation_token(request),
+        },
         status=status,
     )
 
@@ -495,6 +586,7 @@ def startup_edit(request, uuid):
     form = StartupForm(prefix="startup", instance=startup)
     founders = FounderFormSet(prefix="founders", instance=startup)
     invite_form = InviteForm(prefix="invite")
+    context = {"edit_version": startup.version}
     status = 200
     if request.method == "POST" and "invite" in request.POST:
         invite_form = InviteForm(request.POST, prefix="invite")
@@ -514,15 +606,15 @@ def startup_edit(request, uuid):
         else:
             status = 400
     elif request.method == "POST":
-        form, founders, saved = _startup_forms(request, startup)
-        if saved:
+        form, founders, status = _startup_forms(request, startup, context)
+        if status is None:
             messages.success(request, _("Startup profile saved."))
             return redirect("cohorts:startup", uuid=startup.uuid)
-        status = 400
     return render(
         request,
         "cohorts/startup_form.html",
         {
+            **context,
             "form": form,
             "founders": founders,
             "startup": startup,

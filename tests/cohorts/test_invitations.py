@@ -279,3 +279,21 @@ def test_invitation_log_names_no_address(startup, caplog):
         invite(startup, "asha@example.in")
     assert caplog.records
     assert "asha@example.in" not in caplog.text
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_four_concurrent_invitations_of_one_address_send_one_email():
+    from tests.cohorts.concurrency import at_once
+
+    startup = StartupFactory()
+
+    def send():
+        try:
+            return invite(Startup.objects.get(pk=startup.pk), "asha@example.in")
+        except services.ApplicationError:
+            return None
+
+    at_once(4, send)
+    assert StartupMembership.objects.filter(startup=startup).count() == 1
+    assert [m.to for m in mail.outbox] == [["asha@example.in"]]

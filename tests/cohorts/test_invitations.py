@@ -221,6 +221,21 @@ def test_pending_invitee_never_inherits(client, startup):
     assert not startup.can_edit(pending) and not startup.can_edit(stranger)
 
 
+def test_junk_member_actions_never_answer_500(client, startup):
+    pending = invite(startup, "pending@example.in")
+    client.force_login(startup.owner)
+    assert client.post(member_url(pending), {"action": "\x00"}).status_code == 404
+    assert client.get(member_url(pending)).status_code == 405
+    bogus = f"/startups/{startup.uuid}/members/999999/"
+    assert client.post(bogus, {"action": "remove"}).status_code == 404
+    response = client.post(
+        reverse("cohorts:startup", kwargs={"uuid": startup.uuid}),
+        {"invite": "1", "invite-email": "not an address\x00"},
+    )
+    assert response.status_code == 400
+    assert StartupMembership.objects.filter(startup=startup).count() == 1
+
+
 # Email abuse ---------------------------------------------------------------------
 def test_invitation_subject_never_carries_the_startup_name(db, commit):
     startup = StartupFactory(name="Verify your account at http://evil.test")

@@ -109,7 +109,8 @@ def create_startup(
         existing = mine.first()
         if existing is not None:
             return existing
-        if Startup.objects.filter(creation_token=creation_token).exists():
+        theirs = Startup.objects.filter(creation_token=creation_token)
+        if theirs.exclude(owner=owner).exists():
             creation_token = None  # somebody else's token: not a repeat of ours
     try:
         with transaction.atomic():

@@ -141,6 +141,18 @@ def test_two_different_forms_make_two_startups(client, user):
     assert Startup.objects.filter(owner=user).count() == 2
 
 
+def test_another_users_token_makes_their_own_startup(client, user):
+    url = reverse("cohorts:startup_create")
+    client.force_login(user)
+    client.post(url, NEW_STARTUP)
+    other = VerifiedUserFactory()
+    client.force_login(other)
+    response = client.post(url, {**NEW_STARTUP, "startup-name": "Other Labs"})
+    assert response.status_code == 302
+    assert Startup.objects.get(owner=other).name == "Other Labs"
+    assert Startup.objects.get(owner=user).name == "Vaani Labs"
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_new_startup_form_posted_five_times_at_once_makes_one():

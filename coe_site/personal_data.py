@@ -6,7 +6,11 @@ Each installed app of ours may ship a `personal_data` module with:
 - `files(user) -> list[tuple[str, Storage, str]]` (optional): (path in the ZIP,
   storage, stored name) of the user's files;
 - `erase(user) -> None`: remove or anonymise that data; runs inside the
-  transaction that then deletes the account.
+  transaction that then deletes the account;
+- `PERSONAL_DATA` (optional): {key: (rows(user) -> QuerySet, describe(row) -> dict)},
+  rows about the user that the export shows (under that key, with their ids) and
+  erase removes. `personal_data_lists()` gathers them with the account's own, so
+  one test checks that export and erase cover the same set.
 
 This module owns the account part (the user row and email addresses) and runs the
 apps' parts; it imports no app by name, so apps can add their part later.
@@ -38,21 +42,52 @@ def app_modules():
     return modules
 
 
-def export_account(user) -> dict:
+def email_address_rows(user):
     from allauth.account.models import EmailAddress
 
-    return {
+    return EmailAddress.objects.filter(user=user)
+
+
+ACCOUNT_DATA = {
+    "email_addresses": (
+        email_address_rows,
+        lambda e: {"email": e.email, "verified": e.verified, "primary": e.primary},
+    ),
+}
+
+
+def personal_data_lists():
+    """(label, key, rows) for every list of rows about a user, account and apps."""
+    lists = [("account", key, rows) for key, (rows, _d) in ACCOUNT_DATA.items()]
+    for label, module in app_modules():
+        for key, (rows, _describe) in getattr(module, "PERSONAL_DATA", {}).items():
+            lists.append((label, key, rows))
+    return lists
+
+
+def export_account(user) -> dict:
+    data = {
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
         "preferred_language": user.preferred_language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user)
-        ],
     }
+    data.update(export_rows(ACCOUNT_DATA, user))
+    return data
+
+
+def export_rows(personal_data: dict, user) -> dict:
+    return {
+        key: [{"id": row.pk, **describe(row)} for row in rows(user)]
+        for key, (rows, describe) in personal_data.items()
+    }
+
+
+def erase_rows(personal_data: dict, user) -> None:
+    for rows, _describe in personal_data.values():
+        rows(user).delete()
 
 
 def export_data(user) -> dict:
@@ -61,8 +96,10 @@ def export_data(user) -> dict:
         "account": export_account(user),
     }
     for label, module in app_modules():
-        if hasattr(module, "export"):
-            data[label] = module.export(user)
+        part = module.export(user) if hasattr(module, "export") else {}
+        part.update(export_rows(getattr(module, "PERSONAL_DATA", {}), user))
+        if part:
+            data[label] = part
     return data
 
 
@@ -95,5 +132,7 @@ def erase_account(user) -> None:
         for _label, module in app_modules():
             if hasattr(module, "erase"):
                 module.erase(user)
+            erase_rows(getattr(module, "PERSONAL_DATA", {}), user)
+        erase_rows(ACCOUNT_DATA, user)
         user.delete()
     logger.info("account %s deleted at the user's request", pk)

@@ -38,3 +38,79 @@ FILE_ERROR_MESSAGES = {
     "missing": _("No file was received. Choose the PDF again."),
     "max_length": _("The file name is too long. Rename the file and try again."),
 }
+
+
+# Private files of applications ------------------------------------------------
+# Prefixes under private storage that this app writes (decks, answer files).
+PRIVATE_PREFIXES = ("decks", "answers")
+
+
+def answer_files(answers) -> set[str]:
+    """The stored names of the file answers in `answers`."""
+    names = set()
+    for answer in (answers or {}).values():
+        value = answer.get("value")
+        if answer.get("type") == "file" and isinstance(value, dict):
+            if value.get("name"):
+                names.add(value["name"])
+    return names
+
+
+def files_of(application) -> set[str]:
+    """The stored names an application points at: its deck and file answers."""
+    names = answer_files(application.answers)
+    if application.pitch_deck:
+        names.add(application.pitch_deck.name)
+    return names
+
+
+def delete_on_commit(names) -> None:
+    """Delete private files once the transaction that dropped them commits.
+
+    If it rolls back, the rows still point at them, so they must stay.
+    """
+    from django.db import transaction
+
+    from .models import private_storage
+
+    names = sorted(name for name in names if name)
+    if not names:
+        return
+
+    def delete():
+        storage = private_storage()
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def stored_private_files():
+    """Every file under PRIVATE_PREFIXES in private storage, as stored names."""
+    from .models import private_storage
+
+    storage = private_storage()
+    pending = [prefix for prefix in PRIVATE_PREFIXES if storage.exists(prefix)]
+    while pending:
+        folder = pending.pop()
+        directories, files = storage.listdir(folder)
+        pending.extend(f"{folder}/{name}" for name in directories)
+        yield from (f"{folder}/{name}" for name in files)
+
+
+def orphan_files(*, older_than) -> list[str]:
+    """Private files no application points at, last changed before `older_than`.
+
+    The age guard spares uploads whose row has not committed yet.
+    """
+    from .models import Application, private_storage
+
+    storage = private_storage()
+    referenced = set()
+    for application in Application.objects.only("pitch_deck", "answers").iterator():
+        referenced |= files_of(application)
+    return sorted(
+        name
+        for name in stored_private_files()
+        if name not in referenced and storage.get_modified_time(name) < older_than
+    )

@@ -311,6 +311,28 @@ dpiit_validator = RegexValidator(
 )
 
 
+INVITATION_VALID_FOR = dt.timedelta(days=7)
+
+
+class StartupQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Startups the user owns or co-edits (an accepted invitation)."""
+        if not user.is_authenticated:
+            return self.none()
+        joined = StartupMembership.objects.filter(
+            user=user, accepted_at__isnull=False
+        ).values("startup")
+        return self.filter(anonymised_at__isnull=True).filter(
+            models.Q(owner=user) | models.Q(pk__in=joined)
+        )
+
+    def visible_to(self, user):
+        """Editable ones, or every startup for staff with `cohorts.view_startup`."""
+        if user.is_authenticated and user.has_perm("cohorts.view_startup"):
+            return self.filter(anonymised_at__isnull=True)
+        return self.editable_by(user)
+
+
 class Startup(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
@@ -345,8 +367,16 @@ class Startup(models.Model):
     languages = models.JSONField(_("Indian languages served"), default=list, blank=True)
     description = models.TextField(_("short description"), max_length=1000)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Bumped by every save through the forms: the second of two editors is told.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The token of the form that created it: the same form posted twice makes one.
+    creation_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StartupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("startup")
@@ -361,11 +391,10 @@ class Startup(models.Model):
         return [str(labels.get(code, code)) for code in self.languages or []]
 
     def can_edit(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        if self.owner_id == user.pk:
-            return True
-        return self.memberships.filter(user=user, accepted_at__isnull=False).exists()
+        return Startup.objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def is_owned_by(self, user) -> bool:
+        return user.is_authenticated and self.owner_id == user.pk
 
 
 class Founder(models.Model):
@@ -413,7 +442,8 @@ class StartupMembership(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    # When the link was last sent: it is valid for INVITATION_VALID_FOR after that.
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
@@ -428,6 +458,17 @@ class StartupMembership(models.Model):
     def __str__(self):
         return f"{self.email} ({self.startup})"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.invited_at + INVITATION_VALID_FOR
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.is_pending and self.expires_at <= (now or timezone.now())
+
 
 def deck_upload_to(instance, filename):
     # A random name: nothing about the startup is guessable from the path.
@@ -435,22 +476,18 @@ def deck_upload_to(instance, filename):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Applications of startups the user owns or co-edits: the applicant's side."""
+        return self.filter(startup__in=Startup.objects.editable_by(user))
+
     def for_user(self, user):
-        """Applications of startups the user owns or co-edits."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            models.Q(startup__owner=user)
-            | models.Q(
-                startup__memberships__user=user,
-                startup__memberships__accepted_at__isnull=False,
-            )
-        ).distinct()
+        return self.editable_by(user)
 
     def visible_to(self, user):
-        if user.is_authenticated and user.is_staff:
+        """Editable ones, or all, read-only, for staff with `cohorts.view_application`."""
+        if user.is_authenticated and user.has_perm("cohorts.view_application"):
             return self.all()
-        return self.for_user(user)
+        return self.editable_by(user)
 
 
 class Application(models.Model):
@@ -510,6 +547,7 @@ class Application(models.Model):
         _("draft reminder sent"), null=True, blank=True
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

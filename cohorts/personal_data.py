@@ -1,10 +1,73 @@
-"""The cohorts app's part of the user's data rights (see coe_site.personal_data)."""
+"""The cohorts app's part of the user's data rights (see coe_site.personal_data).
+
+`PERSONAL_DATA` lists the rows about the user that live outside their own
+startups' records (founder rows and invitations under any of their verified
+addresses, in anybody's startup): the download shows each of them and deletion
+removes each of them, so both read this one list. Owned startups are handed on or
+anonymised separately.
+"""
 
 from django.db.models import Q
 
 from . import services
 from .models import Application, Founder, Startup, StartupMembership, private_storage
 from .queries import startups_for
+
+
+def verified_addresses(user) -> list[str]:
+    """The user's verified addresses: only those prove a row is about them."""
+    from allauth.account.models import EmailAddress
+
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
+def _any_address(field, addresses) -> Q:
+    query = Q(pk__in=[])
+    for address in addresses:
+        query |= Q(**{f"{field}__iexact": address})
+    return query
+
+
+def founder_rows(user):
+    return Founder.objects.filter(
+        _any_address("email", verified_addresses(user))
+    ).select_related("startup")
+
+
+def membership_rows(user):
+    """Startups the user joined, and invitations (pending too) to their addresses."""
+    return StartupMembership.objects.filter(
+        Q(user=user) | _any_address("email", verified_addresses(user))
+    ).select_related("startup")
+
+
+def _founder_data(founder):
+    return {
+        "startup": founder.startup.name,
+        "name": founder.name,
+        "email": founder.email,
+        "role": founder.role,
+    }
+
+
+def _membership_data(membership):
+    return {
+        "startup": membership.startup.name,
+        "email": membership.email,
+        "invited_at": membership.invited_at,
+        "accepted_at": membership.accepted_at,
+    }
+
+
+# key in the export -> (the user's rows, what the download shows of one row)
+PERSONAL_DATA = {
+    "founder_rows": (founder_rows, _founder_data),
+    "memberships": (membership_rows, _membership_data),
+}
 
 
 def _startup_data(startup):
@@ -26,7 +89,11 @@ def _startup_data(startup):
             for f in startup.founders.all()
         ],
         "members": [
-            {"email": m.email, "accepted_at": m.accepted_at}
+            {
+                "email": m.user.email if m.user else m.email,
+                "invited_as": m.email,
+                "accepted_at": m.accepted_at,
+            }
             for m in startup.memberships.all()
         ],
         "created_at": startup.created_at,
@@ -60,7 +127,7 @@ def _application_data(application, user):
 
 
 def export(user) -> dict:
-    startups = startups_for(user).prefetch_related("founders", "memberships")
+    startups = startups_for(user).prefetch_related("founders", "memberships__user")
     applications = (
         Application.objects.for_user(user)
         .select_related("cohort", "startup")
@@ -99,19 +166,19 @@ def files(user):
 
 
 def erase(user) -> None:
-    """Hand shared startups to a co-founder; anonymise the ones only this user had."""
+    """Hand each owned startup to its longest-standing co-founder, or anonymise it.
+
+    Only members who accepted (with an account) inherit, never a pending invitee.
+    """
     for startup in Startup.objects.filter(owner=user):
         heir = (
             startup.memberships.filter(accepted_at__isnull=False, user__isnull=False)
             .exclude(user=user)
-            .order_by("accepted_at")
+            .order_by("accepted_at", "pk")
             .first()
         )
         if heir is not None:
             services.transfer_startup(startup, to=heir.user)
         else:
             services.anonymise_startup(startup)
-    StartupMembership.objects.filter(
-        Q(user=user) | Q(email__iexact=user.email)
-    ).delete()
-    Founder.objects.filter(email__iexact=user.email).delete()
+    # coe_site.personal_data then deletes the PERSONAL_DATA rows.

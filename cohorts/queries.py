@@ -1,6 +1,5 @@
 """Reused reads: cohort groupings for listings, a user's startups and applications."""
 
-from django.db.models import Q
 from django.utils import timezone, translation
 
 from home.routing import public
@@ -49,17 +48,7 @@ def open_cohorts(limit=3, now=None):
 
 
 def startups_for(user):
-    if not user.is_authenticated:
-        return Startup.objects.none()
-    return (
-        Startup.objects.filter(
-            Q(owner=user)
-            | Q(memberships__user=user, memberships__accepted_at__isnull=False)
-        )
-        .distinct()
-        .select_related("owner")
-        .order_by("name")
-    )
+    return Startup.objects.editable_by(user).select_related("owner").order_by("name")
 
 
 def applications_for(user):

@@ -179,9 +179,7 @@ class QuestionsForm(forms.Form):
                 stored = private_storage().save(
                     f"answers/{owner_uuid}/{uuid.uuid4().hex}.pdf", value
                 )
-                old = (answers.get(question["id"]) or {}).get("value") or {}
-                if old.get("name"):
-                    private_storage().delete(old["name"])
+                # The replaced file goes after the save commits (update_draft).
                 value = {"name": stored, "filename": value.name[:200]}
             answers[question["id"]] = {
                 "label": question["label"],

@@ -8,11 +8,12 @@ allowed, logs the change and sends its emails only after the commit.
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import ApplicationStatus, can_transition
+from .files import delete_on_commit, files_of
 from .models import (
     Application,
     ApplicationStatusChange,
@@ -42,6 +43,20 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+
+class StaleEdit(ApplicationError):
+    """Somebody saved the row since the editor opened it; `current` is that version."""
+
+    def __init__(self, current):
+        super().__init__(
+            _(
+                "Someone else changed this since you opened it. Here is the new "
+                "version; your changes are kept in the form: check them and save "
+                "again."
+            )
+        )
+        self.current = current
 
 
 def _lock(application: Application) -> Application:
@@ -81,47 +96,238 @@ def _transition(
 
 
 # Startups -------------------------------------------------------------------
-def create_startup(*, owner, form, founders_formset=None) -> Startup:
-    """Save a new startup owned by `owner` (and its founders)."""
-    with transaction.atomic():
-        startup = form.save(commit=False)
-        startup.owner = owner
-        startup.save()
-        if founders_formset is not None:
-            founders_formset.instance = startup
-            founders_formset.save()
+def create_startup(
+    *, owner, form, founders_formset=None, creation_token=None
+) -> Startup:
+    """Save a new startup owned by `owner` (and its founders).
+
+    Idempotent per `creation_token` (the form's own token): the same form posted
+    several times, even at once, makes one startup and returns it each time.
+    """
+    mine = Startup.objects.filter(owner=owner, creation_token=creation_token)
+    if creation_token is not None:
+        existing = mine.first()
+        if existing is not None:
+            return existing
+        theirs = Startup.objects.filter(creation_token=creation_token)
+        if theirs.exclude(owner=owner).exists():
+            creation_token = None  # somebody else's token: not a repeat of ours
+    try:
+        with transaction.atomic():
+            startup = form.save(commit=False)
+            startup.owner = owner
+            startup.creation_token = creation_token
+            startup.save()
+            if founders_formset is not None:
+                founders_formset.instance = startup
+                founders_formset.save()
+    except IntegrityError:
+        # A concurrent post of the same form won the unique token.
+        existing = mine.first() if creation_token is not None else None
+        if existing is None:
+            raise
+        return existing
     logger.info("startup %s created by %s", startup.uuid, owner.pk)
     return startup
 
 
+def save_startup(
+    startup: Startup, *, by, form, founders_formset=None, version: int | None = None
+) -> Startup:
+    """Save an edited profile (and founders) unless someone saved since `version`.
+
+    Locks the startup; raises StaleEdit with the current version when it moved on;
+    only the form's fields are written, and the version goes up by one.
+    """
+    with transaction.atomic():
+        current = Startup.objects.select_for_update().get(pk=startup.pk)
+        if not current.can_edit(by):
+            raise ApplicationError(_("You cannot change this startup."))
+        if version is not None and version != current.version:
+            raise StaleEdit(current)
+        saved = form.save(commit=False)
+        saved.version = current.version + 1
+        edited = [
+            field.name
+            for field in Startup._meta.concrete_fields  # the documented Meta API
+            if field.name in form.cleaned_data
+        ]
+        saved.save(update_fields=[*edited, "version", "updated_at"])
+        if founders_formset is not None:
+            founders_formset.save()
+    logger.info("startup %s saved by %s", saved.uuid, by.pk)
+    return saved
+
+
+INVITATIONS_PER_STARTUP = 10
+INVITATIONS_PER_ADDRESS = 3
+INVITATION_RATE_PERIOD = 24 * 60 * 60  # seconds
+
+
+def _count_within_limit(key: str, limit: int) -> bool:
+    """Count one more use of `key` in the cache; False once past `limit` a day."""
+    from django.core.cache import cache
+
+    cache.add(key, 0, INVITATION_RATE_PERIOD)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, INVITATION_RATE_PERIOD)
+        count = 1
+    return count <= limit
+
+
+def _check_invitation_rate(startup: Startup, email: str) -> None:
+    import hashlib
+
+    address = hashlib.sha256(email.encode()).hexdigest()
+    if not _count_within_limit(
+        f"cohorts:invite:startup:{startup.pk}", INVITATIONS_PER_STARTUP
+    ) or not _count_within_limit(
+        f"cohorts:invite:address:{address}", INVITATIONS_PER_ADDRESS
+    ):
+        raise ApplicationError(
+            _("Too many invitations have been sent today. Please try again tomorrow.")
+        )
+
+
+def _send_invitation_on_commit(membership: StartupMembership) -> None:
+    pk = membership.pk
+    transaction.on_commit(lambda: _tasks().email_invitation.enqueue(pk))
+
+
 def invite_cofounder(startup: Startup, *, invited_by, email: str) -> StartupMembership:
-    """Invite `email` to edit `startup`; the invitation link goes out on commit."""
+    """Invite `email` to edit `startup`, valid for seven days.
+
+    Rate-limited per startup and per address (in the cache). Locks the startup, so
+    concurrent invitations of one address make one row and one email (on commit).
+    """
     email = email.strip().lower()
     with transaction.atomic():
+        startup = Startup.objects.select_for_update().get(pk=startup.pk)
+        if not startup.can_edit(invited_by):
+            raise ApplicationError(_("You cannot invite people to this startup."))
         if startup.owner is not None and startup.owner.email.lower() == email:
             raise ApplicationError(_("The owner is already part of this startup."))
-        membership, created = StartupMembership.objects.get_or_create(
-            startup=startup, email=email, defaults={"invited_by": invited_by}
-        )
-        if membership.accepted_at:
+        existing = startup.memberships.filter(email=email).first()
+        if existing is not None and not existing.is_pending:
             raise ApplicationError(_("This person already edits the startup."))
-        transaction.on_commit(lambda: _tasks().email_invitation.enqueue(membership.pk))
-    logger.info("startup %s: %s invited by %s", startup.uuid, email, invited_by.pk)
+        if existing is not None:
+            raise ApplicationError(
+                _(
+                    "This address has already been invited. To send the link "
+                    "again, use “Send again” in the list below."
+                )
+            )
+        _check_invitation_rate(startup, email)
+        membership = StartupMembership.objects.create(
+            startup=startup, email=email, invited_by=invited_by
+        )
+        _send_invitation_on_commit(membership)
+    logger.info(
+        "startup %s: invitation %s sent by user %s",
+        startup.uuid,
+        membership.pk,
+        invited_by.pk,
+    )
     return membership
 
 
-def accept_invitation(membership: StartupMembership, *, user) -> StartupMembership:
-    """Attach the signed-in user to the startup they were invited to."""
+def _lock_membership(membership: StartupMembership) -> StartupMembership:
+    found = (
+        StartupMembership.objects.select_for_update()
+        .filter(pk=membership.pk)
+        .select_related("startup")
+        .first()
+    )
+    if found is None:
+        raise ApplicationError(_("This invitation is no longer valid."))
+    return found
+
+
+def resend_invitation(membership: StartupMembership, *, by) -> StartupMembership:
+    """Send a pending invitation again with a new link, valid seven days from now.
+
+    The owner only; rate-limited like new invitations; the old link stops working.
+    """
+    import uuid
+
     with transaction.atomic():
-        membership = StartupMembership.objects.select_for_update().get(pk=membership.pk)
-        if membership.accepted_at and membership.user_id != user.pk:
-            raise ApplicationError(_("This invitation has already been used."))
-        if membership.startup.owner_id == user.pk:
-            raise ApplicationError(_("You already own this startup."))
-        membership.user = user
-        membership.accepted_at = membership.accepted_at or timezone.now()
-        membership.save(update_fields=["user", "accepted_at"])
-    logger.info("startup %s: %s joined", membership.startup.uuid, user.pk)
+        membership = _lock_membership(membership)
+        if not membership.startup.is_owned_by(by):
+            raise ApplicationError(_("Only the owner can manage invitations."))
+        if not membership.is_pending:
+            raise ApplicationError(_("This person already edits the startup."))
+        _check_invitation_rate(membership.startup, membership.email)
+        membership.token = uuid.uuid4()
+        membership.invited_at = timezone.now()
+        membership.invited_by = by
+        membership.save(update_fields=["token", "invited_at", "invited_by"])
+        _send_invitation_on_commit(membership)
+    logger.info("invitation %s sent again by user %s", membership.pk, by.pk)
+    return membership
+
+
+def remove_membership(membership: StartupMembership, *, by) -> None:
+    """Remove a co-founder, or cancel a pending invitation; the owner only."""
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        if not membership.startup.is_owned_by(by):
+            raise ApplicationError(_("Only the owner can manage invitations."))
+        membership.delete()
+    logger.info(
+        "startup %s: membership %s removed by user %s",
+        membership.startup.uuid,
+        membership.pk,
+        by.pk,
+    )
+
+
+def invitation_problem(membership: StartupMembership, user, now=None) -> str:
+    """Why `user` cannot accept `membership` now, in words, or "" if they can."""
+    from allauth.account.models import EmailAddress
+
+    if membership.accepted_at:
+        if membership.user_id == user.pk:
+            return ""
+        return _("This invitation has already been used.")
+    if membership.is_expired(now):
+        return _(
+            "This invitation has expired. Ask the person who invited you to send "
+            "it again."
+        )
+    if membership.startup.anonymised_at is not None:
+        return _("This invitation is no longer valid.")
+    if membership.startup.owner_id == user.pk:
+        return _("You already own this startup.")
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=membership.email, verified=True
+    ).exists()
+    if not verified:
+        return _(
+            "This invitation was sent to %(email)s. Sign in with that address, or "
+            "add it to your account and verify it, then open the link again."
+        ) % {"email": membership.email}
+    return ""
+
+
+def accept_invitation(
+    membership: StartupMembership, *, user, now=None
+) -> StartupMembership:
+    """Attach `user` to the startup, once, if a verified address of theirs was invited.
+
+    Locks the invitation; refuses expired, used or someone else's invitations.
+    """
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        problem = invitation_problem(membership, user, now)
+        if problem:
+            raise ApplicationError(problem)
+        if membership.accepted_at is None:
+            membership.user = user
+            membership.accepted_at = now or timezone.now()
+            membership.save(update_fields=["user", "accepted_at"])
+            logger.info("startup %s: user %s joined", membership.startup.uuid, user.pk)
     return membership
 
 
@@ -303,17 +509,29 @@ def _format_deadline(when) -> str:
     return f"{formats.date_format(local, 'j F Y, H:i')} IST"
 
 
-def update_draft(application: Application, *, user, **fields) -> Application:
-    """Save fields of a draft (answers, deck, compute request); drafts only."""
+def update_draft(
+    application: Application, *, user, version: int | None = None, **fields
+) -> Application:
+    """Save fields of a draft (answers, deck, compute request); drafts only.
+
+    Locks the application; raises StaleEdit if someone saved since `version`.
+    Files the saved row no longer points at (a replaced deck or answer file) are
+    deleted after the commit, never before.
+    """
     with transaction.atomic():
         locked = _lock(application)
         if not locked.is_editable:
             raise ApplicationError(
                 _("This application has been submitted and can no longer be changed.")
             )
+        if version is not None and version != locked.version:
+            raise StaleEdit(locked)
+        before = files_of(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.save(update_fields=[*fields, "updated_at"])
+        locked.version += 1
+        locked.save(update_fields=[*fields, "version", "updated_at"])
+        delete_on_commit(before - files_of(locked))
     logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
     return locked
 
@@ -338,7 +556,7 @@ def anonymise_startup(startup: Startup) -> Startup:
     questions' labels and types. Removed: names, contacts, descriptions, answers,
     files. Files are deleted after the commit.
     """
-    to_delete = []
+    to_delete = set()
     with transaction.atomic():
         startup = Startup.objects.select_for_update().get(pk=startup.pk)
         now = timezone.now()
@@ -359,13 +577,9 @@ def anonymise_startup(startup: Startup) -> Startup:
         for application in Application.objects.select_for_update().filter(
             startup=startup
         ):
-            if application.pitch_deck:
-                to_delete.append(application.pitch_deck.name)
+            to_delete |= files_of(application)
             answers = {}
             for question_id, answer in (application.answers or {}).items():
-                value = answer.get("value")
-                if answer.get("type") == "file" and isinstance(value, dict):
-                    to_delete.append(value.get("name"))
                 answers[question_id] = {
                     "label": answer.get("label"),
                     "type": answer.get("type"),
@@ -379,15 +593,6 @@ def anonymise_startup(startup: Startup) -> Startup:
             application.anonymised_at = now
             application.save()
             application.status_changes.update(note="")
-
-        def delete_files():
-            from .models import private_storage
-
-            storage = private_storage()
-            for name in to_delete:
-                if name:
-                    storage.delete(name)
-
-        transaction.on_commit(delete_files)
+        delete_on_commit(to_delete)
     logger.info("startup %s anonymised", startup.uuid)
     return startup

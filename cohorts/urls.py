@@ -27,6 +27,11 @@ urlpatterns = [
     path("startups/new/", views.startup_create, name="startup_create"),
     path("startups/<uuid:uuid>/", views.startup_edit, name="startup"),
     path(
+        "startups/<uuid:uuid>/members/<int:pk>/",
+        views.startup_member,
+        name="startup_member",
+    ),
+    path(
         "startups/invitations/<uuid:token>/",
         views.accept_invitation,
         name="accept_invitation",

@@ -1,8 +1,13 @@
 """The apply flow, application pages, the pitch deck download and startup editing.
 
-Every view finds applications through `Application.objects.visible_to(user)`:
-somebody else's application is a 404, never a 403 that confirms it exists.
+Every view finds applications and startups through their QuerySet methods:
+`editable_by(user)` for anything that changes them (the applicant's forms: members
+only), `visible_to(user)` for reading (members, and staff with the `view_...`
+permission, read-only). Somebody else's application is a 404, never a 403 that
+confirms it exists.
 """
+
+import uuid as uuid_module
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from . import services
+from .files import answer_files
 from .forms import (
     ConsentForm,
     DeckForm,
@@ -25,7 +31,13 @@ from .forms import (
     StartupForm,
     WithdrawForm,
 )
-from .models import Application, CohortPage, Startup, StartupMembership
+from .models import (
+    Application,
+    CohortPage,
+    Startup,
+    StartupMembership,
+    private_storage,
+)
 from .privacy import PRIVACY_NOTICE_VERSION
 from .queries import startups_for
 from .questions import QuestionsForm, display_value
@@ -70,13 +82,15 @@ def get_cohort(slug: str) -> CohortPage:
     return cohort
 
 
-def get_application(request, uuid) -> Application:
-    return get_object_or_404(
-        Application.objects.visible_to(request.user).select_related(
-            "cohort", "startup"
-        ),
-        uuid=uuid,
+def get_application(request, uuid, *, edit=False) -> Application:
+    """The application if the user may read it, or (`edit`) change it; else 404."""
+    applications = Application.objects
+    found = (
+        applications.editable_by(request.user)
+        if edit
+        else applications.visible_to(request.user)
     )
+    return get_object_or_404(found.select_related("cohort", "startup"), uuid=uuid)
 
 
 def localized_cohort(application: Application) -> CohortPage:
@@ -146,7 +160,10 @@ def apply_start(request, slug):
         founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
         if form.is_valid() and founders.is_valid():
             startup = services.create_startup(
-                owner=request.user, form=form, founders_formset=founders
+                owner=request.user,
+                form=form,
+                founders_formset=founders,
+                creation_token=creation_token(request),
             )
             return _start(
                 request,
@@ -166,6 +183,7 @@ def apply_start(request, slug):
             "form": form,
             "founders": founders,
             "steps": steps_for("startup"),
+            "creation_token": creation_token(request),
         },
         status=status,
     )
@@ -192,7 +210,7 @@ def _start(request, cohort, startup, step):
 def apply_step(request, slug, uuid, step):
     if step not in STEP_NAMES:
         raise Http404
-    application = get_application(request, uuid)
+    application = get_application(request, uuid, edit=True)
     cohort = get_cohort(slug)
     if cohort.translation_key != application.cohort.translation_key:
         raise Http404
@@ -215,30 +233,67 @@ def apply_step(request, slug, uuid, step):
         "step": step,
         "step_urls": {name: step_url(application, name, cohort) for name in STEP_NAMES},
         "is_open": cohort.is_open(),
+        "edit_version": posted_version(request) or application.version,
     }
     return handler(request, application, cohort, context)
 
 
-def _startup_forms(request, startup):
+def posted_version(request) -> int | None:
+    """The version of the row the editor opened, sent back by the form."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def creation_token(request) -> uuid_module.UUID:
+    """The form's own token (kept across re-posts), so creating is idempotent."""
+    try:
+        return uuid_module.UUID(request.POST.get("creation_token", ""))
+    except ValueError:
+        return uuid_module.uuid4()
+
+
+def _stale(context, error, rows=None, startup=None):
+    """Show the saved version beside the kept input; the next save overrides it."""
+    context.update(
+        edit_version=error.current.version,
+        stale={"rows": rows, "startup": startup},
+    )
+
+
+def _startup_forms(request, startup, context):
     """The startup profile form and its founders formset, saved on a valid POST.
 
-    Returns (form, founders, saved).
+    Returns (form, founders, status): status None when saved; 409 when someone
+    else saved first (`context` then shows their version beside the kept input).
     """
     data = request.POST if request.method == "POST" else None
     form = StartupForm(data, prefix="startup", instance=startup)
     founders = FounderFormSet(data, prefix="founders", instance=startup)
-    if data is not None and form.is_valid() and founders.is_valid():
-        form.save()
-        founders.save()
-        return form, founders, True
-    return form, founders, False
+    context["edit_version"] = posted_version(request) or startup.version
+    if data is None:
+        return form, founders, 200
+    if form.is_valid() and founders.is_valid():
+        try:
+            services.save_startup(
+                startup,
+                by=request.user,
+                form=form,
+                founders_formset=founders,
+                version=context["edit_version"],
+            )
+        except services.StaleEdit as error:
+            _stale(context, error, startup=error.current)
+            return form, founders, 409
+        return form, founders, None
+    return form, founders, 400
 
 
 def _step_startup(request, application, cohort, context):
-    form, founders, saved = _startup_forms(request, application.startup)
-    if saved:
+    form, founders, status = _startup_forms(request, application.startup, context)
+    if status is None:
         return _saved_and_go(request, application, "startup", cohort)
-    status = 400 if request.method == "POST" else 200
     context.update(form=form, founders=founders)
     return render(request, "cohorts/apply_startup.html", context, status=status)
 
@@ -258,10 +313,25 @@ def _step_questions(request, application, cohort, context):
         if form.is_valid():
             answers = form.updated_answers(owner_uuid=application.uuid)
             try:
-                services.update_draft(application, user=request.user, answers=answers)
+                services.update_draft(
+                    application,
+                    user=request.user,
+                    version=context["edit_version"],
+                    answers=answers,
+                )
             except services.ApplicationError as error:
-                messages.error(request, error.message)
-                return redirect("cohorts:application", uuid=application.uuid)
+                # Files stored for this refused save: no row points at them.
+                for name in answer_files(answers) - answer_files(application.answers):
+                    private_storage().delete(name)
+                if not isinstance(error, services.StaleEdit):
+                    messages.error(request, error.message)
+                    return redirect("cohorts:application", uuid=application.uuid)
+                rows = _review_context(error.current, cohort)["answer_rows"]
+                _stale(context, error, rows=rows)
+                context.update(form=form)
+                return render(
+                    request, "cohorts/apply_questions.html", context, status=409
+                )
             return _saved_and_go(request, application, "questions", cohort)
         status = 400
     context.update(form=form)
@@ -289,24 +359,39 @@ def _step_deck(request, application, cohort, context):
                 "compute_purpose": form.cleaned_data["compute_purpose"],
             }
             upload = form.cleaned_data.get("pitch_deck")
-            old_name = application.pitch_deck.name if has_deck else ""
             if upload:
                 application.pitch_deck.save(upload.name, upload, save=False)
                 fields["pitch_deck"] = application.pitch_deck.name
                 fields["pitch_deck_name"] = upload.name[:255]
             try:
-                services.update_draft(application, user=request.user, **fields)
+                services.update_draft(
+                    application,
+                    user=request.user,
+                    version=context["edit_version"],
+                    **fields,
+                )
             except services.ApplicationError as error:
                 if upload:
                     application.pitch_deck.storage.delete(fields["pitch_deck"])
-                messages.error(request, error.message)
-                return redirect("cohorts:application", uuid=application.uuid)
-            if upload and old_name:
-                application.pitch_deck.storage.delete(old_name)
+                if not isinstance(error, services.StaleEdit):
+                    messages.error(request, error.message)
+                    return redirect("cohorts:application", uuid=application.uuid)
+                current = error.current
+                _stale(context, error, rows=_deck_rows(current))
+                context.update(form=form, has_deck=bool(current.pitch_deck))
+                return render(request, "cohorts/apply_deck.html", context, status=409)
             return _saved_and_go(request, application, "deck", cohort)
         status = 400
     context.update(form=form, has_deck=has_deck)
     return render(request, "cohorts/apply_deck.html", context, status=status)
+
+
+def _deck_rows(application):
+    return [
+        {"label": _("Pitch deck"), "value": application.pitch_deck_name},
+        {"label": _("GPU-hours you need"), "value": application.compute_gpu_hours},
+        {"label": _("What the compute is for"), "value": application.compute_purpose},
+    ]
 
 
 def _review_context(application, cohort):
@@ -361,11 +446,15 @@ def _step_review(request, application, cohort, context):
 def application_detail(request, uuid):
     application = get_application(request, uuid)
     cohort = localized_cohort(application)
+    is_member = application.startup.can_edit(request.user)
     context = {
         "application": application,
         "cohort": cohort,
+        "is_member": is_member,
         "history": application.status_changes.all(),
-        "continue_url": resume_url(application) if application.is_editable else None,
+        "continue_url": (
+            resume_url(application) if is_member and application.is_editable else None
+        ),
         "now": timezone.now(),
     }
     context.update(_review_context(application, cohort))
@@ -376,7 +465,7 @@ def application_detail(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, uuid):
-    application = get_application(request, uuid)
+    application = get_application(request, uuid, edit=True)
     if not application.can_withdraw:
         messages.error(request, _("This application can no longer be withdrawn."))
         return redirect("cohorts:application", uuid=application.uuid)
@@ -443,11 +532,14 @@ def answer_file(request, uuid, question_id):
 
 
 # Startups ---------------------------------------------------------------------
-def get_startup(request, uuid) -> Startup:
-    startup = get_object_or_404(Startup, uuid=uuid, anonymised_at__isnull=True)
-    if not (startup.can_edit(request.user) or request.user.is_staff):
-        raise Http404
-    return startup
+def get_startup(request, uuid, *, edit=False) -> Startup:
+    """The startup if the user may read it, or (`edit`) change it; else 404."""
+    startups = (
+        Startup.objects.editable_by(request.user)
+        if edit
+        else Startup.objects.visible_to(request.user)
+    )
+    return get_object_or_404(startups.select_related("owner"), uuid=uuid)
 
 
 @never_cache
@@ -462,7 +554,10 @@ def startup_create(request):
         founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
         if form.is_valid() and founders.is_valid():
             startup = services.create_startup(
-                owner=request.user, form=form, founders_formset=founders
+                owner=request.user,
+                form=form,
+                founders_formset=founders,
+                creation_token=creation_token(request),
             )
             messages.success(request, _("Startup profile saved."))
             return redirect("cohorts:startup", uuid=startup.uuid)
@@ -470,7 +565,12 @@ def startup_create(request):
     return render(
         request,
         "cohorts/startup_form.html",
-        {"form": form, "founders": founders, "startup": None},
+        {
+            "form": form,
+            "founders": founders,
+            "startup": None,
+            "creation_token": creation_token(request),
+        },
         status=status,
     )
 
@@ -479,10 +579,14 @@ def startup_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def startup_edit(request, uuid):
-    startup = get_startup(request, uuid)
+    startup = get_startup(request, uuid, edit=request.method == "POST")
+    if not startup.can_edit(request.user):
+        # Staff with `cohorts.view_startup`: read-only, no forms.
+        return render(request, "cohorts/startup_detail.html", {"startup": startup})
     form = StartupForm(prefix="startup", instance=startup)
     founders = FounderFormSet(prefix="founders", instance=startup)
     invite_form = InviteForm(prefix="invite")
+    context = {"edit_version": startup.version}
     status = 200
     if request.method == "POST" and "invite" in request.POST:
         invite_form = InviteForm(request.POST, prefix="invite")
@@ -502,20 +606,24 @@ def startup_edit(request, uuid):
         else:
             status = 400
     elif request.method == "POST":
-        form, founders, saved = _startup_forms(request, startup)
-        if saved:
+        form, founders, status = _startup_forms(request, startup, context)
+        if status is None:
             messages.success(request, _("Startup profile saved."))
             return redirect("cohorts:startup", uuid=startup.uuid)
-        status = 400
     return render(
         request,
         "cohorts/startup_form.html",
         {
+            **context,
             "form": form,
             "founders": founders,
             "startup": startup,
             "invite_form": invite_form,
-            "memberships": startup.memberships.select_related("user"),
+            "memberships": startup.memberships.select_related("user").order_by(
+                "accepted_at", "invited_at"
+            ),
+            "is_owner": startup.is_owned_by(request.user),
+            "now": timezone.now(),
         },
         status=status,
     )
@@ -523,20 +631,55 @@ def startup_edit(request, uuid):
 
 @never_cache
 @login_required
+@require_http_methods(["POST"])
+def startup_member(request, uuid, pk):
+    """The owner removes a co-founder, cancels an invitation or sends it again."""
+    startup = get_startup(request, uuid, edit=True)
+    membership = get_object_or_404(startup.memberships, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "resend":
+            services.resend_invitation(membership, by=request.user)
+            messages.success(request, _("Invitation sent again."))
+        elif action == "remove":
+            services.remove_membership(membership, by=request.user)
+            messages.success(
+                request,
+                _("Invitation cancelled.")
+                if membership.is_pending
+                else _("The co-founder was removed."),
+            )
+        else:
+            raise Http404
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("cohorts:startup", uuid=startup.uuid)
+
+
+@never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     membership = get_object_or_404(
-        StartupMembership.objects.select_related("startup"), token=token
+        StartupMembership.objects.select_related("startup", "invited_by"), token=token
     )
+    status = 200
     if request.method == "POST":
         try:
             services.accept_invitation(membership, user=request.user)
-        except services.ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("dashboard")
-        messages.success(
-            request,
-            _("You can now edit %(startup)s.") % {"startup": membership.startup.name},
-        )
-        return redirect("cohorts:startup", uuid=membership.startup.uuid)
-    return render(request, "cohorts/invitation.html", {"membership": membership})
+        except services.ApplicationError:
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("You can now edit %(startup)s.")
+                % {"startup": membership.startup.name},
+            )
+            return redirect("cohorts:startup", uuid=membership.startup.uuid)
+    problem = services.invitation_problem(membership, request.user)
+    return render(
+        request,
+        "cohorts/invitation.html",
+        {"membership": membership, "problem": problem},
+        status=status,
+    )

@@ -169,3 +169,19 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     compute_purpose = "Fine-tuning on Santali speech."
     pitch_deck = factory.django.FileField(filename="deck.pdf", data=pdf_bytes())
     pitch_deck_name = "deck.pdf"
+
+
+def add_file_answer(application, question_id="q-letter", label="Support letter"):
+    """Store a PDF in private storage and record it as a file answer."""
+    from cohorts.models import private_storage
+
+    stored = private_storage().save(
+        f"answers/{application.uuid}/{question_id}.pdf", pdf_upload()
+    )
+    application.answers[question_id] = {
+        "label": label,
+        "type": "file",
+        "value": {"name": stored, "filename": f"{question_id}.pdf"},
+    }
+    application.save()
+    return application

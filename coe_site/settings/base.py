@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -149,17 +150,36 @@ CACHE_PAGES = env_bool("CACHE_PAGES", True)
 
 # Email: console unless EMAIL_URL (or the EMAIL_* settings) say otherwise.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# dj-email-url names the non-SMTP schemes console://, file://, ...; the README
+# documents these names (file paths are absolute: filemail:///var/mail/coe).
+EMAIL_URL_SCHEMES = {
+    "consolemail": "django.core.mail.backends.console.EmailBackend",
+    "filemail": "django.core.mail.backends.filebased.EmailBackend",
+    "memorymail": "django.core.mail.backends.locmem.EmailBackend",
+    "dummymail": "django.core.mail.backends.dummy.EmailBackend",
+}
 if os.environ.get("EMAIL_URL"):
     _email = dj_email_url.parse(os.environ["EMAIL_URL"])
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-    EMAIL_HOST = _email["EMAIL_HOST"]
-    EMAIL_PORT = _email["EMAIL_PORT"]
-    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
-    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
-    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-    if _email.get("EMAIL_FILE_PATH"):
-        EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+    _scheme = os.environ["EMAIL_URL"].partition(":")[0].lower()
+    if _scheme in EMAIL_URL_SCHEMES:
+        EMAIL_BACKEND = EMAIL_URL_SCHEMES[_scheme]
+        if _email["EMAIL_FILE_PATH"]:
+            EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]
+    elif _email.get("EMAIL_BACKEND", "").endswith(".smtp.EmailBackend"):
+        EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+        EMAIL_HOST = _email["EMAIL_HOST"]
+        EMAIL_PORT = _email["EMAIL_PORT"]
+        EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+        EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+        EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+        EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+        EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+    else:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme {_scheme!r}: use smtp://, "
+            "submission://, consolemail://, filemail:///path, memorymail:// or "
+            "dummymail://."
+        )
 elif os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]

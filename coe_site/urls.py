@@ -37,6 +37,12 @@ urlpatterns += i18n_patterns(
         name="dashboard_delete_account",
     ),
     path("", include("cohorts.urls")),
+    # Wagtail's password form for private pages, with tries limited (before Wagtail's).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        home_views.authenticate_with_password,
+        name="page_password",
+    ),
     # Wagtail's page serving comes last: it matches every other path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

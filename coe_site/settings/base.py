@@ -243,6 +243,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "request_login_code": "20/m/ip,3/m/key",
+    # Ours: passwords of private pages, per client address and page.
+    "page_password": "5/5m/key",
 }
 
 # Internationalisation: English unprefixed, Hindi under /hi/.

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Anyone who can enter /admin/ has a second factor (allauth MFA) first.
+    "home.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Cached event pages, and /events/feed.ics and friends (Wagtail's page URLs
     # cannot end in a file name).
@@ -245,6 +248,16 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
     # Ours: passwords of private pages, per client address and page.
     "page_password": "5/5m/key",
+}
+
+# Two-factor authentication (allauth MFA): required for everyone who can enter the
+# admin (home.middleware); anyone else may turn it on from their account pages.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "AI CoE"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "add_webauthn": "home.forms.AddWebAuthnForm",
+    "edit_webauthn": "home.forms.EditWebAuthnForm",
 }
 
 # Internationalisation: English unprefixed, Hindi under /hi/.

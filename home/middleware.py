@@ -4,6 +4,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -28,13 +29,15 @@ class AdminTwoFactorMiddleware:
             and user.has_perm(ADMIN_ACCESS)
             and not is_mfa_enabled(user)
         ):
-            messages.info(
-                request,
-                _(
-                    "Set up two-factor authentication (an authenticator app or a "
-                    "security key) to use the admin."
-                ),
-                fail_silently=True,
-            )
-            return redirect("mfa_index")
+            # The admin's paths have no language prefix: answer in the user's.
+            with translation.override(user.preferred_language or None):
+                messages.info(
+                    request,
+                    _(
+                        "Set up two-factor authentication (an authenticator app or "
+                        "a security key) to use the admin."
+                    ),
+                    fail_silently=True,
+                )
+                return redirect("mfa_index")
         return self.get_response(request)

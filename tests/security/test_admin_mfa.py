@@ -195,3 +195,13 @@ def test_mfa_every_allauth_string_has_hindi(tmp_path):
             )
         ]
     assert missing == []
+
+
+def test_admin_sends_to_setup_in_the_users_language(client, editor):
+    editor.preferred_language = "hi"
+    editor.save()
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response["Location"] == "/hi/accounts/2fa/"
+    html = client.get(response["Location"]).content.decode()
+    assert "एडमिन का उपयोग करने के लिए दो-चरणीय प्रमाणीकरण" in html

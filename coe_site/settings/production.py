@@ -40,6 +40,9 @@ STORAGES["staticfiles"] = {  # noqa: F405 -- from base
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # A proxy that terminates TLS says so with X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits count per client address: behind N proxies that append to
+# X-Forwarded-For, the client is the Nth address from the right.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -72,3 +72,21 @@ def test_page_password_right_first_time_lets_in(client, secret_url):
     response = client.post(secret_url, {"password": "s3same", "return_url": "/board/"})
     assert response.status_code == 302
     assert client.get("/board/").status_code == 200
+
+
+def test_page_password_limit_behind_a_proxy_is_per_forwarded_client(
+    client, secret_url, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for _ in range(6):
+        client.post(secret_url, WRONG, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert (
+        client.post(secret_url, WRONG, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code
+        == 429
+    )
+    response = client.post(
+        secret_url,
+        {"password": "s3same", "return_url": "/"},
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    assert response.status_code == 302

@@ -91,3 +91,9 @@ def test_production_with_redis_url_needs_no_permission():
     env = {**PRODUCTION, "ALLOW_LOCAL_CACHE": None}
     data = last_json(run_python(code, REDIS_URL="redis://cache.internal:6379/1", **env))
     assert data == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_trusted_proxy_count_from_environment():
+    code = SETUP + "print(json.dumps(settings.ALLAUTH_TRUSTED_PROXY_COUNT))"
+    assert last_json(run_python(code, **PRODUCTION)) == 0
+    assert last_json(run_python(code, TRUSTED_PROXY_COUNT="1", **PRODUCTION)) == 1

@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint test-fast messages migrate seed chromium clean bench
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,16 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Security checks of our code (bandit) and of the pinned dependencies (pip-audit,
+# which needs its vulnerability database online: --strict fails when it cannot
+# reach it rather than passing quietly).
+audit: $(VENV)/.installed
+	$(BIN)/bandit -c pyproject.toml -q -r .
+	$(BIN)/pip-audit --strict --disable-pip --no-deps --progress-spinner off -r requirements.txt
+
 # Migrations are checked against the models alone, not against DATABASE_URL.
 test: $(VENV)/.installed messages chromium lint
+	$(BIN)/bandit -c pyproject.toml -q -r .
 	$(BIN)/python manage.py check
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=coe_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)

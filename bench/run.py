@@ -217,6 +217,8 @@ def main() -> int:
         "MEDIA_ROOT": str(work / "media"),
         "TASKS_BACKEND": "immediate",
         "LOG_LEVEL": "WARNING",
+        # Measures one machine's own cache; production uses REDIS_URL.
+        "ALLOW_LOCAL_CACHE": "true",
     }
     env.pop("REDIS_URL", None)
     try:

@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,7 +14,12 @@ from home.sitemaps import LocalizedSitemap
 
 from . import dashboard
 
+# Wagtail's own sign-in forms take a password alone: send them to the site's
+# sign-in, which asks staff for their second factor (home.middleware).
+to_sign_in = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 urlpatterns = [
+    path("admin/login/", to_sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),
@@ -37,6 +43,13 @@ urlpatterns += i18n_patterns(
         name="dashboard_delete_account",
     ),
     path("", include("cohorts.urls")),
+    path("_util/login/", to_sign_in),
+    # Wagtail's password form for private pages, with tries limited (before Wagtail's).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        home_views.authenticate_with_password,
+        name="page_password",
+    ),
     # Wagtail's page serving comes last: it matches every other path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,12 +1,18 @@
 import unicodedata
 
+from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail import views as wagtail_views
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Locale, Page, PageViewRestriction
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_LENGTH = 200
@@ -88,3 +94,31 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+class PasswordTriesExceededForm(PasswordViewRestrictionForm):
+    """Wagtail's password form that refuses every password (while limited)."""
+
+    def clean_password(self):
+        raise ValidationError(
+            _("Too many password attempts. Please wait a few minutes and try again.")
+        )
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for private pages, with tries limited like sign-in.
+
+    The limit (ACCOUNT_RATE_LIMITS["page_password"]) counts every try per client
+    address and restriction, in the shared cache.
+    """
+    key = f"{page_view_restriction_id}:{get_adapter().get_client_ip(request)}"
+    if ratelimit.consume(request, action="page_password", key=key):
+        return wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
+        )
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+    page = get_object_or_404(Page, id=page_id).specific
+    form = PasswordTriesExceededForm(request.POST, instance=restriction)
+    response = page.serve_password_required_response(request, form, request.path)
+    response.status_code = 429
+    return response

@@ -76,6 +76,7 @@ def seeded(db, tmp_path_factory):
                 "django_tasks_database",
                 "home.user",
                 "account",
+                "mfa",
             ],
             stdout=out,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Anyone who can enter /admin/ has a second factor (allauth MFA) first.
+    "home.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Cached event pages, and /events/feed.ics and friends (Wagtail's page URLs
     # cannot end in a file name).
@@ -149,17 +153,36 @@ CACHE_PAGES = env_bool("CACHE_PAGES", True)
 
 # Email: console unless EMAIL_URL (or the EMAIL_* settings) say otherwise.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# dj-email-url names the non-SMTP schemes console://, file://, ...; the README
+# documents these names (file paths are absolute: filemail:///var/mail/coe).
+EMAIL_URL_SCHEMES = {
+    "consolemail": "django.core.mail.backends.console.EmailBackend",
+    "filemail": "django.core.mail.backends.filebased.EmailBackend",
+    "memorymail": "django.core.mail.backends.locmem.EmailBackend",
+    "dummymail": "django.core.mail.backends.dummy.EmailBackend",
+}
 if os.environ.get("EMAIL_URL"):
     _email = dj_email_url.parse(os.environ["EMAIL_URL"])
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-    EMAIL_HOST = _email["EMAIL_HOST"]
-    EMAIL_PORT = _email["EMAIL_PORT"]
-    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
-    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
-    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-    if _email.get("EMAIL_FILE_PATH"):
-        EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+    _scheme = os.environ["EMAIL_URL"].partition(":")[0].lower()
+    if _scheme in EMAIL_URL_SCHEMES:
+        EMAIL_BACKEND = EMAIL_URL_SCHEMES[_scheme]
+        if _email["EMAIL_FILE_PATH"]:
+            EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]
+    elif _email.get("EMAIL_BACKEND", "").endswith(".smtp.EmailBackend"):
+        EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+        EMAIL_HOST = _email["EMAIL_HOST"]
+        EMAIL_PORT = _email["EMAIL_PORT"]
+        EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+        EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+        EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+        EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+        EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+    else:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme {_scheme!r}: use smtp://, "
+            "submission://, consolemail://, filemail:///path, memorymail:// or "
+            "dummymail://."
+        )
 elif os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -223,6 +246,18 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "request_login_code": "20/m/ip,3/m/key",
+    # Ours: passwords of private pages, per client address and page.
+    "page_password": "5/5m/key",
+}
+
+# Two-factor authentication (allauth MFA): required for everyone who can enter the
+# admin (home.middleware); anyone else may turn it on from their account pages.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "AI CoE"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "add_webauthn": "home.forms.AddWebAuthnForm",
+    "edit_webauthn": "home.forms.EditWebAuthnForm",
 }
 
 # Internationalisation: English unprefixed, Hindi under /hi/.

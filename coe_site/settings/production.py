@@ -23,6 +23,16 @@ if not ALLOWED_HOSTS:
     )
 DEBUG = False
 
+# Rate limits (sign-in, passwords of private pages) and the page cache must be shared
+# by every worker: a per-process cache multiplies each limit by the number of workers.
+if not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE", False):  # noqa: F405 -- from base
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production settings refuse to start without a shared "
+        "cache, because rate limits held in one process's memory do not hold across "
+        "workers: set REDIS_URL (for example redis://127.0.0.1:6379/0), or set "
+        "ALLOW_LOCAL_CACHE=true to run a single process with its own cache."
+    )
+
 STORAGES["staticfiles"] = {  # noqa: F405 -- from base
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
@@ -30,6 +40,9 @@ STORAGES["staticfiles"] = {  # noqa: F405 -- from base
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # A proxy that terminates TLS says so with X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits count per client address: behind N proxies that append to
+# X-Forwarded-For, the client is the Nth address from the right.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

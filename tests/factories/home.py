@@ -1,5 +1,12 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth import get_user_model
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
@@ -39,6 +46,25 @@ class VerifiedUserFactory(UserFactory):
     )
 
 
+def with_totp(user) -> str:
+    """Give the user an authenticator app (allauth MFA); returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, by allauth's own algorithm."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
 class StaffUserFactory(VerifiedUserFactory):
+    """A superuser with an authenticator app, as the admin requires (no app:
+    StaffUserFactory(totp=False)); its secret is on `totp_secret`."""
+
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):  # noqa: N805 -- factory_boy's signature
+        obj.totp_secret = with_totp(obj) if create and extracted is not False else None

@@ -1,0 +1,1 @@
+from tests.events.conftest import home  # noqa: F401 -- a bare home page, shared fixture

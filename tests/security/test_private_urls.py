@@ -22,8 +22,6 @@ from tests.factories.home import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
-FIXED_ON_SECCOHORTS = "issue 9 item 2, fixed on branch seccohorts"
-
 
 @dataclass(frozen=True)
 class Private:
@@ -31,45 +29,28 @@ class Private:
     method: str = "GET"
     # Pages about the signed-in user themself (a stranger sees their own).
     per_user: bool = False
-    # Why staff without permissions still get in today, if they do.
-    staff_xfail: str = ""
     data: dict = field(default_factory=dict)
 
 
 # Reads first: the owner's pass over the table changes things from the first POST.
 PRIVATE = [
-    Private("/applications/{application}/", staff_xfail=FIXED_ON_SECCOHORTS),
-    Private("/applications/{application}/withdraw/", staff_xfail=FIXED_ON_SECCOHORTS),
-    Private("/applications/{application}/pitch-deck/", staff_xfail=FIXED_ON_SECCOHORTS),
-    Private(
-        "/applications/{application}/files/q-file/", staff_xfail=FIXED_ON_SECCOHORTS
-    ),
-    Private(
-        "/cohorts/{cohort}/apply/{application}/questions/",
-        staff_xfail=FIXED_ON_SECCOHORTS,
-    ),
-    Private("/startups/{startup}/", staff_xfail=FIXED_ON_SECCOHORTS),
+    Private("/applications/{application}/"),
+    Private("/applications/{application}/withdraw/"),
+    Private("/applications/{application}/pitch-deck/"),
+    Private("/applications/{application}/files/q-file/"),
+    Private("/cohorts/{cohort}/apply/{application}/questions/"),
+    Private("/startups/{startup}/"),
     Private("/dashboard/", per_user=True),
     Private("/dashboard/delete-account/", per_user=True),
     Private(
         "/cohorts/{cohort}/apply/{application}/questions/",
         method="POST",
         data={"q-name": "Changed by someone else"},
-        staff_xfail=FIXED_ON_SECCOHORTS,
     ),
-    Private(
-        "/startups/{startup}/",
-        method="POST",
-        data={"startup-name": "Taken over"},
-        staff_xfail=FIXED_ON_SECCOHORTS,
-    ),
+    Private("/startups/{startup}/", method="POST", data={"startup-name": "Taken over"}),
     Private("/dashboard/my-data/", method="POST", per_user=True),
     Private("/startups/invitations/{invitation}/", method="POST", per_user=True),
-    Private(
-        "/applications/{application}/withdraw/",
-        method="POST",
-        staff_xfail=FIXED_ON_SECCOHORTS,
-    ),
+    Private("/applications/{application}/withdraw/", method="POST"),
 ]
 
 
@@ -145,18 +126,10 @@ def test_private_urls_stranger_gets_404(client, owned, prefix):
 
 def test_private_urls_staff_without_permissions_gets_404_or_403(client, owned):
     client.force_login(VerifiedUserFactory(is_staff=True))
-    rows = [row for row in PRIVATE if not row.per_user and not row.staff_xfail]
+    rows = [row for row in PRIVATE if not row.per_user]
     assert try_all(client, rows, owned, {403, 404}) == []
 
 
-@pytest.mark.xfail(strict=True, reason=FIXED_ON_SECCOHORTS)
-def test_private_urls_staff_flag_is_no_key_to_applications(client, owned):
-    client.force_login(VerifiedUserFactory(is_staff=True))
-    rows = [row for row in PRIVATE if row.staff_xfail]
-    assert try_all(client, rows, owned, {403, 404}) == []
-
-
-@pytest.mark.xfail(strict=True, reason="issue 9 item 1, fixed on branch seccohorts")
 def test_invitation_accepted_by_a_stranger_gives_them_nothing(client, owned):
     stranger = VerifiedUserFactory()
     client.force_login(stranger)

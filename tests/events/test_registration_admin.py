@@ -1,0 +1,96 @@
+"""Staff: registrations per event, export, actions, check-in, the seats panel."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from events.enums import RegistrationStatus
+from events.models import Registration
+from tests.factories.events import make_event, register
+from tests.factories.home import VerifiedUserFactory
+
+S = RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def test_registrations_listed_filtered_and_searched(admin_client, index):
+    event = make_event(index, title="Speech AI day")
+    other = make_event(index, title="Other day")
+    register(event, details={"name": "Asha Rao"})
+    register(other, details={"name": "Ravi Kumar"})
+    listing = admin_client.get(f"/admin/event_registrations/?event={event.pk}")
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert "Asha Rao" in html
+    assert "Ravi Kumar" not in html
+    found = admin_client.get("/admin/event_registrations/?q=Ravi").content.decode()
+    assert "Ravi Kumar" in found
+
+
+def test_export_neutralises_formula_cells(admin_client, index):
+    register(make_event(index), details={"name": "=HYPERLINK(1)"})
+    csv = admin_client.get("/admin/event_registrations/?export=csv")
+    text = b"".join(csv.streaming_content).decode()
+    assert "'=HYPERLINK(1)" in text
+    xlsx = admin_client.get("/admin/event_registrations/?export=xlsx")
+    assert xlsx.status_code == 200
+
+
+def test_staff_without_the_permission_cannot_manage(client, index):
+    registration = register(make_event(index))
+    editor = VerifiedUserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(
+        f"/admin/events/registrations/{registration.pk}/manage/"
+    ).status_code in (302, 403, 404)
+    assert client.post("/admin/events/check-in/", {"code": "x"}).status_code in (
+        302,
+        403,
+        404,
+    )
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_approve_and_cancel_from_the_manage_page(admin_client, index):
+    event = make_event(index, needs_approval=True)
+    registration = register(event)
+    url = f"/admin/events/registrations/{registration.pk}/manage/"
+    assert "Approve" in admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "approve"})
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED
+    admin_client.post(url, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED
+    assert registration.status_changes.count() == 3
+
+
+def test_check_in_once_then_already_checked_in(admin_client, index):
+    registration = register(make_event(index))
+    code = registration.ticket_code_display.lower()  # typed as read out
+    first = admin_client.post("/admin/events/check-in/", {"code": code}, follow=True)
+    assert f"Checked in: {registration.name}" in first.content.decode()
+    second = admin_client.post("/admin/events/check-in/", {"code": code}, follow=True)
+    assert "already checked in at" in second.content.decode()
+    unknown = admin_client.post(
+        "/admin/events/check-in/", {"code": "NOPE"}, follow=True
+    )
+    assert "No ticket has this code" in unknown.content.decode()
+    assert Registration.objects.get().checked_in_at is not None
+
+
+def test_admin_home_shows_seats_and_warns_without_stripe(admin_client, index):
+    event = make_event(index, title="Paid day", price_paise=50000, capacity=40)
+    register(event)
+    html = admin_client.get("/admin/").content.decode()
+    assert "Seats filled per upcoming event" in html
+    assert "Paid day" in html
+    assert "Stripe keys are not configured" in html

@@ -847,5 +847,59 @@ def seed(stdout, options) -> None:
     extra = options.get("events") or 0
     if extra:
         seed_bench_events(index, types, venues, extra, stdout)
+    if options.get("demo_users"):
+        seed_registrations(index, stdout)
     count = EventPage.objects.child_of(index).count()
     stdout.write(f"events ready: {count} at {index.url} and {hi_index.url}")
+
+
+DEMO_ATTENDEES = 14
+
+
+def seed_registrations(index, stdout) -> None:
+    """Demo registrations (with --demo-users only: they need accounts).
+
+    Demo attendees get no password (they cannot sign in). They fill the GPU
+    compute clinic and put two on its waitlist, and register for the free and
+    the approval events; the demo user, once created, registers for a free one.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .registration import RegistrationError, register_attendee
+
+    user_model = get_user_model()
+    attendees = []
+    for i in range(1, DEMO_ATTENDEES + 1):
+        email = f"attendee{i}@example.invalid"
+        user = user_model.objects.filter(email=email).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                email=email, password=None, first_name="Demo", last_name=f"{i}"
+            )
+        attendees.append(user)
+    events = {e.slug: e for e in EventPage.objects.child_of(index).live()}
+    plan = [
+        ("gpu-compute-clinic", attendees),
+        ("bhasha-datasets-hackathon", attendees[:3]),
+        ("speech-recognition-low-resource", attendees[:5]),
+    ]
+    demo_user = user_model.objects.filter(email="user@coe.example.in").first()
+    if demo_user is not None:
+        plan.append(("speech-recognition-low-resource", [demo_user]))
+    made = 0
+    for slug, users in plan:
+        event = events.get(slug)
+        if event is None:
+            continue
+        for user in users:
+            try:
+                register_attendee(
+                    event,
+                    user=user,
+                    details={"name": user.get_full_name(), "email": user.email},
+                    language="en",
+                )
+                made += 1
+            except RegistrationError:
+                pass  # already registered (idempotent), or the event is closed
+    stdout.write(f"demo registrations added: {made}")

@@ -1,12 +1,14 @@
 """The listing's filter form: every field optional, a bad value is just ignored."""
 
 import datetime as dt
+from decimal import Decimal
 
 import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from .enums import EventFormat
 
@@ -182,3 +184,30 @@ class CheckInForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),
     )
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The event editor: staff type the price in rupees; it is stored in paise."""
+
+    price_rupees = forms.DecimalField(
+        label=_("Price (₹)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_("In rupees, including taxes. Leave empty or 0 for a free event."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "price_rupees" in self.fields:
+            self.fields["price_rupees"].initial = (
+                Decimal(self.instance.price_paise or 0) / 100
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "price_rupees" in self.fields and "price_rupees" not in self.errors:
+            rupees = cleaned.get("price_rupees") or Decimal(0)
+            self.instance.price_paise = int(rupees * 100)
+        return cleaned

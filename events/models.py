@@ -37,6 +37,7 @@ from .enums import (
     PaymentStatus,
     RegistrationStatus,
 )
+from .forms import EventPageForm
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -343,7 +344,7 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("registration_required"),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_paise")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_rupees")]),
                 FieldRowPanel(
                     [
                         FieldPanel("registration_opens"),
@@ -372,6 +373,7 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         SynchronizedField("online_url"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     in_site_frame = False  # never in the menu or footer: publishing keeps the frame
@@ -545,8 +547,11 @@ class Registration(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="event_registrations",
+        help_text=_("Empty for people registered by staff without an account."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True

@@ -251,6 +251,7 @@ def register_attendee(
 ) -> Registration:
     """Register `user` for `event` (either language version).
 
+    `user` may be None for someone staff register without an account.
     Locks the event, settles lapsed holds, then: a free seat confirms a free
     event, holds the seat for payment on a paid one, or waits for approval; a
     full event puts the person on the waitlist when it has one. Sends the email
@@ -265,6 +266,8 @@ def register_attendee(
             Registration.objects.select_for_update()
             .filter(event=event, user=user)
             .first()
+            if user is not None
+            else None
         )
         if registration is not None and registration.status in ACTIVE_STATUSES:
             raise RegistrationError(

@@ -847,8 +847,7 @@ def seed(stdout, options) -> None:
     extra = options.get("events") or 0
     if extra:
         seed_bench_events(index, types, venues, extra, stdout)
-    if options.get("demo_users"):
-        seed_registrations(index, stdout)
+    seed_registrations(index, stdout)
     count = EventPage.objects.child_of(index).count()
     stdout.write(f"events ready: {count} at {index.url} and {hi_index.url}")
 
@@ -857,49 +856,55 @@ DEMO_ATTENDEES = 14
 
 
 def seed_registrations(index, stdout) -> None:
-    """Demo registrations (with --demo-users only: they need accounts).
+    """Demo registrations: the GPU compute clinic full with two on its waitlist,
+    three awaiting approval at the hackathon, five at the speech seminar.
 
-    Demo attendees get no password (they cannot sign in). They fill the GPU
-    compute clinic and put two on its waitlist, and register for the free and
-    the approval events; the demo user, once created, registers for a free one.
+    Demo attendees are registered as staff register people without an account
+    (no user, an address at the reserved .invalid domain: no email goes out),
+    so seeding creates no accounts. The demo user, once created with
+    --demo-users, registers for the speech seminar too. Idempotent.
     """
     from django.contrib.auth import get_user_model
 
+    from .models import Registration
     from .registration import RegistrationError, register_attendee
 
-    user_model = get_user_model()
-    attendees = []
-    for i in range(1, DEMO_ATTENDEES + 1):
-        email = f"attendee{i}@example.invalid"
-        user = user_model.objects.filter(email=email).first()
-        if user is None:
-            user = user_model.objects.create_user(
-                email=email, password=None, first_name="Demo", last_name=f"{i}"
-            )
-        attendees.append(user)
     events = {e.slug: e for e in EventPage.objects.child_of(index).live()}
     plan = [
-        ("gpu-compute-clinic", attendees),
-        ("bhasha-datasets-hackathon", attendees[:3]),
-        ("speech-recognition-low-resource", attendees[:5]),
+        ("gpu-compute-clinic", DEMO_ATTENDEES),
+        ("bhasha-datasets-hackathon", 3),
+        ("speech-recognition-low-resource", 5),
     ]
-    demo_user = user_model.objects.filter(email="user@coe.example.in").first()
-    if demo_user is not None:
-        plan.append(("speech-recognition-low-resource", [demo_user]))
     made = 0
-    for slug, users in plan:
+    for slug, count in plan:
         event = events.get(slug)
         if event is None:
             continue
-        for user in users:
+        for i in range(1, count + 1):
+            email = f"attendee{i}.{slug}@example.invalid"
+            if Registration.objects.filter(event=event, email=email).exists():
+                continue
             try:
                 register_attendee(
                     event,
-                    user=user,
-                    details={"name": user.get_full_name(), "email": user.email},
+                    user=None,
+                    details={"name": f"Demo attendee {i}", "email": email},
                     language="en",
                 )
                 made += 1
             except RegistrationError:
-                pass  # already registered (idempotent), or the event is closed
+                break  # closed, or full without a waitlist
+    demo_user = get_user_model().objects.filter(email="user@coe.example.in").first()
+    seminar = events.get("speech-recognition-low-resource")
+    if demo_user is not None and seminar is not None:
+        try:
+            register_attendee(
+                seminar,
+                user=demo_user,
+                details={"name": demo_user.get_full_name(), "email": demo_user.email},
+                language="en",
+            )
+            made += 1
+        except RegistrationError:
+            pass  # already registered
     stdout.write(f"demo registrations added: {made}")

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.enums import (
     REGISTRATION_TRANSITIONS,
@@ -24,6 +24,13 @@ from tests.factories.home import StaffUserFactory
 S = RegistrationStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are checked in English whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def test_free_event_confirms_at_once_and_logs_it(

@@ -94,3 +94,20 @@ def test_admin_home_shows_seats_and_warns_without_stripe(admin_client, index):
     assert "Seats filled per upcoming event" in html
     assert "Paid day" in html
     assert "Stripe keys are not configured" in html
+
+
+def test_staff_enter_the_price_in_rupees(admin_client, index):
+    from django.urls import reverse
+
+    from events.models import EventPage
+    from tests.events.test_admin import _form
+    from tests.factories.events import EventTypeFactory
+
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    data = _form(EventTypeFactory(), price_rupees="1500")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="admin-made-workshop")
+    assert event.price_paise == 150000
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,)))
+    assert 'value="1500"' in edit.content.decode()

@@ -19,13 +19,14 @@ from wagtail.models import Locale
 
 from . import payments
 from .enums import RegistrationStatus
-from .forms import CheckInForm
+from .forms import AttendeeMessageForm, CheckInForm
 from .models import EventPage, Registration
 from .registration import (
     RegistrationError,
     cancel_registration,
     change_registration_status,
     check_in,
+    email_attendees,
 )
 from .services import availability_for
 
@@ -157,6 +158,26 @@ def check_in_view(request):
         request,
         "events/admin/check_in.html",
         {"form": form, "event": event},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def email_attendees_view(request, event_pk):
+    _managed(request)
+    event = get_object_or_404(EventPage, pk=event_pk)
+    form = AttendeeMessageForm()
+    if request.method == "POST":
+        form = AttendeeMessageForm(request.POST)
+        if form.is_valid():
+            sent = email_attendees(event, by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Message queued for %(count)d confirmed attendee(s).")
+                % {"count": sent},
+            )
+            return redirect(reverse("event_registrations:index") + f"?event={event.pk}")
+    return TemplateResponse(
+        request, "events/admin/email_attendees.html", {"form": form, "event": event}
     )
 
 

@@ -99,7 +99,11 @@ def ticket_ics(event, url: str) -> bytes:
     return calendar.to_ical()
 
 
-def send_registration_email(registration_pk: int, kind: str) -> int:
+def send_registration_email(
+    registration_pk: int, kind: str, *, subject: str = "", message: str = ""
+) -> int:
+    """Send email `kind` (see KINDS), or with kind "message" staff's own subject
+    and message, wrapped in the event's details, in the registrant's language."""
     from .models import Registration
 
     registration = (
@@ -107,11 +111,14 @@ def send_registration_email(registration_pk: int, kind: str) -> int:
         .filter(pk=registration_pk)
         .first()
     )
-    if registration is None or kind not in KINDS:
+    if registration is None or (kind not in KINDS and kind != "message"):
         return 0
     if registration.email.endswith(".invalid"):
         return 0  # a reserved domain (RFC 2606): demo attendees, never delivered
-    subject_text, message, with_ticket = KINDS[kind]
+    if kind == "message":
+        subject_text, with_ticket = subject.replace("%", "%%"), False
+    else:
+        subject_text, message, with_ticket = KINDS[kind]
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         event = registration.event.localized
@@ -127,7 +134,8 @@ def send_registration_email(registration_pk: int, kind: str) -> int:
             "ticket_url": ticket_url,
             "event_url": event_url,
             "location": location_text(event),
-            "show_online_url": with_ticket and registration.status == "confirmed",
+            "show_online_url": registration.status == "confirmed"
+            and (with_ticket or kind == "message"),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
             str(subject_text % {"title": event.title}).split()

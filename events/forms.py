@@ -176,6 +176,13 @@ class RegistrationForm(forms.Form):
         }
 
 
+class AttendeeMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Ticket code"),

@@ -532,6 +532,19 @@ def check_in(code: str, *, by, queryset=None, now=None) -> CheckIn:
         return CheckIn(registration, False)
 
 
+def email_attendees(event: EventPage, *, subject: str, message: str, by) -> int:
+    """Email every confirmed attendee of `event` (queued, one task each)."""
+    pks = list(
+        Registration.objects.for_event(event)
+        .filter(status=S.CONFIRMED)
+        .values_list("pk", flat=True)
+    )
+    for pk in pks:
+        _tasks().email_registration.enqueue(pk, "message", subject, message)
+    logger.info("event %s: message to %d attendees by %s", event.pk, len(pks), by.pk)
+    return len(pks)
+
+
 # --- periodic jobs --------------------------------------------------------------
 
 

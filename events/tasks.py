@@ -6,8 +6,12 @@ from . import emails, registration
 
 
 @task()
-def email_registration(registration_pk: int, kind: str) -> int:
-    return emails.send_registration_email(registration_pk, kind)
+def email_registration(
+    registration_pk: int, kind: str, subject: str = "", message: str = ""
+) -> int:
+    return emails.send_registration_email(
+        registration_pk, kind, subject=subject, message=message
+    )
 
 
 @task()

@@ -164,6 +164,11 @@ def registration_admin_urls():
             name="events_registration_manage",
         ),
         path("events/check-in/", admin_views.check_in_view, name="events_check_in"),
+        path(
+            "events/<int:event_pk>/email-attendees/",
+            admin_views.email_attendees_view,
+            name="events_email_attendees",
+        ),
     ]
 
 

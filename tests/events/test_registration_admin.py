@@ -111,3 +111,25 @@ def test_staff_enter_the_price_in_rupees(admin_client, index):
     assert event.price_paise == 150000
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,)))
     assert 'value="1500"' in edit.content.decode()
+
+
+def test_email_all_confirmed_attendees(admin_client, index, mailoutbox):
+    event = make_event(index, capacity=1, waitlist_enabled=True)
+    confirmed = register(event)
+    register(event)  # waitlisted: not emailed
+    mailoutbox.clear()
+    url = f"/admin/events/{event.pk}/email-attendees/"
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url, {"subject": "Venue change", "message": "Hall B,\nfirst floor."}
+    )
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[confirmed.email]]
+    assert "Venue change" in mailoutbox[0].subject
+    assert "first floor." in mailoutbox[0].body
+
+
+def test_check_in_form_errors_are_shown(admin_client, index):
+    response = admin_client.post("/admin/events/check-in/", {"code": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()

@@ -275,7 +275,7 @@ def receipt(request, uuid):
                 and site_settings.organisation_name_hi
                 else site_settings.organisation_name
             ),
-            "gstin": getattr(site_settings, "gstin", ""),
+            "gstin": site_settings.gstin,
             "now": timezone.now(),
         },
     )

@@ -98,3 +98,28 @@ def test_cancelling_a_paid_registration_refunds_it(
     registration.refresh_from_db()
     assert payment.status == PaymentStatus.REFUND_PENDING
     assert registration.status == S.CANCELLED
+
+
+def test_receipt_names_the_organiser_and_gstin(client, index, user, fake_stripe):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "AI CoE Bengaluru"
+    site_settings.address = "1 MG Road, Bengaluru"
+    site_settings.gstin = "29ABCDE1234F1Z5"
+    site_settings.save()
+    make_event(index, slug="paid", price_paise=150000)
+    client.force_login(user)
+    client.post("/events/paid/register/", FORM)
+    registration = Registration.objects.get(user=user)
+    deliver(client, session_event("checkout.session.completed", Payment.objects.get()))
+    html = client.get(f"/registrations/{registration.uuid}/receipt/").content.decode()
+    for text in (
+        "AI CoE Bengaluru",
+        "1 MG Road, Bengaluru",
+        "29ABCDE1234F1Z5",
+        "₹1,500",
+    ):
+        assert text in html

@@ -68,6 +68,7 @@ test-fast: $(VENV)/.installed messages
 
 bench: $(VENV)/.installed messages
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/registration_burst.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private_media staticfiles

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import queries as cohort_queries
+from events import queries as event_queries
 
 from . import personal_data
 
@@ -32,8 +33,10 @@ def dashboard(request):
         "startups": cohort_queries.startups_for(request.user),
         "applications": applications,
         "open_cohorts": cohort_queries.open_cohorts(limit=5),
-        # Slot: the events app adds the user's registrations here (another issue).
-        "registrations": None,
+        "registrations": {
+            "template": "events/includes/dashboard_registrations.html",
+            "items": event_queries.registrations_for(request.user),
+        },
     }
     return render(request, "dashboard/dashboard.html", context)
 

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.webhooks import stripe_webhook
 from home import views as home_views
 from home.sitemaps import LocalizedSitemap
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
@@ -43,6 +45,7 @@ urlpatterns += i18n_patterns(
         name="dashboard_delete_account",
     ),
     path("", include("cohorts.urls")),
+    path("", include("events.urls")),
     path("_util/login/", to_sign_in),
     # Wagtail's password form for private pages, with tries limited (before Wagtail's).
     path(

@@ -26,3 +26,41 @@ class SessionBlock(blocks.StructBlock):
 
 class AgendaBlock(blocks.StreamBlock):
     session = SessionBlock()
+
+
+class QuestionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Question"), max_length=200)
+    help_text = blocks.CharBlock(label=_("Help text"), required=False, max_length=300)
+    required = blocks.BooleanBlock(label=_("Required"), required=False)
+
+    class Meta:
+        icon = "help"
+
+
+class TextQuestionBlock(QuestionBlock):
+    long = blocks.BooleanBlock(label=_("Long answer (several lines)"), required=False)
+
+    class Meta:
+        label = _("Text question")
+
+
+class ChoiceQuestionBlock(QuestionBlock):
+    choices = blocks.ListBlock(
+        blocks.CharBlock(label=_("Choice"), max_length=200), label=_("Choices")
+    )
+
+    class Meta:
+        label = _("Choice question")
+
+
+class YesNoQuestionBlock(QuestionBlock):
+    class Meta:
+        label = _("Yes or no question")
+
+
+class RegistrationQuestionsBlock(blocks.StreamBlock):
+    """The event's own questions on the registration form."""
+
+    text = TextQuestionBlock()
+    choice = ChoiceQuestionBlock()
+    yes_no = YesNoQuestionBlock()

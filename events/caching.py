@@ -143,7 +143,9 @@ def fill_markers(content: str, known=()) -> str:
         )
         context = {"event": event, "availability": states[pk]}
         if kind == "cta":
-            context["register_url"] = register_url(event)
+            from .templatetags.events_tags import cta_context
+
+            context = cta_context(event, states[pk])
         return render_to_string(template, context)
 
     return MARKER.sub(replace, content)

@@ -1,11 +1,14 @@
 """The listing's filter form: every field optional, a bad value is just ignored."""
 
 import datetime as dt
+from decimal import Decimal
 
+import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from .enums import EventFormat
 
@@ -58,3 +61,160 @@ class EventFilterForm(forms.Form):
             for name in self.fields
             if cleaned.get(name) and name not in self.errors
         }
+
+
+def normalise_phone(value: str, region: str = "IN") -> str:
+    """The number in E.164 (+919876543210); ValidationError when it is not one."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(
+            _("Enter a valid phone number, such as 98765 43210 or +91 98765 43210."),
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def question_fields(event) -> dict[str, forms.Field]:
+    """Form fields for the event's own questions, keyed `q_<block id>`."""
+    fields = {}
+    for block in event.registration_questions:
+        value = block.value
+        common = {
+            "label": value.get("label", ""),
+            "help_text": value.get("help_text") or "",
+            "required": bool(value.get("required")),
+        }
+        if block.block_type == "choice":
+            choices = [(str(c), str(c)) for c in value.get("choices") or []]
+            field = forms.ChoiceField(
+                choices=choices, widget=forms.RadioSelect, **common
+            )
+        elif block.block_type == "yes_no":
+            field = forms.ChoiceField(
+                choices=YES_NO, widget=forms.RadioSelect, **common
+            )
+        elif value.get("long"):
+            field = forms.CharField(
+                max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common
+            )
+        else:
+            field = forms.CharField(max_length=300, **common)
+        fields[f"q_{block.id}"] = field
+    return fields
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send your ticket here."),
+    )
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        help_text=_("Optional. Indian numbers need no +91."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: anything that would help you take part."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = question_fields(event)
+        self.fields.update(self.questions)
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data.get("phone"))
+
+    def details(self) -> dict:
+        """What `register_attendee` stores: the fields and the answers."""
+        data = self.cleaned_data
+        answers = {
+            name[2:]: {"label": str(field.label), "value": data.get(name) or ""}
+            for name, field in self.questions.items()
+        }
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "organisation": data.get("organisation", ""),
+            "accessibility_needs": data.get("accessibility_needs", ""),
+            "answers": answers,
+        }
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        return {
+            "name": user.get_full_name(),
+            "email": user.email,
+        }
+
+
+class AttendeeMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=80,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The event editor: staff type the price in rupees; it is stored in paise."""
+
+    price_rupees = forms.DecimalField(
+        label=_("Price (₹)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_("In rupees, including taxes. Leave empty or 0 for a free event."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "price_rupees" in self.fields:
+            self.fields["price_rupees"].initial = (
+                Decimal(self.instance.price_paise or 0) / 100
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "price_rupees" in self.fields and "price_rupees" not in self.errors:
+            rupees = cleaned.get("price_rupees") or Decimal(0)
+            self.instance.price_paise = int(rupees * 100)
+        return cleaned

@@ -1,7 +1,11 @@
-"""Events: the index page, event pages and the snippets they use."""
+"""Events: the index page, event pages, the snippets they use, registrations."""
 
+import base64
 import datetime as dt
+import secrets
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -25,8 +29,15 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyBlock
 from home.routing import ViewRestrictionsInOneQuery
 
-from .blocks import AgendaBlock
-from .enums import EventFormat, EventStatus
+from .blocks import AgendaBlock, RegistrationQuestionsBlock
+from .enums import (
+    ACTIVE_STATUSES,
+    EventFormat,
+    EventStatus,
+    PaymentStatus,
+    RegistrationStatus,
+)
+from .forms import EventPageForm
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -300,6 +311,17 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     cancellation_deadline = models.DateTimeField(
         _("cancellation deadline"), null=True, blank=True
     )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("waitlist offer valid for (hours)"),
+        default=24,
+        help_text=_("How long a freed seat is held for the next person in line."),
+    )
+    registration_questions = StreamField(
+        RegistrationQuestionsBlock(),
+        verbose_name=_("registration questions"),
+        blank=True,
+        help_text=_("Extra questions on this event's registration form."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -322,7 +344,7 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("registration_required"),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_paise")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_rupees")]),
                 FieldRowPanel(
                     [
                         FieldPanel("registration_opens"),
@@ -330,8 +352,11 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
                     ]
                 ),
                 FieldPanel("needs_approval"),
-                FieldPanel("waitlist_enabled"),
+                FieldRowPanel(
+                    [FieldPanel("waitlist_enabled"), FieldPanel("offer_hours")]
+                ),
                 FieldPanel("cancellation_deadline"),
+                FieldPanel("registration_questions"),
             ],
             heading=_("Registration"),
         ),
@@ -348,6 +373,7 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         SynchronizedField("online_url"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     in_site_frame = False  # never in the menu or footer: publishing keeps the frame
@@ -442,6 +468,12 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
         return event_ics(request, self)
 
+    @path("register/")
+    def register(self, request):
+        from .registration_views import register
+
+        return register(request, self)
+
     @path("availability.json")
     def availability_json(self, request):
         from .views import availability_json
@@ -474,3 +506,198 @@ class EventSpeaker(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("event speaker")
         verbose_name_plural = _("event speakers")
+
+
+def new_ticket_code() -> str:
+    """160 random bits as 32 letters and digits (base32: easy to read out and type)."""
+    return base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The registrations `user` may open: their own. Staff use the admin."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def managed_by(self, user):
+        """The registrations `user` may see and change in the admin."""
+        if user.is_authenticated and user.has_perm("events.change_registration"):
+            return self
+        return self.none()
+
+    def for_event(self, event):
+        """Registrations of `event` in any of its languages (one set of seats)."""
+        return self.filter(event__translation_key=event.translation_key)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Registration(models.Model):
+    """One person's place at an event (in every language version of it)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+        help_text=_("Empty for people registered by staff without an account."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("The language the person registered in; emails use it."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    ticket_code = models.CharField(
+        _("ticket code"), max_length=64, unique=True, default=new_ticket_code
+    )
+    expires_at = models.DateTimeField(
+        _("hold or offer expires"), null=True, blank=True, db_index=True
+    )
+    queued_at = models.DateTimeField(
+        _("joined the waitlist"), null=True, blank=True, db_index=True
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"], name="one_registration_per_user_and_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.title}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def ticket_code_display(self) -> str:
+        code = self.ticket_code
+        return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class RegistrationStatusChange(models.Model):
+    """Who changed a registration's status, when, from what, to what and why."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=RegistrationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=RegistrationStatus.choices
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("why"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration status change")
+        verbose_name_plural = _("registration status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class Payment(models.Model):
+    """One Stripe Checkout payment: kept as an accounting record, even anonymised."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+    )
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.CREATED,
+    )
+    amount_paise = models.PositiveIntegerField(_("amount (paise)"))
+    refunded_paise = models.PositiveIntegerField(_("refunded (paise)"), default=0)
+    currency = models.CharField(_("currency"), max_length=3, default="inr")
+    stripe_session_id = models.CharField(
+        _("Stripe Checkout Session"), max_length=255, unique=True
+    )
+    stripe_payment_intent = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True
+    )
+    checkout_url = models.URLField(_("checkout address"), max_length=2000, blank=True)
+    expires_at = models.DateTimeField(_("checkout expires"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.stripe_session_id
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event already applied: a replay changes nothing."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.type} {self.stripe_id}"

@@ -160,3 +160,18 @@ def apply_filters(qs, filters: dict, *, now=None):
     if "language" in filters or "topic" in filters or "q" in filters:
         qs = qs.distinct()
     return qs
+
+
+def registrations_for(user) -> list:
+    """The user's registrations, newest event first, each with its event in the
+    current language (`localized_event`)."""
+    from .models import Registration
+
+    registrations = list(
+        Registration.objects.visible_to(user)
+        .select_related("event")
+        .order_by("-event__start")
+    )
+    for registration in registrations:
+        registration.localized_event = registration.event.localized
+    return registrations

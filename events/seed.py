@@ -847,5 +847,64 @@ def seed(stdout, options) -> None:
     extra = options.get("events") or 0
     if extra:
         seed_bench_events(index, types, venues, extra, stdout)
+    seed_registrations(index, stdout)
     count = EventPage.objects.child_of(index).count()
     stdout.write(f"events ready: {count} at {index.url} and {hi_index.url}")
+
+
+DEMO_ATTENDEES = 14
+
+
+def seed_registrations(index, stdout) -> None:
+    """Demo registrations: the GPU compute clinic full with two on its waitlist,
+    three awaiting approval at the hackathon, five at the speech seminar.
+
+    Demo attendees are registered as staff register people without an account
+    (no user, an address at the reserved .invalid domain: no email goes out),
+    so seeding creates no accounts. The demo user, once created with
+    --demo-users, registers for the speech seminar too. Idempotent.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .models import Registration
+    from .registration import RegistrationError, register_attendee
+
+    events = {e.slug: e for e in EventPage.objects.child_of(index).live()}
+    plan = [
+        ("gpu-compute-clinic", DEMO_ATTENDEES),
+        ("bhasha-datasets-hackathon", 3),
+        ("speech-recognition-low-resource", 5),
+    ]
+    made = 0
+    for slug, count in plan:
+        event = events.get(slug)
+        if event is None:
+            continue
+        for i in range(1, count + 1):
+            email = f"attendee{i}.{slug}@example.invalid"
+            if Registration.objects.filter(event=event, email=email).exists():
+                continue
+            try:
+                register_attendee(
+                    event,
+                    user=None,
+                    details={"name": f"Demo attendee {i}", "email": email},
+                    language="en",
+                )
+                made += 1
+            except RegistrationError:
+                break  # closed, or full without a waitlist
+    demo_user = get_user_model().objects.filter(email="user@coe.example.in").first()
+    seminar = events.get("speech-recognition-low-resource")
+    if demo_user is not None and seminar is not None:
+        try:
+            register_attendee(
+                seminar,
+                user=demo_user,
+                details={"name": demo_user.get_full_name(), "email": demo_user.email},
+                language="en",
+            )
+            made += 1
+        except RegistrationError:
+            pass  # already registered
+    stdout.write(f"demo registrations added: {made}")

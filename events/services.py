@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .enums import EventStatus, SeatsState
+from .enums import HOLDING_STATUSES, EventStatus, RegistrationStatus, SeatsState
 
 # "Few seats left" when at most this share of the capacity (or 3 seats) remains.
 FEW_LEFT_SHARE = 0.1
@@ -24,6 +25,15 @@ class Availability:
     state: SeatsState
     opens: datetime | None
     closes: datetime | None
+    # Pending approval, and holds and offers not yet expired: taken, not confirmed.
+    held: int = 0
+
+    @property
+    def free_seats(self) -> int | None:
+        """Seats nobody holds; the waitlist has the first claim on them."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed - self.held, 0)
 
     def as_json(self) -> dict:
         return {
@@ -37,13 +47,41 @@ class Availability:
         }
 
 
-def registration_counts(events) -> dict:
-    """Confirmed and waitlisted registrations per event, keyed by translation_key.
+def registration_counts(events, *, now: datetime | None = None) -> dict:
+    """(confirmed, held, waitlisted) per event, keyed by translation_key.
 
-    Both languages of an event share one set of seats. There are no registrations
-    yet (a later issue adds them, with one aggregate query here), so every count is 0.
+    Both languages of an event share one set of seats. One aggregate query for any
+    number of events. Holds and offers count only until they expire, so the
+    answer is right even before the periodic job marks them expired.
     """
-    return {event.translation_key: (0, 0) for event in events}
+    from .models import Registration
+
+    now = now or timezone.now()
+    keys = {event.translation_key for event in events}
+    if not keys:
+        return {}
+    rows = (
+        Registration.objects.filter(event__translation_key__in=keys)
+        .values("event__translation_key")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            held=Count(
+                "pk",
+                filter=Q(status=RegistrationStatus.PENDING_APPROVAL)
+                | Q(status__in=HOLDING_STATUSES, expires_at__gt=now),
+            ),
+            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        )
+        .order_by()
+    )
+    return {
+        row["event__translation_key"]: (
+            row["confirmed"],
+            row["held"],
+            row["waitlisted"],
+        )
+        for row in rows
+    }
 
 
 def availability_for(
@@ -56,12 +94,15 @@ def availability_for(
     """
     events = list(events)
     now = now or timezone.now()
-    counts = registration_counts(events)
+    counts = registration_counts(events, now=now)
     result = {}
     for event in events:
-        confirmed, waitlist = counts.get(event.translation_key, (0, 0))
+        confirmed, held, waitlist = counts.get(event.translation_key, (0, 0, 0))
         capacity = event.capacity
-        seats_left = None if capacity is None else max(capacity - confirmed, 0)
+        # Freed seats go to the waitlist first, so they are not left for newcomers.
+        seats_left = (
+            None if capacity is None else max(capacity - confirmed - held - waitlist, 0)
+        )
         opens = event.registration_opens
         closes = event.registration_closes or event.start
         if not event.registration_required:
@@ -89,6 +130,7 @@ def availability_for(
             state=state,
             opens=opens,
             closes=closes if event.registration_required else None,
+            held=held,
         )
     return result
 

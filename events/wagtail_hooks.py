@@ -1,12 +1,20 @@
-"""Snippets staff manage in the Wagtail admin: types, venues, speakers, topics, languages."""
+"""The Wagtail admin for events: snippets (types, venues, speakers, topics,
+languages), registrations per event, check-in, and the seats panel."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.exports import SafeSnippetIndexView
+from home.exports import SafeIndexView, SafeSnippetIndexView
 
-from .models import EventType, Language, Speaker, Topic, Venue
+from .models import EventType, Language, Registration, Speaker, Topic, Venue
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -77,3 +85,110 @@ class EventSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(EventSnippetsGroup)
+
+
+# --- registrations ----------------------------------------------------------
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Staff change registrations only through the services (the manage page):
+    never added or deleted in a bare form."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+def _manage_url(registration):
+    return reverse("events_registration_manage", args=[registration.pk])
+
+
+class RegistrationViewSet(ModelViewSet):
+    index_view_class = SafeIndexView
+    model = Registration
+    name = "event_registrations"
+    icon = "list-ul"
+    menu_label = _("Registrations")
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = [
+        TitleColumn("name", label=_("name"), get_url=_manage_url),
+        "event",
+        "status",
+        "email",
+        "checked_in_at",
+        "created_at",
+    ]
+    list_filter = ["event", "status", "language"]
+    search_fields = ["name", "email", "organisation", "ticket_code"]
+    list_export = [
+        "uuid",
+        "event",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "accessibility_needs",
+        "language",
+        "ticket_code",
+        "checked_in_at",
+        "created_at",
+    ]
+    export_filename = "registrations"
+    # Statuses change on the manage page, through events.registration.
+    form_fields = ["name", "email", "phone", "organisation", "accessibility_needs"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Registration.objects.managed_by(request.user).select_related("event")
+
+
+@hooks.register("register_admin_viewset")
+def registration_viewset():
+    return RegistrationViewSet()
+
+
+@hooks.register("register_admin_urls")
+def registration_admin_urls():
+    from . import admin_views
+
+    return [
+        path(
+            "events/registrations/<int:pk>/manage/",
+            admin_views.manage_registration,
+            name="events_registration_manage",
+        ),
+        path("events/check-in/", admin_views.check_in_view, name="events_check_in"),
+        path(
+            "events/<int:event_pk>/email-attendees/",
+            admin_views.email_attendees_view,
+            name="events_email_attendees",
+        ),
+    ]
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.change_registration")
+
+
+@hooks.register("register_admin_menu_item")
+def check_in_menu_item():
+    return RegistrationsMenuItem(
+        _("Check-in"),
+        reverse("events_check_in"),
+        icon_name="tick",
+        order=241,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def seats_panel(request, panels):
+    from .admin_views import SeatsPanel
+
+    panels.append(SeatsPanel(request.user))

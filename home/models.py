@@ -189,6 +189,12 @@ class SiteSettings(BaseSiteSetting):
     address = models.TextField(_("postal address"), blank=True)
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    gstin = models.CharField(
+        _("GSTIN"),
+        max_length=15,
+        blank=True,
+        help_text=_("Shown on payment receipts when set."),
+    )
 
     grievance_officer_name = models.CharField(
         _("grievance officer name"), max_length=200, blank=True
@@ -257,6 +263,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("address"),
                 FieldPanel("email"),
                 FieldPanel("phone"),
+                FieldPanel("gstin"),
             ],
             heading=_("Contact"),
         ),

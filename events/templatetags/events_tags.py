@@ -1,6 +1,7 @@
 """Template tags of events, also used by the home page (`{% upcoming_events 3 %}`)."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -55,3 +56,41 @@ def upcoming_events(context, count=3):
 @register.filter
 def availability_of(availability, event):
     return availability.get(event.pk) if availability else None
+
+
+def cta_context(event, availability, *, registration=None) -> dict:
+    """What the call to action (events/includes/cta.html) shows: one place.
+
+    The page cache fills the anonymous version from here with `registration`
+    None; a signed-in visitor's fresh page passes their registration.
+    """
+    from ..caching import register_url
+    from ..payments import is_configured
+
+    return {
+        "event": event,
+        "availability": availability,
+        "register_url": register_url(event),
+        "registration": registration,
+        "payments_available": event.is_free or is_configured(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def event_cta(context, event):
+    """The call to action: a cache marker for anonymous visitors, else rendered
+    with the visitor's own registration (their pages are never cached)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return cta_marker(event)
+    from ..models import Registration
+    from ..services import availability
+
+    registration = (
+        Registration.objects.for_event(event).filter(user=user).active().first()
+    )
+    return render_to_string(
+        "events/includes/cta.html",
+        cta_context(event, availability(event), registration=registration),
+    )

@@ -31,11 +31,13 @@ def _form(event_type, **overrides):
         "tags": "",
         "agenda": streamfield([]),
         "body": streamfield([]),
+        "registration_questions": streamfield([]),
         "event_speakers": inline_formset([]),
         "comments": inline_formset([]),
         "registration_required": "on",
         "capacity": "50",
-        "price_paise": "0",
+        "price_rupees": "0",
+        "offer_hours": "24",
         "action-publish": "publish",
     }
     data.update(overrides)

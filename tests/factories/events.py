@@ -79,3 +79,30 @@ def make_event(index, *, publish=True, days=10, hours=3, **fields) -> EventPage:
         event.save_revision().publish()
         event.refresh_from_db()
     return event
+
+
+def register(event, user=None, **fields):
+    """A registration through the service (as the form makes it)."""
+    from events.registration import register_attendee
+    from tests.factories.home import VerifiedUserFactory
+
+    user = user or VerifiedUserFactory()
+    details = {"name": user.get_full_name() or "Asha Rao", "email": user.email}
+    details.update(fields.pop("details", {}))
+    return register_attendee(
+        event,
+        user=user,
+        details=details,
+        language=fields.pop("language", "en"),
+        payments_available=fields.pop("payments_available", True),
+        **fields,
+    )
+
+
+def translate(event, language="hi"):
+    """Publish a translation of `event` (same slug, same seats)."""
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    translated = event.copy_for_translation(locale, copy_parents=True)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

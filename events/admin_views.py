@@ -1,0 +1,212 @@
+"""Staff pages in the Wagtail admin: manage one registration, check-in, seats panel.
+
+Access follows the `events.change_registration` permission
+(`Registration.objects.managed_by`), never `is_staff`. Every change goes through
+events.registration.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
+
+from . import payments
+from .enums import RegistrationStatus
+from .forms import AttendeeMessageForm, CheckInForm
+from .models import EventPage, Registration
+from .registration import (
+    RegistrationError,
+    cancel_registration,
+    change_registration_status,
+    check_in,
+    email_attendees,
+)
+from .services import availability_for
+
+S = RegistrationStatus
+
+# action -> (button label, statuses it applies to)
+ACTIONS = {
+    "approve": (gettext_lazy("Approve"), {S.PENDING_APPROVAL}),
+    "reject": (gettext_lazy("Reject"), {S.PENDING_APPROVAL}),
+    "offer": (gettext_lazy("Offer a seat (from the waitlist)"), {S.WAITLISTED}),
+    "confirm": (
+        gettext_lazy("Confirm (from the waitlist, free events)"),
+        {S.WAITLISTED},
+    ),
+    "cancel": (
+        gettext_lazy("Cancel (and refund if paid)"),
+        {S.CONFIRMED, S.PENDING_PAYMENT, S.OFFERED, S.WAITLISTED},
+    ),
+}
+
+
+def _managed(request):
+    queryset = Registration.objects.managed_by(request.user)
+    if not request.user.has_perm("events.change_registration"):
+        raise Http404
+    return queryset
+
+
+def actions_for(registration) -> list[tuple[str, str]]:
+    actions = []
+    for name, (label, statuses) in ACTIONS.items():
+        if registration.status not in statuses:
+            continue
+        if name == "confirm" and not registration.event.is_free:
+            continue
+        actions.append((name, label))
+    return actions
+
+
+def _apply(action: str, registration, user) -> None:
+    event = registration.event
+    if action == "approve":
+        to = S.CONFIRMED if event.is_free else S.OFFERED
+        change_registration_status(registration, to=to, by=user, note="approved")
+    elif action == "reject":
+        change_registration_status(
+            registration, to=S.CANCELLED, by=user, note="rejected"
+        )
+    elif action == "offer":
+        change_registration_status(
+            registration, to=S.OFFERED, by=user, note="moved from the waitlist"
+        )
+    elif action == "confirm":
+        change_registration_status(
+            registration, to=S.CONFIRMED, by=user, note="moved from the waitlist"
+        )
+    elif action == "cancel":
+        cancel_registration(registration, by=user, staff=True)
+
+
+@require_http_methods(["GET", "POST"])
+def manage_registration(request, pk):
+    registration = get_object_or_404(
+        _managed(request).select_related("event", "user"), pk=pk
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in dict(actions_for(registration)):
+            messages.error(request, _("That action is not possible now."))
+        else:
+            try:
+                _apply(action, registration, request.user)
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Registration updated."))
+        return redirect("events_registration_manage", pk=registration.pk)
+    return TemplateResponse(
+        request,
+        "events/admin/manage_registration.html",
+        {
+            "registration": registration,
+            "actions": actions_for(registration),
+            "history": registration.status_changes.select_related("changed_by"),
+            "payments": registration.payments.all(),
+            "list_url": reverse("event_registrations:index")
+            + f"?event={registration.event_id}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_in_view(request):
+    queryset = _managed(request)
+    event_id = request.GET.get("event") or request.POST.get("event") or ""
+    event = None
+    if event_id.isdigit():
+        event = EventPage.objects.filter(pk=event_id).first()
+        if event is not None:
+            queryset = queryset.for_event(event)
+    form = CheckInForm()
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            try:
+                result = check_in(
+                    form.cleaned_data["code"], by=request.user, queryset=queryset
+                )
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                name = result.registration.name
+                if result.already:
+                    when = timezone.localtime(result.registration.checked_in_at)
+                    messages.warning(
+                        request,
+                        _("%(name)s: already checked in at %(time)s IST.")
+                        % {"name": name, "time": when.strftime("%d-%m-%Y %H:%M")},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Checked in: %(name)s (%(event)s)")
+                        % {"name": name, "event": result.registration.event.title},
+                    )
+            url = reverse("events_check_in")
+            return redirect(f"{url}?event={event.pk}" if event else url)
+    return TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        {"form": form, "event": event},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def email_attendees_view(request, event_pk):
+    _managed(request)
+    event = get_object_or_404(EventPage, pk=event_pk)
+    form = AttendeeMessageForm()
+    if request.method == "POST":
+        form = AttendeeMessageForm(request.POST)
+        if form.is_valid():
+            sent = email_attendees(event, by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Message queued for %(count)d confirmed attendee(s).")
+                % {"count": sent},
+            )
+            return redirect(reverse("event_registrations:index") + f"?event={event.pk}")
+    return TemplateResponse(
+        request, "events/admin/email_attendees.html", {"form": form, "event": event}
+    )
+
+
+class SeatsPanel(Component):
+    """Admin home: seats filled per upcoming event, and a warning without Stripe keys."""
+
+    name = "events_seats"
+    template_name = "events/admin/seats_panel.html"
+    order = 50
+    limit = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        events = list(
+            EventPage.objects.live()
+            .filter(
+                locale=Locale.get_default(),
+                registration_required=True,
+                end__gt=timezone.now(),
+            )
+            .order_by("start")[: self.limit]
+        )
+        seats = availability_for(events)
+        return {
+            "rows": [(event, seats[event.pk]) for event in events],
+            "stripe_missing": not payments.is_configured()
+            and any(not event.is_free for event in events),
+            "can_manage": self.user.has_perm("events.change_registration"),
+            "list_url": reverse("event_registrations:index"),
+        }

@@ -1,0 +1,151 @@
+"""Registration emails: a text + HTML pair in the language the person registered in.
+
+One template pair serves every kind; what differs (subject, message, whether
+the ticket and an .ics file go with it) is written down once in KINDS.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from icalendar import Calendar
+
+from .calendar import event_component, location_text
+
+logger = logging.getLogger("coe.events")
+
+# kind -> (subject, message, attach the ticket and calendar)
+KINDS = {
+    "confirmed": (
+        _("You are registered: %(title)s"),
+        _("Your registration is confirmed. Show the ticket code below at the door."),
+        True,
+    ),
+    "pending_approval": (
+        _("Registration received: %(title)s"),
+        _("The organisers approve each registration. We will email you their answer."),
+        False,
+    ),
+    "waitlisted": (
+        _("You are on the waitlist: %(title)s"),
+        _("The event is full. If a seat is freed we will offer it to you by email."),
+        False,
+    ),
+    "offered": (
+        _("A seat is free for you: %(title)s"),
+        _(
+            "A seat has been freed and is held for you until the time below. Accept it from your registration page."
+        ),
+        False,
+    ),
+    "cancelled": (
+        _("Registration cancelled: %(title)s"),
+        _(
+            "Your registration has been cancelled. If you paid, the refund is on its way."
+        ),
+        False,
+    ),
+    "rejected": (
+        _("Registration not approved: %(title)s"),
+        _("We are sorry: the organisers could not approve your registration."),
+        False,
+    ),
+    "expired": (
+        _("Your hold has expired: %(title)s"),
+        _(
+            "The time to pay for or accept your seat has passed, so the seat was released."
+        ),
+        False,
+    ),
+    "refunded": (
+        _("Refund completed: %(title)s"),
+        _(
+            "Your payment has been refunded. Banks take 5 to 10 working days to show it."
+        ),
+        False,
+    ),
+    "late_payment_refunded": (
+        _("Your payment is being refunded: %(title)s"),
+        _(
+            "Your payment arrived after your seat had been released and no seat is left, so we are refunding it in full."
+        ),
+        False,
+    ),
+    "reminder": (
+        _("Tomorrow: %(title)s"),
+        _("A reminder: the event starts within 24 hours. Your ticket is below."),
+        True,
+    ),
+}
+
+
+def site_url(path: str = "/") -> str:
+    base = getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + path
+
+
+def ticket_ics(event, url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//AI CoE Startup Programme//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    host = urlsplit(site_url()).hostname or "localhost"
+    calendar.add_component(event_component(event, url, host))
+    return calendar.to_ical()
+
+
+def send_registration_email(
+    registration_pk: int, kind: str, *, subject: str = "", message: str = ""
+) -> int:
+    """Send email `kind` (see KINDS), or with kind "message" staff's own subject
+    and message, wrapped in the event's details, in the registrant's language."""
+    from .models import Registration
+
+    registration = (
+        Registration.objects.select_related("event", "event__venue")
+        .filter(pk=registration_pk)
+        .first()
+    )
+    if registration is None or (kind not in KINDS and kind != "message"):
+        return 0
+    if registration.email.endswith(".invalid"):
+        return 0  # a reserved domain (RFC 2606): demo attendees, never delivered
+    if kind == "message":
+        subject_text, with_ticket = subject.replace("%", "%%"), False
+    else:
+        subject_text, message, with_ticket = KINDS[kind]
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        event = registration.event.localized
+        ticket_url = site_url(
+            reverse("events:ticket", kwargs={"uuid": registration.uuid})
+        )
+        event_url = site_url(event.url or "/")
+        context = {
+            "registration": registration,
+            "event": event,
+            "message": message,
+            "with_ticket": with_ticket,
+            "ticket_url": ticket_url,
+            "event_url": event_url,
+            "location": location_text(event),
+            "show_online_url": registration.status == "confirmed"
+            and (with_ticket or kind == "message"),
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
+            str(subject_text % {"title": event.title}).split()
+        )
+        text = render_to_string("events/emails/registration.txt", context)
+        html = render_to_string("events/emails/registration.html", context)
+    email = EmailMultiAlternatives(subject, text, to=[registration.email])
+    email.attach_alternative(html, "text/html")
+    if with_ticket:
+        email.attach(f"{event.slug}.ics", ticket_ics(event, event_url), "text/calendar")
+    email.send()
+    logger.info("registration %s: %s email sent", registration.uuid, kind)
+    return 1

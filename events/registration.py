@@ -1,0 +1,600 @@
+"""Every change to a registration: register, change status, cancel, pay, check in.
+
+Views, admin actions, webhooks, tasks and tests call these. Each runs in a
+transaction and first locks the event's rows (every language version of it,
+in primary-key order) with `select_for_update`, so seats are counted and taken
+by one transaction at a time and no event is ever overbooked. Emails and
+refunds are queued with `transaction.on_commit`.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .enums import (
+    ACTIVE_STATUSES,
+    HOLDING_STATUSES,
+    SEAT_STATUSES,
+    PaymentStatus,
+    RegistrationStatus,
+    SeatsState,
+    can_transition,
+)
+from .models import EventPage, Payment, Registration, RegistrationStatusChange
+from .services import Availability, availability
+
+logger = logging.getLogger("coe.events")
+
+S = RegistrationStatus
+
+# How long a seat is held while the person pays. Stripe wants a Checkout
+# Session to live at least 30 minutes; the session expires with the hold.
+HOLD = dt.timedelta(minutes=35)
+
+# The email each new status sends (see events.emails).
+STATUS_EMAILS = {
+    S.CONFIRMED: "confirmed",
+    S.PENDING_APPROVAL: "pending_approval",
+    S.WAITLISTED: "waitlisted",
+    S.OFFERED: "offered",
+    S.CANCELLED: "cancelled",
+    S.EXPIRED: "expired",
+    S.REFUNDED: "refunded",
+}
+
+
+class RegistrationError(Exception):
+    """A change refused for a reason the user can read (already translated)."""
+
+    def __init__(self, message, *, registration=None):
+        super().__init__(message)
+        self.message = message
+        self.registration = registration
+
+
+def _tasks():
+    # tasks imports this module; side effects go out through it after the commit.
+    from . import tasks
+
+    return tasks
+
+
+def _email_on_commit(registration: Registration, kind: str) -> None:
+    pk = registration.pk
+    transaction.on_commit(lambda: _tasks().email_registration.enqueue(pk, kind))
+
+
+# --- locking and seats ------------------------------------------------------
+
+
+def lock_event(event: EventPage) -> EventPage:
+    """Lock every language version of `event`; return the one that owns the seats.
+
+    The seats belong to the default language's version (or the oldest one).
+    Rows are locked in primary-key order, so two transactions never deadlock.
+    """
+    rows = list(
+        EventPage.objects.select_for_update(of=("self",))
+        .filter(translation_key=event.translation_key)
+        .order_by("pk")
+    )
+    if not rows:
+        raise RegistrationError(_("This event no longer exists."))
+    default_id = Locale.get_default().pk
+    return next((row for row in rows if row.locale_id == default_id), rows[0])
+
+
+def _seats(event: EventPage, now) -> Availability:
+    return availability(event, now=now)
+
+
+def _has_free_seat(event: EventPage, now) -> bool:
+    free = _seats(event, now).free_seats
+    return free is None or free > 0
+
+
+def expire_lapsed(event: EventPage, *, now) -> int:
+    """Mark the lapsed holds and offers of a locked event as expired."""
+    lapsed = list(
+        Registration.objects.select_for_update()
+        .filter(
+            event__translation_key=event.translation_key,
+            status__in=HOLDING_STATUSES,
+            expires_at__lte=now,
+        )
+        .order_by("pk")
+    )
+    for registration in lapsed:
+        note = (
+            "payment hold lapsed"
+            if registration.status == S.PENDING_PAYMENT
+            else "offer lapsed"
+        )
+        _transition(registration, to=S.EXPIRED, by=None, note=note, now=now)
+    return len(lapsed)
+
+
+def offer_free_seats(event: EventPage, *, now) -> int:
+    """Offer the free seats of a locked event to the waitlist, first come first."""
+    offered = 0
+    free = _seats(event, now).free_seats
+    if free is None:
+        free = Registration.objects.filter(
+            event__translation_key=event.translation_key, status=S.WAITLISTED
+        ).count()
+    if free <= 0:
+        return 0
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event__translation_key=event.translation_key, status=S.WAITLISTED)
+        .order_by("queued_at", "pk")[:free]
+    )
+    for registration in waiting:
+        _transition(registration, to=S.OFFERED, by=None, note="seat freed", now=now)
+        offered += 1
+    return offered
+
+
+def settle(event: EventPage, *, now) -> None:
+    """Expire lapsed holds and offers of a locked event, then refill from the waitlist."""
+    expire_lapsed(event, now=now)
+    offer_free_seats(event, now=now)
+
+
+# --- the one place a status changes -----------------------------------------
+
+
+def _transition(
+    registration: Registration, *, to: str, by, note: str = "", now
+) -> Registration:
+    """Move a locked registration to `to`: the table, the fields, the log, the email."""
+    from_status = registration.status
+    if from_status and not can_transition(from_status, to):
+        raise RegistrationError(
+            _("This registration cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": S(from_status).label, "to": S(to).label},
+            registration=registration,
+        )
+    registration.status = to
+    if to == S.PENDING_PAYMENT:
+        registration.expires_at = now + HOLD
+    elif to == S.OFFERED:
+        registration.expires_at = now + dt.timedelta(
+            hours=registration.event.offer_hours or 24
+        )
+    else:
+        registration.expires_at = None
+    if to == S.WAITLISTED:
+        registration.queued_at = now
+    registration.save()
+    RegistrationStatusChange.objects.create(
+        registration=registration,
+        from_status=from_status or "",
+        to_status=to,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        note=note[:300],
+    )
+    logger.info(
+        "registration %s: %s -> %s by %s (%s)",
+        registration.uuid,
+        from_status or "new",
+        to,
+        getattr(by, "pk", None),
+        note,
+    )
+    kind = STATUS_EMAILS.get(to)
+    if kind == "cancelled" and from_status == S.PENDING_APPROVAL:
+        kind = "rejected"
+    if kind:
+        _email_on_commit(registration, kind)
+    return registration
+
+
+def _locked(registration: Registration, now) -> tuple[EventPage, Registration]:
+    event = lock_event(registration.event)
+    expire_lapsed(event, now=now)
+    locked = Registration.objects.select_related("event").get(pk=registration.pk)
+    return event, locked
+
+
+def change_registration_status(
+    registration: Registration, *, to: str, by, note: str = "", now=None
+) -> Registration:
+    """Move `registration` to status `to` (staff actions, offers, approvals).
+
+    Locks the event. Taking a seat from outside (the waitlist, an expired hold)
+    needs a free seat; freeing one offers it to the waitlist. Sends the email of
+    the new status after the commit. Raises RegistrationError.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event, registration = _locked(registration, now)
+        if (
+            to in SEAT_STATUSES
+            and registration.status not in SEAT_STATUSES
+            and not _has_free_seat(event, now)
+        ):
+            raise RegistrationError(
+                _("There is no free seat for this registration."),
+                registration=registration,
+            )
+        _transition(registration, to=to, by=by, note=note, now=now)
+        offer_free_seats(event, now=now)
+    return registration
+
+
+# --- attendees ------------------------------------------------------------------
+
+DETAIL_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "organisation",
+    "accessibility_needs",
+    "answers",
+)
+
+
+def register_attendee(
+    event: EventPage,
+    *,
+    user,
+    details: dict,
+    language: str,
+    payments_available: bool = True,
+    now=None,
+) -> Registration:
+    """Register `user` for `event` (either language version).
+
+    `user` may be None for someone staff register without an account.
+    Locks the event, settles lapsed holds, then: a free seat confirms a free
+    event, holds the seat for payment on a paid one, or waits for approval; a
+    full event puts the person on the waitlist when it has one. Sends the email
+    of the new status after the commit. Raises RegistrationError when the event
+    is closed, not yet open, full, or the person is already registered.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = lock_event(event)
+        settle(event, now=now)
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(event=event, user=user)
+            .first()
+            if user is not None
+            else None
+        )
+        if registration is not None and registration.status in ACTIVE_STATUSES:
+            raise RegistrationError(
+                _("You are already registered for this event."),
+                registration=registration,
+            )
+        seats = _seats(event, now)
+        refusal = {
+            SeatsState.NO_REGISTRATION: _("This event needs no registration."),
+            SeatsState.NOT_OPEN: _("Registration for this event is not open yet."),
+            SeatsState.CLOSED: _("Registration for this event is closed."),
+            SeatsState.FULL: _("Sorry, this event is full."),
+        }.get(seats.state)
+        if refusal:
+            raise RegistrationError(refusal)
+        if not event.is_free and not payments_available:
+            raise RegistrationError(
+                _("Online payment is not available at the moment; please try later.")
+            )
+        if seats.seats_left is None or seats.seats_left > 0:
+            if event.needs_approval:
+                to = S.PENDING_APPROVAL
+            else:
+                to = S.CONFIRMED if event.is_free else S.PENDING_PAYMENT
+        else:
+            to = S.WAITLISTED
+        if registration is None:
+            registration = Registration(event=event, user=user)
+        for name in DETAIL_FIELDS:
+            if name in details:
+                setattr(registration, name, details[name] or "")
+        registration.answers = details.get("answers") or {}
+        registration.language = language
+        registration.event = event
+        return _transition(registration, to=to, by=user, note="registered", now=now)
+
+
+def accept_offer(registration: Registration, *, by, now=None) -> Registration:
+    """Take up an offered seat: confirmed when free, held for payment when paid."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event, registration = _locked(registration, now)
+        if registration.status != S.OFFERED:
+            raise RegistrationError(
+                _("This offer is no longer open."), registration=registration
+            )
+        to = S.CONFIRMED if event.is_free else S.PENDING_PAYMENT
+        return _transition(registration, to=to, by=by, note="offer accepted", now=now)
+
+
+def cancellation_deadline(event: EventPage):
+    return event.cancellation_deadline or event.start
+
+
+def can_cancel(registration: Registration, *, now=None) -> bool:
+    now = now or timezone.now()
+    return registration.is_active and now < cancellation_deadline(registration.event)
+
+
+def cancel_registration(
+    registration: Registration, *, by, note: str = "", staff: bool = False, now=None
+) -> Registration:
+    """Cancel a registration and give its seat to the waitlist.
+
+    Attendees may cancel until the event's cancellation deadline; staff at any
+    time. A paid registration is refunded through Stripe after the commit and
+    becomes `refunded` when Stripe's webhook says so. Locks the event.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event, registration = _locked(registration, now)
+        if not registration.is_active:
+            raise RegistrationError(
+                _("This registration is not active."), registration=registration
+            )
+        if not staff and now >= cancellation_deadline(event):
+            raise RegistrationError(
+                _("The cancellation deadline has passed."), registration=registration
+            )
+        _transition(
+            registration,
+            to=S.CANCELLED,
+            by=by,
+            note=note or ("cancelled by staff" if staff else "cancelled by attendee"),
+            now=now,
+        )
+        for payment in Payment.objects.select_for_update().filter(
+            registration=registration, status=PaymentStatus.PAID
+        ):
+            _request_refund(payment)
+        offer_free_seats(event, now=now)
+    return registration
+
+
+def _request_refund(payment: Payment) -> None:
+    payment.status = PaymentStatus.REFUND_PENDING
+    payment.save(update_fields=["status"])
+    pk = payment.pk
+    transaction.on_commit(lambda: _tasks().refund_payment.enqueue(pk))
+
+
+# --- payments (called by the Stripe webhook) ------------------------------------
+
+
+@dataclass
+class PaymentOutcome:
+    payment: Payment | None
+    changed: bool
+
+
+def payment_succeeded(
+    *, session_id: str, payment_intent: str, amount_paise: int, now=None
+) -> PaymentOutcome:
+    """A Checkout Session was paid: confirm the seat, or refund if none is left.
+
+    A payment for a hold that lapsed is honoured when a seat is free (before the
+    waitlist is offered it), otherwise refunded and the person told. Repeats
+    change nothing. Locks the event.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_related("registration__event")
+            .filter(stripe_session_id=session_id)
+            .first()
+        )
+        if payment is None:
+            return PaymentOutcome(None, False)
+        registration = payment.registration
+        event = None
+        if registration is not None:
+            event, registration = _locked(registration, now)
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status != PaymentStatus.CREATED and payment.status != (
+            PaymentStatus.EXPIRED
+        ):
+            return PaymentOutcome(payment, False)
+        payment.status = PaymentStatus.PAID
+        payment.paid_at = now
+        payment.stripe_payment_intent = payment_intent or ""
+        payment.amount_paise = amount_paise or payment.amount_paise
+        payment.save()
+        if registration is None:
+            _request_refund(payment)
+            return PaymentOutcome(payment, True)
+        if registration.status == S.PENDING_PAYMENT:
+            _transition(registration, to=S.CONFIRMED, by=None, note="paid", now=now)
+        elif registration.status == S.EXPIRED and _has_free_seat(event, now):
+            _transition(
+                registration, to=S.CONFIRMED, by=None, note="paid after hold", now=now
+            )
+        else:
+            # No seat for it (or the person cancelled meanwhile): never keep the money.
+            _request_refund(payment)
+            _email_on_commit(registration, "late_payment_refunded")
+        offer_free_seats(event, now=now)
+        return PaymentOutcome(payment, True)
+
+
+def payment_released(*, session_id: str, failed: bool = False, now=None) -> bool:
+    """A Checkout Session expired or its payment failed: release the held seat."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_related("registration__event")
+            .filter(stripe_session_id=session_id)
+            .first()
+        )
+        if payment is None:
+            return False
+        registration = payment.registration
+        event = None
+        if registration is not None:
+            event, registration = _locked(registration, now)
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status != PaymentStatus.CREATED:
+            return False  # paid, refunded or already released: nothing to undo
+        payment.status = PaymentStatus.FAILED if failed else PaymentStatus.EXPIRED
+        payment.save(update_fields=["status"])
+        if registration is not None and registration.status == S.PENDING_PAYMENT:
+            _transition(
+                registration,
+                to=S.EXPIRED,
+                by=None,
+                note="payment failed" if failed else "checkout expired",
+                now=now,
+            )
+            offer_free_seats(event, now=now)
+        return True
+
+
+def payment_refunded(
+    *, payment_intent: str, amount_refunded: int, now=None
+) -> bool | None:
+    """Stripe refunded a charge: record it; the registration becomes `refunded`.
+
+    Returns None when no payment is known for it yet (Stripe retries later).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(stripe_payment_intent=payment_intent)
+            .exclude(stripe_payment_intent="")
+            .first()
+        )
+        if payment is None:
+            return None
+        if payment.status == PaymentStatus.REFUNDED:
+            return False
+        payment.status = PaymentStatus.REFUNDED
+        payment.refunded_paise = amount_refunded or payment.amount_paise
+        payment.refunded_at = now
+        payment.save()
+        registration = payment.registration
+        if registration is None:
+            return True
+        event, registration = _locked(registration, now)
+        if can_transition(registration.status, S.REFUNDED):
+            _transition(registration, to=S.REFUNDED, by=None, note="refunded", now=now)
+        offer_free_seats(event, now=now)
+        return True
+
+
+# --- staff ----------------------------------------------------------------------
+
+
+@dataclass
+class CheckIn:
+    registration: Registration
+    already: bool
+
+
+def normalise_code(code: str) -> str:
+    return "".join((code or "").split()).upper()
+
+
+def check_in(code: str, *, by, queryset=None, now=None) -> CheckIn:
+    """Check in the confirmed registration with ticket `code` (once)."""
+    now = now or timezone.now()
+    queryset = queryset if queryset is not None else Registration.objects.all()
+    with transaction.atomic():
+        registration = (
+            queryset.select_for_update(of=("self",))
+            .select_related("event")
+            .filter(ticket_code=normalise_code(code))
+            .first()
+        )
+        if registration is None:
+            raise RegistrationError(_("No ticket has this code."))
+        if registration.status != S.CONFIRMED:
+            raise RegistrationError(
+                _("This ticket is not confirmed (%(status)s).")
+                % {"status": registration.get_status_display()},
+                registration=registration,
+            )
+        if registration.checked_in_at:
+            return CheckIn(registration, True)
+        registration.checked_in_at = now
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+        logger.info("registration %s checked in by %s", registration.uuid, by.pk)
+        return CheckIn(registration, False)
+
+
+def email_attendees(event: EventPage, *, subject: str, message: str, by) -> int:
+    """Email every confirmed attendee of `event` (queued, one task each)."""
+    pks = list(
+        Registration.objects.for_event(event)
+        .filter(status=S.CONFIRMED)
+        .values_list("pk", flat=True)
+    )
+    for pk in pks:
+        _tasks().email_registration.enqueue(pk, "message", subject, message)
+    logger.info("event %s: message to %d attendees by %s", event.pk, len(pks), by.pk)
+    return len(pks)
+
+
+# --- periodic jobs --------------------------------------------------------------
+
+
+def expire_holds(*, now=None) -> int:
+    """Periodic: expire lapsed holds and offers and offer their seats to the waitlist.
+
+    Safe to run twice and on several machines at once: each event is settled
+    under its row lock, and a settled event has nothing left to expire.
+    """
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(
+            status__in=HOLDING_STATUSES, expires_at__lte=now
+        ).values_list("event_id", flat=True)
+    )
+    # A seat freed by raising the capacity reaches the waitlist here too.
+    event_ids |= set(
+        Registration.objects.filter(
+            status=S.WAITLISTED, event__end__gt=now
+        ).values_list("event_id", flat=True)
+    )
+    settled = 0
+    for event in EventPage.objects.filter(pk__in=event_ids).order_by("pk"):
+        with transaction.atomic():
+            settle(lock_event(event), now=now)
+        settled += 1
+    return settled
+
+
+REMINDER_BEFORE = dt.timedelta(hours=24)
+
+
+def send_reminders(*, now=None) -> int:
+    """Periodic: email confirmed attendees once, within 24 hours of the start."""
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=S.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                event__start__gt=now,
+                event__start__lte=now + REMINDER_BEFORE,
+            )
+            .order_by("pk")
+        )
+        for registration in due:
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            _email_on_commit(registration, "reminder")
+            sent += 1
+    return sent

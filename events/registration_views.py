@@ -1,0 +1,281 @@
+"""Attendee pages: register, ticket, cancel, accept an offer, pay, receipt.
+
+Thin: each view finds what the user may see (`Registration.objects.visible_to`,
+404 for anyone else), calls one service and renders. Anonymous visitors are sent
+to sign in and come back.
+"""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from home.caching import site_settings as cached_site_settings
+
+from . import payments
+from .enums import PaymentStatus, RegistrationStatus
+from .forms import RegistrationForm
+from .models import Registration
+from .registration import (
+    RegistrationError,
+    accept_offer,
+    can_cancel,
+    cancel_registration,
+    cancellation_deadline,
+    register_attendee,
+)
+from .services import availability
+
+S = RegistrationStatus
+
+
+def _render(request, template, context, status=200):
+    form = context.get("form")
+    context["forms_with_errors"] = [form] if form is not None and form.errors else []
+    return render(request, template, context, status=status)
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def _checkout_redirect(request, registration):
+    """Off to Stripe Checkout; on failure, to the ticket page with a message."""
+    ticket = reverse("events:ticket", kwargs={"uuid": registration.uuid})
+    try:
+        url = payments.start_checkout(
+            registration,
+            success_url=_absolute(
+                request, reverse("events:paid", kwargs={"uuid": registration.uuid})
+            ),
+            cancel_url=_absolute(request, ticket),
+        )
+    except payments.PaymentError:
+        messages.error(
+            request,
+            _(
+                "We could not reach the payment service. Your seat is held: "
+                "try “Pay now” again in a minute."
+            ),
+        )
+        return redirect(ticket)
+    return redirect(url)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request, event):
+    """GET shows the form; POST registers. Both language versions share the seats."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    existing = (
+        Registration.objects.for_event(event).filter(user=request.user).active().first()
+    )
+    if existing is not None:
+        return redirect("events:ticket", uuid=existing.uuid)
+    seats = availability(event)
+    form = RegistrationForm(
+        event=event, initial=RegistrationForm.initial_for(request.user)
+    )
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                registration = register_attendee(
+                    event,
+                    user=request.user,
+                    details=form.details(),
+                    language=translation.get_language(),
+                    payments_available=payments.is_configured(),
+                )
+            except RegistrationError as error:
+                if error.registration is not None:
+                    return redirect("events:ticket", uuid=error.registration.uuid)
+                form.add_error(None, error.message)
+                status = 409
+            else:
+                if registration.status == S.PENDING_PAYMENT:
+                    return _checkout_redirect(request, registration)
+                messages.success(request, _status_message(registration))
+                return redirect("events:ticket", uuid=registration.uuid)
+        else:
+            status = 400
+    return _render(
+        request,
+        "events/register.html",
+        {
+            "page": event,
+            "event": event,
+            "form": form,
+            "availability": seats,
+            "payments_available": payments.is_configured(),
+        },
+        status=status,
+    )
+
+
+def _status_message(registration) -> str:
+    return {
+        S.CONFIRMED: _("You are registered. Your ticket is below."),
+        S.PENDING_APPROVAL: _(
+            "Thank you: the organisers will review your registration."
+        ),
+        S.WAITLISTED: _("You are on the waitlist. We will email you if a seat frees."),
+        S.OFFERED: _("A seat is held for you: accept it below."),
+    }.get(registration.status, registration.get_status_display())
+
+
+def _get_registration(request, uuid) -> Registration:
+    return get_object_or_404(
+        Registration.objects.visible_to(request.user).select_related(
+            "event", "event__venue"
+        ),
+        uuid=uuid,
+    )
+
+
+def qr_svg(code: str) -> str:
+    """The ticket code as an inline SVG QR code (segno: no image file, no script)."""
+    svg = segno.make(code, error="m").svg_inline(scale=5, border=2)
+    return mark_safe(svg)  # noqa: S308 -- segno's own SVG of our ticket code
+
+
+def _paid_payment(registration):
+    return (
+        registration.payments.filter(
+            status__in=(
+                PaymentStatus.PAID,
+                PaymentStatus.REFUND_PENDING,
+                PaymentStatus.REFUNDED,
+            )
+        )
+        .order_by("-paid_at")
+        .first()
+    )
+
+
+@never_cache
+@login_required
+def ticket(request, uuid):
+    registration = _get_registration(request, uuid)
+    event = registration.event.localized
+    confirmed = registration.status == S.CONFIRMED
+    return _render(
+        request,
+        "events/ticket.html",
+        {
+            "registration": registration,
+            "event": event,
+            "qr_svg": qr_svg(registration.ticket_code) if confirmed else "",
+            "show_online_url": confirmed and bool(event.online_url),
+            "can_cancel": can_cancel(registration),
+            "cancel_by": cancellation_deadline(registration.event),
+            "payment": _paid_payment(registration),
+            "history": registration.status_changes.all(),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request, uuid):
+    registration = _get_registration(request, uuid)
+    if not can_cancel(registration):
+        messages.error(request, _("This registration can no longer be cancelled."))
+        return redirect("events:ticket", uuid=registration.uuid)
+    if request.method == "POST":
+        try:
+            cancel_registration(registration, by=request.user)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect("events:ticket", uuid=registration.uuid)
+    return _render(
+        request,
+        "events/cancel.html",
+        {
+            "registration": registration,
+            "event": registration.event.localized,
+            "payment": _paid_payment(registration),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def accept(request, uuid):
+    registration = _get_registration(request, uuid)
+    try:
+        registration = accept_offer(registration, by=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect("events:ticket", uuid=registration.uuid)
+    if registration.status == S.PENDING_PAYMENT:
+        return _checkout_redirect(request, registration)
+    messages.success(request, _status_message(registration))
+    return redirect("events:ticket", uuid=registration.uuid)
+
+
+@never_cache
+@login_required
+@require_POST
+def pay(request, uuid):
+    registration = _get_registration(request, uuid)
+    if registration.status != S.PENDING_PAYMENT or not payments.is_configured():
+        messages.error(request, _("This registration is not awaiting payment."))
+        return redirect("events:ticket", uuid=registration.uuid)
+    return _checkout_redirect(request, registration)
+
+
+@never_cache
+@login_required
+def paid(request, uuid):
+    """Stripe sends people back here; only the webhook confirms the seat."""
+    registration = _get_registration(request, uuid)
+    if registration.status == S.CONFIRMED:
+        messages.success(request, _status_message(registration))
+        return redirect("events:ticket", uuid=registration.uuid)
+    return _render(
+        request,
+        "events/paid.html",
+        {"registration": registration, "event": registration.event.localized},
+    )
+
+
+@never_cache
+@login_required
+def receipt(request, uuid):
+    registration = _get_registration(request, uuid)
+    payment = _paid_payment(registration)
+    if payment is None:
+        return redirect("events:ticket", uuid=registration.uuid)
+    site_settings = cached_site_settings(request)
+    return _render(
+        request,
+        "events/receipt.html",
+        {
+            "registration": registration,
+            "event": registration.event.localized,
+            "payment": payment,
+            "site_settings": site_settings,
+            "organisation": (
+                site_settings.organisation_name_hi
+                if translation.get_language() == "hi"
+                and site_settings.organisation_name_hi
+                else site_settings.organisation_name
+            ),
+            "gstin": site_settings.gstin,
+            "now": timezone.now(),
+        },
+    )

@@ -2,7 +2,7 @@
 permissions (issue 9, "A security test suite").
 
 Adding a private URL is one row in PRIVATE. `{application}`, `{startup}`,
-`{cohort}` and `{invitation}` are filled in from one owner's objects.
+`{cohort}`, `{invitation}` and `{registration}` are filled in from one owner's objects.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from tests.factories.cohorts import (
     create_cohort,
     pdf_bytes,
 )
+from tests.factories.events import make_event, make_index, register
 from tests.factories.home import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,10 @@ PRIVATE = [
     Private("/applications/{application}/files/q-file/"),
     Private("/cohorts/{cohort}/apply/{application}/questions/"),
     Private("/startups/{startup}/"),
+    Private("/registrations/{registration}/"),
+    Private("/registrations/{registration}/cancel/"),
+    Private("/registrations/{registration}/receipt/"),
+    Private("/registrations/{registration}/paid/"),
     Private("/dashboard/", per_user=True),
     Private("/dashboard/delete-account/", per_user=True),
     Private(
@@ -68,6 +73,9 @@ def owned():
     application = ApplicationFactory(
         cohort=create_cohort(), startup=startup, answers=answers
     )
+    home = application.cohort.get_parent().get_parent().specific
+    event = make_event(make_index(home), price_paise=150000)
+    registration = register(event, user=owner)
     invitation = StartupMembership.objects.create(
         startup=startup, email=owner.email, invited_by=owner
     )
@@ -77,6 +85,7 @@ def owned():
         "startup": startup.uuid,
         "cohort": application.cohort.slug,
         "invitation": invitation.token,
+        "registration": registration.uuid,
     }
 
 

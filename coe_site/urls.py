@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -37,6 +38,13 @@ urlpatterns += i18n_patterns(
         name="dashboard_delete_account",
     ),
     path("", include("cohorts.urls")),
+    # A page's file routes (feed.ics, calendar.ics, availability.json): Wagtail's
+    # own pattern takes only paths of slugs ending in "/".
+    re_path(
+        r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|rss|json))$",
+        wagtail_views.serve,
+        name="wagtail_serve_file",
+    ),
     # Wagtail's page serving comes last: it matches every other path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

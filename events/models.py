@@ -16,7 +16,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -27,6 +27,10 @@ from home.routing import ViewRestrictionsInOneQuery
 
 from .blocks import AgendaBlock
 from .enums import EventFormat, EventStatus
+
+# File routes: Wagtail's routing hands a RoutablePage every sub-path with a "/"
+# appended (coe_site.urls routes "…/calendar.ics" to it); links have none.
+FILE_ROUTE = r"^{}/?$"
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -195,22 +199,23 @@ class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("events index page")
 
-    @path("feed.ics")
+    @re_path(FILE_ROUTE.format(r"feed\.ics"))
     def feed_ics(self, request):
         from .views import feed_ics
 
         return feed_ics(request, self)
 
-    @path("feed.rss")
+    @re_path(FILE_ROUTE.format(r"feed\.rss"))
     def feed_rss(self, request):
         from .views import UpcomingEventsFeed
 
         return UpcomingEventsFeed()(request, index_page=self)
 
-    def serve(self, request, *args, **kwargs):
-        from .caching import serve_cached
+    @re_path(FILE_ROUTE.format(r"availability\.json"))
+    def availability_list_json(self, request):
+        from .views import availability_list_json
 
-        return serve_cached(self, request, super().serve, *args, **kwargs)
+        return availability_list_json(request, self)
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_listing_context
@@ -436,22 +441,17 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     # --- routes -------------------------------------------------------------
 
-    @path("calendar.ics")
+    @re_path(FILE_ROUTE.format(r"calendar\.ics"))
     def calendar_ics(self, request):
         from .views import event_ics
 
         return event_ics(request, self)
 
-    @path("availability.json")
+    @re_path(FILE_ROUTE.format(r"availability\.json"))
     def availability_json(self, request):
         from .views import availability_json
 
         return availability_json(request, self)
-
-    def serve(self, request, *args, **kwargs):
-        from .caching import serve_cached
-
-        return serve_cached(self, request, super().serve, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_detail_context

@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from .links import absolute_url
+
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_LENGTH = 200
 
@@ -77,7 +79,7 @@ def robots_txt(request):
         "Disallow: /hi/accounts/",
         "Disallow: /hi/dashboard/",
         "Disallow: /hi/search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -2,10 +2,8 @@
 
 from django import template
 from django.utils import translation
-from django.utils.safestring import mark_safe
 
 from .. import queries
-from ..caching import marker
 from ..formatting import format_inr
 from ..services import availability_for
 
@@ -18,18 +16,6 @@ def inr(paise):
     if paise in (None, ""):
         return ""
     return format_inr(paise)
-
-
-@register.simple_tag
-def seats_marker(event):
-    """Where the seats badge goes; filled in fresh on every response."""
-    return mark_safe(marker("seats", event.pk))  # noqa: S308 -- a fixed comment
-
-
-@register.simple_tag
-def cta_marker(event):
-    """Where the call to action goes; filled in fresh on every response."""
-    return mark_safe(marker("cta", event.pk))  # noqa: S308 -- a fixed comment
 
 
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)
@@ -48,7 +34,6 @@ def upcoming_events(context, count=3):
         "events": events,
         "index_page": index,
         "availability": availability_for(events),
-        "defer_seats": False,
     }
 
 

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.routing import ViewRestrictionsInOneQuery
+from home.privacy import RestrictionsCoverTranslations, public
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -45,7 +45,7 @@ class CohortPhase(models.TextChoices):
     PAST = "past", _("Completed")
 
 
-class CohortIndexPage(ViewRestrictionsInOneQuery, Page):
+class CohortIndexPage(RestrictionsCoverTranslations, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -64,12 +64,12 @@ class CohortIndexPage(ViewRestrictionsInOneQuery, Page):
         from .queries import group_cohorts
 
         context = super().get_context(request, *args, **kwargs)
-        cohorts = CohortPage.objects.child_of(self).live().public()
+        cohorts = public(CohortPage.objects.child_of(self).live())
         context["groups"] = group_cohorts(cohorts)
         return context
 
 
-class CohortPage(ViewRestrictionsInOneQuery, Page):
+class CohortPage(RestrictionsCoverTranslations, Page):
     theme = models.CharField(
         _("theme"),
         max_length=200,

@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
-from home.routing import ViewRestrictionsInOneQuery
+from home.privacy import RestrictionsCoverTranslations
 
 from .blocks import AgendaBlock
 from .enums import EventFormat, EventStatus
@@ -187,7 +187,7 @@ class Language(models.Model):
         )
 
 
-class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -231,7 +231,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards.")
     )

@@ -20,7 +20,7 @@ from taggit.models import Tag
 from home.caching import cached
 from home.caching import site_settings as cached_site_settings
 from home.links import absolute_url
-from home.routing import public
+from home.privacy import public
 
 from . import queries
 from .calendar import build_calendar, google_calendar_url, location_text

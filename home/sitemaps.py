@@ -5,6 +5,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from .links import absolute_url
+from .privacy import public
 
 
 class LocalizedSitemap(Sitemap):
@@ -21,9 +22,7 @@ class LocalizedSitemap(Sitemap):
         for root in roots:
             in_a_root |= Q(path__startswith=root.path)
         return (
-            Page.objects.filter(in_a_root)
-            .live()
-            .public()
+            public(Page.objects.filter(in_a_root).live())
             .order_by("locale_id", "path")
             .defer_streamfields()
             .specific()

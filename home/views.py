@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from .links import absolute_url
+from .privacy import public
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_LENGTH = 200
@@ -33,8 +34,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(locale=Locale.get_active())
             .specific()
             .search(query)

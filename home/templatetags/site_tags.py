@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from home.caching import cached
 from home.links import absolute_url, local_path
-from home.routing import in_localized_site, public
+from home.privacy import public
 
 register = template.Library()
 
@@ -89,7 +89,8 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
 
     def menu_items():
-        pages = public(in_localized_site(Page.objects.live().in_menu(), site, 1))
+        home = site.root_page.localized
+        pages = public(home.get_children().live().in_menu())
         return [
             {
                 "title": page.title,
@@ -114,8 +115,7 @@ def main_menu(context):
 def breadcrumbs(context):
     """The way from the home page down to this one.
 
-    A page routed in one query (events) knows its parent's title already;
-    any other page below the first level reads its ancestors.
+    Pages below the first level read their ancestors.
     """
     page = context.get("page")
     request = context.get("request")
@@ -126,10 +126,7 @@ def breadcrumbs(context):
     if page.depth <= home_depth:
         return {"crumbs": []}
     crumbs = [{"title": _("Home"), "url": home_url()}]
-    if page.depth == home_depth + 2 and getattr(page, "parent_title", None):
-        url = page.get_url(request=request) or ""
-        crumbs.append({"title": page.parent_title, "url": url.rsplit("/", 2)[0] + "/"})
-    elif page.depth > home_depth + 1:
+    if page.depth > home_depth + 1:
         crumbs += [
             {"title": ancestor.title, "url": ancestor.get_url(request=request)}
             for ancestor in page.get_ancestors().filter(depth__gt=home_depth)

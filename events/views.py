@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
-from home.caching import cached
+from home.caching import cached, generation
 from home.caching import site_settings as cached_site_settings
 from home.links import absolute_url
 from home.privacy import public
@@ -68,6 +68,7 @@ def event_listing_context(request, index_page) -> dict:
         "is_past": filters.get("when") == "past",
         "events": events,
         "availability": availability_for(events),
+        "generation": generation(),
         "page_obj": page_obj,
         "paginator": paginator,
         "querystring": urlencode(kept),

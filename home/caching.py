@@ -22,7 +22,6 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
-from wagtail import views as wagtail_views
 
 GENERATION_KEY = "site:generation"
 TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
@@ -121,7 +120,10 @@ class PageCacheMiddleware:
     """Anonymous GETs of pages from the cache; see the module's docstring."""
 
     def __init__(self, get_response):
+        from wagtail import views as wagtail_views
+
         self.get_response = get_response
+        self.page_view = wagtail_views.serve
 
     def __call__(self, request):
         key = page_cache_key(request)
@@ -146,4 +148,4 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Only Wagtail's pages are cached: search, accounts and forms never are.
-        request.serves_wagtail_page = view_func is wagtail_views.serve
+        request.serves_wagtail_page = view_func is self.page_view

@@ -12,35 +12,49 @@ feed and sitemap (`public`).
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from .caching import cached
 
-def restricted_roots():
-    """Pages whose subtree is private in some language: every translation of a
-    restricted page, and the aliases of those."""
-    keys = PageViewRestriction.objects.values("page__translation_key")
-    return Page.objects.filter(
-        Q(translation_key__in=keys) | Q(alias_of__translation_key__in=keys)
-    )
+
+def restricted_roots() -> list[tuple]:
+    """(path, translation key, alias source's translation key) of every page
+    whose subtree is private in some language: each translation of a
+    restricted page, and the aliases of those.
+
+    Kept with the site's generation, which a restriction change renews: most
+    pages are public, and then neither a view nor a listing asks the database.
+    """
+
+    def compute():
+        keys = PageViewRestriction.objects.values("page__translation_key")
+        return list(
+            Page.objects.filter(
+                Q(translation_key__in=keys) | Q(alias_of__translation_key__in=keys)
+            ).values_list("path", "translation_key", "alias_of__translation_key")
+        )
+
+    return cached("restricted-roots", compute)
 
 
 def public(queryset):
     """`queryset` without pages under a view restriction in any language."""
     hidden = Q()
-    for path in restricted_roots().values_list("path", flat=True):
+    for path, *_keys in restricted_roots():
         hidden |= Q(path__startswith=path)
-    return queryset.public().exclude(hidden) if hidden else queryset.public()
+    # A superset of Wagtail's public(), which would read the restrictions again.
+    return queryset.exclude(hidden) if hidden else queryset
 
 
 class RestrictionsCoverTranslations:
     """A page mixin: the restrictions that apply to this page in any language."""
 
     def get_view_restrictions(self):
-        steps = range(Page.steplen, len(self.path) + 1, Page.steplen)
-        lineage = Page.objects.filter(path__in=[self.path[:end] for end in steps])
-        return PageViewRestriction.objects.filter(
-            Q(page__translation_key__in=lineage.values("translation_key"))
-            | Q(
-                page__translation_key__in=lineage.filter(alias_of__isnull=False).values(
-                    "alias_of__translation_key"
-                )
-            )
-        )
+        keys = {
+            key
+            for path, *pair in restricted_roots()
+            if self.path.startswith(path)
+            for key in pair
+            if key
+        }
+        if not keys:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page__translation_key__in=keys)

@@ -35,7 +35,9 @@ def on_save(sender, created=False, **kwargs) -> None:
     # Settings are created with their defaults on first read: nothing changes.
     if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
         return
-    if shows_on_pages(sender):
+    # A page created live (an alias) is public at once, without a publish.
+    live_page = created and issubclass(sender, Page) and kwargs["instance"].live
+    if live_page or shows_on_pages(sender):
         new_generation()
 
 

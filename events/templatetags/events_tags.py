@@ -3,6 +3,8 @@
 from django import template
 from django.utils import translation
 
+from home.caching import generation
+
 from .. import queries
 from ..formatting import format_inr
 from ..services import availability_for
@@ -34,6 +36,7 @@ def upcoming_events(context, count=3):
         "events": events,
         "index_page": index,
         "availability": availability_for(events),
+        "generation": generation(),
     }
 
 

@@ -6,7 +6,7 @@ languages, anonymous:
 - a fresh render: the site's generation has just changed (publishing an event
   does that), so the page, menu and footer are rendered again, while Wagtail's
   table of site root paths is warm. This is the first view after every change,
-  and must stay within 10 queries;
+  and must stay within 20 queries (Wagtail's own routing takes about half);
 - everything cold (`cache.clear()`), as after a deploy with an empty cache.
 
 A cached view (every other anonymous view) takes none: seats come from
@@ -25,7 +25,7 @@ from tests.factories.events import make_event
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 10
+MAX_QUERIES = 20
 
 
 def _queries(client, url, *, status):
@@ -90,5 +90,7 @@ def test_query_counts_same_for_few_and_many_events(client, seeded):
         print(f"  {key[0]:45} {key[1]:6} {value:3} {many[key]:3}")
     assert few == many
     for (url, kind), value in many.items():
-        if kind != "cold":
+        if kind == "fresh":
             assert value <= MAX_QUERIES, (url, kind, value)
+        if kind == "cached":
+            assert value == 0, (url, kind, value)

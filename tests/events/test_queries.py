@@ -6,7 +6,7 @@ languages, anonymous:
 - a fresh render: the site's generation has just changed (publishing an event
   does that), so the page, menu and footer are rendered again, while Wagtail's
   table of site root paths is warm. This is the first view after every change,
-  and must stay within 20 queries (Wagtail's own routing takes about half);
+  and must stay within 25 queries (Wagtail's routing takes 6 to 8 of them);
 - everything cold (`cache.clear()`), as after a deploy with an empty cache.
 
 A cached view (every other anonymous view) takes none: seats come from
@@ -25,7 +25,7 @@ from tests.factories.events import make_event
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 20
+MAX_QUERIES = 25
 
 
 def _queries(client, url, *, status):

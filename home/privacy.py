@@ -57,4 +57,16 @@ class RestrictionsCoverTranslations:
         }
         if not keys:
             return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(page__translation_key__in=keys)
+        found = PageViewRestriction.objects.filter(
+            page__translation_key__in=keys
+        ).values_list("pk", "page__translation_key", "page__path")
+        # Where this language has its own restriction (e.g. each translation
+        # has its password), that one applies, not the others' as well.
+        own = {key for _pk, key, path in found if self.path.startswith(path)}
+        return PageViewRestriction.objects.filter(
+            pk__in=[
+                pk
+                for pk, key, path in found
+                if key not in own or self.path.startswith(path)
+            ]
+        )

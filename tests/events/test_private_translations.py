@@ -1,6 +1,8 @@
 """A view restriction covers every translation of a page, its files, listings,
 feeds and the sitemap; aliases take their source's restrictions."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, PageViewRestriction
@@ -113,3 +115,15 @@ def test_files_of_a_password_protected_event_ask_for_the_password(client, index,
     assert 'name="password"' in html
     assert "BEGIN:VCALENDAR" not in html
     assert "seats_left" not in html
+
+
+def test_each_translation_with_its_own_password_opens_with_it(client, index):
+    event = make_event(index, slug="two-passwords", title="Two passwords")
+    hindi = _translate(event)
+    _restrict(event, PageViewRestriction.PASSWORD, {"password": "english"})
+    _restrict(hindi, PageViewRestriction.PASSWORD, {"password": "hindi"})
+    form = client.get("/hi/events/two-passwords/").content.decode()
+    action = re.search(r'<form action="([^"]+)"', form).group(1)
+    client.post(action, {"password": "hindi", "return_url": "/hi/"})
+    assert _shows(client, "/hi/events/two-passwords/", "Two passwords (हिन्दी)")
+    assert not _shows(client, "/events/two-passwords/", "A short summary.")

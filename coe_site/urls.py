@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -52,6 +53,13 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         home_views.authenticate_with_password,
         name="page_password",
+    ),
+    # A page's file routes (feed.ics, calendar.ics, availability.json): Wagtail's
+    # own pattern takes only paths of slugs ending in "/".
+    re_path(
+        r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|rss|json))$",
+        wagtail_views.serve,
+        name="wagtail_serve_file",
     ),
     # Wagtail's page serving comes last: it matches every other path.
     path("", include(wagtail_urls)),

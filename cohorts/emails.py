@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from home.links import absolute_url
+
 logger = logging.getLogger("coe.cohorts")
 
 APPLICATION_EMAILS = {
@@ -18,7 +20,7 @@ APPLICATION_EMAILS = {
 
 
 def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def send_templated(*, to: str, language: str, template: str, context: dict) -> None:

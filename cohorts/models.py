@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.routing import ViewRestrictionsInOneQuery
+from home.privacy import RestrictionsCoverTranslations, public
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -48,7 +48,7 @@ class CohortPhase(models.TextChoices):
     PAST = "past", _("Completed")
 
 
-class CohortIndexPage(ViewRestrictionsInOneQuery, Page):
+class CohortIndexPage(RestrictionsCoverTranslations, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -67,12 +67,12 @@ class CohortIndexPage(ViewRestrictionsInOneQuery, Page):
         from .queries import group_cohorts
 
         context = super().get_context(request, *args, **kwargs)
-        cohorts = CohortPage.objects.child_of(self).live().public()
+        cohorts = public(CohortPage.objects.child_of(self).live())
         context["groups"] = group_cohorts(cohorts)
         return context
 
 
-class CohortPage(ViewRestrictionsInOneQuery, Page):
+class CohortPage(RestrictionsCoverTranslations, Page):
     theme = models.CharField(
         _("theme"),
         max_length=200,

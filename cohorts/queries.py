@@ -2,7 +2,7 @@
 
 from django.utils import timezone, translation
 
-from home.routing import public
+from home.privacy import public
 
 from .enums import ApplicationStatus
 from .models import Application, CohortPage, CohortPhase, Startup

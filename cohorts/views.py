@@ -21,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from home.privacy import public
+
 from . import services
 from .files import answer_files
 from .forms import (
@@ -75,7 +77,7 @@ def render(request, template, context, status=200):
 
 
 def get_cohort(slug: str) -> CohortPage:
-    pages = CohortPage.objects.live().public().filter(slug=slug)
+    pages = public(CohortPage.objects.live()).filter(slug=slug)
     cohort = pages.filter(locale=Locale.get_active()).first() or pages.first()
     if cohort is None:
         raise Http404

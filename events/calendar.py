@@ -1,11 +1,13 @@
 """Events as iCalendar (RFC 5545) and Google Calendar links."""
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
+
+from home.links import absolute_url, site_url
 
 from .enums import EventFormat, EventStatus
 
@@ -50,11 +52,10 @@ def build_calendar(events, *, request, name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    host = request.get_host().split(":")[0]
+    host = urlsplit(site_url(request)).hostname
     for event in events:
-        calendar.add_component(
-            event_component(event, event.get_full_url(request), host)
-        )
+        url = absolute_url(event.get_url(request) or "/", request)
+        calendar.add_component(event_component(event, url, host))
     return calendar.to_ical()
 
 

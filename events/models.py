@@ -20,14 +20,14 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
-from home.routing import ViewRestrictionsInOneQuery
+from home.privacy import RestrictionsCoverTranslations
 
 from .blocks import AgendaBlock, RegistrationQuestionsBlock
 from .enums import (
@@ -38,6 +38,10 @@ from .enums import (
     RegistrationStatus,
 )
 from .forms import EventPageForm
+
+# File routes: Wagtail's routing hands a RoutablePage every sub-path with a "/"
+# appended (coe_site.urls routes "…/calendar.ics" to it); links have none.
+FILE_ROUTE = r"^{}/?$"
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -194,7 +198,7 @@ class Language(models.Model):
         )
 
 
-class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -206,22 +210,23 @@ class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("events index page")
 
-    @path("feed.ics")
+    @re_path(FILE_ROUTE.format(r"feed\.ics"))
     def feed_ics(self, request):
         from .views import feed_ics
 
         return feed_ics(request, self)
 
-    @path("feed.rss")
+    @re_path(FILE_ROUTE.format(r"feed\.rss"))
     def feed_rss(self, request):
         from .views import UpcomingEventsFeed
 
         return UpcomingEventsFeed()(request, index_page=self)
 
-    def serve(self, request, *args, **kwargs):
-        from .caching import serve_cached
+    @re_path(FILE_ROUTE.format(r"availability\.json"))
+    def availability_list_json(self, request):
+        from .views import availability_list_json
 
-        return serve_cached(self, request, super().serve, *args, **kwargs)
+        return availability_list_json(request, self)
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_listing_context
@@ -237,7 +242,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards.")
     )
@@ -462,28 +467,23 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     # --- routes -------------------------------------------------------------
 
-    @path("calendar.ics")
+    @re_path(FILE_ROUTE.format(r"calendar\.ics"))
     def calendar_ics(self, request):
         from .views import event_ics
 
         return event_ics(request, self)
 
-    @path("register/")
+    @re_path(r"^register/$")
     def register(self, request):
         from .registration_views import register
 
         return register(request, self)
 
-    @path("availability.json")
+    @re_path(FILE_ROUTE.format(r"availability\.json"))
     def availability_json(self, request):
         from .views import availability_json
 
         return availability_json(request, self)
-
-    def serve(self, request, *args, **kwargs):
-        from .caching import serve_cached
-
-        return serve_cached(self, request, super().serve, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_detail_context

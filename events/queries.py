@@ -17,7 +17,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
-from home.routing import public
+from home.privacy import public
 
 from .enums import EventFormat
 from .models import EventPage, EventType, Language, Topic, Venue

@@ -8,26 +8,32 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
-from django.utils.html import _json_script_escapes
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from home.caching import cached, generation
 from home.caching import site_settings as cached_site_settings
-from home.routing import public
+from home.links import absolute_url
+from home.privacy import public
 
 from . import queries
-from .caching import remember
 from .calendar import build_calendar, google_calendar_url, location_text
 from .enums import EventFormat, EventStatus
 from .forms import EventFilterForm
 from .models import EventPage, EventSpeaker, Topic
-from .services import availability
+from .services import availability_for
 
 PAGE_SIZE = 12
 FEED_LIMIT = 200
+AVAILABILITY_LIST_LIMIT = 50
+# What json_script escapes, so that JSON-LD cannot end its <script> element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _page_number(value, num_pages: int) -> int:
@@ -41,8 +47,8 @@ def _page_number(value, num_pages: int) -> int:
 
 def event_listing_context(request, index_page) -> dict:
     # The same for every filter combination and page of the listing.
-    choices = remember(
-        f"choices:{index_page.pk}:{translation.get_language()}",
+    choices = cached(
+        f"event-choices:{index_page.pk}:{translation.get_language()}",
         lambda: queries.filter_choices(index_page),
     )
     form = EventFilterForm(request.GET, **choices)
@@ -55,22 +61,24 @@ def event_listing_context(request, index_page) -> dict:
         _page_number(request.GET.get("page"), paginator.num_pages)
     )
     kept = dict(filters)
+    events = list(page_obj.object_list)
     return {
         "filter_form": form,
         "filters": filters,
         "is_past": filters.get("when") == "past",
-        "events": page_obj.object_list,
+        "events": events,
+        "availability": availability_for(events),
+        "generation": generation(),
         "page_obj": page_obj,
         "paginator": paginator,
         "querystring": urlencode(kept),
-        "defer_seats": True,
     }
 
 
 def json_ld(data) -> str:
     """JSON safe inside a <script> element (as json_script escapes it)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 -- escaped above
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 -- escaped above
 
 
 SCHEMA_STATUS = {
@@ -122,7 +130,7 @@ def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
         "organizer": {
             "@type": "Organization",
             "name": site_settings.organisation_name,
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url("/", request),
         },
         "performer": [
             {"@type": "Person", "name": speaker.name} for speaker in event.speakers
@@ -197,15 +205,17 @@ def _load_related(request, event) -> None:
 
 def event_detail_context(request, event) -> dict:
     _load_related(request, event)
-    url = event.get_full_url(request)
+    page_url = event.get_url(request) or ""
+    url = absolute_url(page_url, request)
     image_url = None
     if event.hero_image_id:
         og = event.hero_image.get_rendition("fill-1200x630|format-jpeg")
-        image_url = request.build_absolute_uri(og.url)
+        image_url = absolute_url(og.url, request)
     share_text = event.title
-    page_url = event.get_url(request) or ""
     return {
         "event": event,
+        "event_availability": availability_for([event])[event.pk],
+        "register_url": register_url(event, page_url),
         "listing_url": page_url[: -len(event.slug) - 1] if page_url else "",
         "full_url": url,
         "og_image_url": image_url,
@@ -229,8 +239,16 @@ def event_detail_context(request, event) -> dict:
             (_("Email"), f"mailto:?subject={quote(share_text)}&body={quote(url)}"),
         ],
         "json_ld": json_ld(event_schema(request, event, url=url, image_url=image_url)),
-        "defer_seats": True,
     }
+
+
+def register_url(event, page_url: str) -> str | None:
+    """The registration page's address, once an issue adds that route."""
+    try:
+        sub = event.reverse_subpage("register")
+    except NoReverseMatch:
+        return None
+    return f"{page_url}{sub}" if page_url else None
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -256,9 +274,40 @@ def feed_ics(request, index_page) -> HttpResponse:
     return _ics_response(content, "events.ics")
 
 
+def seats_json(events) -> dict:
+    """Seats of `events` by page id, each with its badge's words in this language."""
+    states = availability_for(events)
+    result = {}
+    for event in events:
+        badge = render_to_string(
+            "events/includes/seats_badge.html",
+            {"event": event, "availability": states[event.pk]},
+        )
+        data = states[event.pk].as_json()
+        data["label"] = " ".join(strip_tags(badge).split())
+        result[event.pk] = data
+    return result
+
+
 @never_cache
 def availability_json(request, event) -> JsonResponse:
-    response = JsonResponse(availability(event).as_json())
+    response = JsonResponse(seats_json([event])[event.pk])
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@never_cache
+def availability_list_json(request, index_page) -> JsonResponse:
+    """Seats of the listed events (`?id=` up to 50 times): cached pages' cards."""
+    ids = {
+        int(value)
+        for value in request.GET.getlist("id")[:AVAILABILITY_LIST_LIMIT]
+        if value.isdigit() and len(value) < 19
+    }
+    events = list(
+        public(EventPage.objects.live().child_of(index_page)).filter(pk__in=ids)
+    )
+    response = JsonResponse({str(pk): data for pk, data in seats_json(events).items()})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -274,7 +323,7 @@ class UpcomingEventsFeed(Feed):
         return index_page.title
 
     def link(self, index_page):
-        return index_page.get_url(self.request)
+        return absolute_url(index_page.get_url(self.request) or "/", self.request)
 
     def description(self, index_page):
         return index_page.intro or _("Upcoming events")
@@ -290,12 +339,12 @@ class UpcomingEventsFeed(Feed):
         return f"{item.summary} ({when} IST, {location_text(item)})"
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request) or "/", self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_link(item)
 
     item_guid_is_permalink = True

@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from .caching import connect_signals
+        from . import signals
 
-        connect_signals()
+        signals.connect()

@@ -1,82 +1,56 @@
-"""The site frame (menu, footer) is cached per language and dropped on any change.
+"""One anonymous page cache in front of every public page, one generation for all.
 
-A generation token names the current cached frame; publishing, unpublishing,
-moving or deleting a page that can show in it, or saving the site settings,
-starts a new one.
+Everything cached about the site's content (whole pages, the menu, the footer,
+site settings, listing filter choices) has the site's generation in its key.
+`home.signals` starts a new generation whenever content changes (publish,
+unpublish, move, delete, snippet or settings save, view restriction change),
+which retires all of it at once; old entries expire on their own.
+
+`PageCacheMiddleware` answers anonymous GETs of Wagtail pages (and their file
+routes) from the cache before any view runs. What varies a page is in its key:
+scheme, host, path, language and the allowed query parameters. Requests with a
+session, another method or other query parameters are never served from it or
+stored in it. Seats and other live parts are fetched by the page's JavaScript
+from `availability.json`, so a hit touches no database.
 """
 
-import uuid
+import hashlib
+import time
 
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
 
-FRAME_KEY = "home:frame-generation"
-FRAME_TTL = 3600
-
-
-def frame_generation() -> str:
-    generation = cache.get(FRAME_KEY)
-    if generation is None:
-        cache.add(FRAME_KEY, uuid.uuid4().hex[:12], None)
-        generation = cache.get(FRAME_KEY) or "0"
-    return generation
+GENERATION_KEY = "site:generation"
+TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
+MAX_QUERY_LENGTH = 512
+STATUS_HEADER = "X-Page-Cache"
+UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
 
 
-def frame_cached(name: str, compute):
-    """`compute()`, kept until the frame changes (or FRAME_TTL)."""
-    return cache.get_or_set(f"home:{name}:{frame_generation()}", compute, FRAME_TTL)
+def generation() -> str:
+    """The current generation of the site's content."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, str(time.time_ns()), None)
+        value = cache.get(GENERATION_KEY) or "0"
+    return value
 
 
-def new_frame_generation(instance=None, **kwargs) -> None:
-    if instance is not None and not _in_frame(instance):
-        return
-    cache.set(FRAME_KEY, uuid.uuid4().hex[:12], None)
+def new_generation() -> None:
+    """Retire everything cached about the site's content."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 
-def _in_frame(page) -> bool:
-    """Whether a page can show in the frame: page types say `in_site_frame = False`
-    when they never do (events sit below the events index, never in the menu)."""
-    model = getattr(page, "specific_class", None) or type(page)
-    return getattr(model, "in_site_frame", True)
-
-
-def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-    )
-
-    from .models import SiteSettings
-
-    page_published.connect(new_frame_generation, dispatch_uid="home-frame-published")
-    page_unpublished.connect(
-        new_frame_generation, dispatch_uid="home-frame-unpublished"
-    )
-    page_slug_changed.connect(new_frame_generation, dispatch_uid="home-frame-slug")
-    post_save.connect(
-        new_frame_generation, sender=SiteSettings, dispatch_uid="home-frame-settings"
-    )
-    # The menu leaves out private pages.
-    for signal in (post_save, post_delete):
-        signal.connect(
-            new_frame_generation,
-            sender=PageViewRestriction,
-            dispatch_uid=f"home-frame-restriction-{id(signal)}",
-        )
-    post_page_move.connect(new_frame_generation, dispatch_uid="home-frame-moved")
-
-    def on_delete(sender, instance, **kwargs):
-        if isinstance(instance, Page):
-            new_frame_generation(instance)
-
-    post_delete.connect(on_delete, weak=False, dispatch_uid="home-frame-deleted")
+def cached(name: str, compute, ttl: int = TTL):
+    """`compute()`, kept until the site's content changes (or `ttl`)."""
+    return cache.get_or_set(f"site:{name}:{generation()}", compute, ttl)
 
 
 def site_settings(request):
-    """The site's settings, cached with the frame (saving them starts a new one)."""
+    """The site's settings, kept with the generation (saving them starts a new one)."""
     from wagtail.models import Site
 
     from .models import SiteSettings
@@ -84,4 +58,94 @@ def site_settings(request):
     site = Site.find_for_request(request)
     if site is None:
         return SiteSettings()
-    return frame_cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site))
+    return cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site))
+
+
+def page_cache_key(request) -> str | None:
+    """The cache key of this request's page, or None when it must not be cached.
+
+    Everything a page may vary on is in it; a request with a query parameter a
+    page does not declare (settings.PAGE_CACHE_QUERY_PARAMS) is not cached.
+    """
+    if not settings.CACHE_PAGES or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or "messages" in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    ):
+        return None
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return None
+    allowed = settings.PAGE_CACHE_QUERY_PARAMS
+    params = sorted(request.GET.lists())
+    if any(name not in allowed for name, _values in params):
+        return None
+    raw = repr(
+        (
+            request.scheme,
+            request.get_host(),
+            request.path,
+            translation.get_language(),
+            params,
+        )
+    )
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page:{generation()}:{digest}"
+
+
+def _storable(request, response) -> bool:
+    if (
+        request.method != "GET"
+        or not getattr(request, "serves_wagtail_page", False)
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+    ):
+        return False
+    control = response.get("Cache-Control", "")
+    if any(word in control for word in UNCACHEABLE_CONTROL):
+        return False
+    # A form's CSRF token, a new session or a message is for this visitor only.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return not getattr(get_messages(request), "added_new", False)
+
+
+class PageCacheMiddleware:
+    """Anonymous GETs of pages from the cache; see the module's docstring."""
+
+    def __init__(self, get_response):
+        from wagtail import views as wagtail_views
+
+        self.get_response = get_response
+        self.page_view = wagtail_views.serve
+
+    def __call__(self, request):
+        key = page_cache_key(request)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                content, headers = hit
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                response[STATUS_HEADER] = "hit"
+                return response
+        response = self.get_response(request)
+        if not getattr(request, "serves_wagtail_page", False):
+            return response
+        if key is not None and _storable(request, response):
+            cache.set(key, (response.content, list(response.items())), TTL)
+            response[STATUS_HEADER] = "miss"
+        else:
+            response[STATUS_HEADER] = "off"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Only Wagtail's pages are cached: search, accounts and forms never are.
+        request.serves_wagtail_page = view_func is self.page_view

@@ -8,7 +8,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock
-from .routing import ViewRestrictionsInOneQuery
+from .privacy import RestrictionsCoverTranslations
 
 
 class UserManager(BaseUserManager):
@@ -97,7 +97,7 @@ class Partner(TranslatableMixin, models.Model):
         return self.name
 
 
-class HomePage(ViewRestrictionsInOneQuery, Page):
+class HomePage(RestrictionsCoverTranslations, Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -159,7 +159,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         return context
 
 
-class StandardPage(ViewRestrictionsInOneQuery, Page):
+class StandardPage(RestrictionsCoverTranslations, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Page, Site
 
 from .demo import demo_image, get_locale, upsert_page, upsert_translation
+from .links import site_address
 from .models import HomePage, Partner, SiteSettings, StandardPage
 
 
@@ -290,16 +291,23 @@ def ensure_home(stdout) -> tuple[HomePage, HomePage]:
         stdout.write("created the home page")
     else:
         home = upsert_page(root, HomePage, home.slug, **en_fields)
+    # The site's public address (SITE_URL) when configured.
+    address = site_address()
+    hostname, port = address or ("localhost", 80)
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="AI CoE",
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or (
+        address and (site.hostname, site.port) != address
+    ):
         site.root_page = home
+        if address:
+            site.hostname, site.port = address
         site.save()
     hi_home = upsert_translation(
         home,

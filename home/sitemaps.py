@@ -4,6 +4,9 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .links import absolute_url
+from .privacy import public
+
 
 class LocalizedSitemap(Sitemap):
     """Every live public page of the site, in every language.
@@ -19,9 +22,7 @@ class LocalizedSitemap(Sitemap):
         for root in roots:
             in_a_root |= Q(path__startswith=root.path)
         return (
-            Page.objects.filter(in_a_root)
-            .live()
-            .public()
+            public(Page.objects.filter(in_a_root).live())
             .order_by("locale_id", "path")
             .defer_streamfields()
             .specific()
@@ -31,8 +32,8 @@ class LocalizedSitemap(Sitemap):
         urls = super()._urls(page, protocol, domain)
         if self.request is not None:
             for url in urls:
-                # Absolute on the host the crawler asked for, not the Site record's.
+                # Absolute on the site's public address, not the Site record's.
                 parts = urlsplit(url["location"])
                 path = parts.path + (f"?{parts.query}" if parts.query else "")
-                url["location"] = self.request.build_absolute_uri(path)
+                url["location"] = absolute_url(path, self.request)
         return urls

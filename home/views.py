@@ -14,6 +14,9 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from .links import absolute_url
+from .privacy import public
+
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_LENGTH = 200
 
@@ -37,8 +40,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(locale=Locale.get_active())
             .specific()
             .search(query)
@@ -83,7 +85,7 @@ def robots_txt(request):
         "Disallow: /hi/accounts/",
         "Disallow: /hi/dashboard/",
         "Disallow: /hi/search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -1,6 +1,12 @@
 """Fixtures shared by the whole suite."""
 
+import datetime
+import fcntl
+import hashlib
 import io
+import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,36 +43,39 @@ def staff_user(db):
     return StaffUserFactory()
 
 
-_SEED_DUMPS: dict[str, tuple[dict, Path]] = {}
+ROOT = Path(__file__).resolve().parent.parent
+# What the demo is made of: a change to any of these seeds again.
+SEED_SOURCES = ("*/migrations/*.py", "*/seed.py", "home/demo.py", "*/models.py")
 
 
 def _content_types() -> dict:
     from django.contrib.contenttypes.models import ContentType
 
-    return dict(ContentType.objects.values_list("pk", "model").order_by("pk"))
+    return {
+        str(pk): model
+        for pk, model in ContentType.objects.values_list("pk", "model").order_by("pk")
+    }
 
 
-@pytest.fixture
-def seeded(db, tmp_path_factory):
-    """The demo site (pages in English and Hindi) in the test database.
+def _seed_dump_dir() -> Path:
+    """One folder per database vendor, day and demo source, shared by workers and
+    runs (the demo's dates are relative to the day it is seeded)."""
+    digest = hashlib.sha256(connection.vendor.encode())
+    digest.update(datetime.datetime.now(tz=datetime.UTC).date().isoformat().encode())
+    for pattern in SEED_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"coe-seed-{digest.hexdigest()[:16]}"
 
-    seed_demo runs once per session and database; later tests load its dump,
-    which takes a fraction of the time, as long as content type ids still match
-    (a transactional test's flush can renumber them; then we seed again).
-    """
-    vendor = connection.vendor
-    cached = _SEED_DUMPS.get(vendor)
-    if cached is not None and cached[0] == _content_types():
-        from wagtail.models import Page, Site
 
-        # What migrations made (a Site and a welcome page) gives way to the dump.
-        Site.objects.all().delete()
-        Page.objects.filter(depth__gt=1).delete()
-        call_command("loaddata", str(cached[1]), verbosity=0)
-        return
+def _seed_and_dump(folder: Path) -> None:
+    from django.conf import settings
+
     call_command("seed_demo", stdout=io.StringIO())
-    dump = tmp_path_factory.mktemp("seed") / f"seed-{vendor}.json"
-    with dump.open("w") as out:
+    partial = folder.with_suffix(".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    with (partial / "seed.json").open("w") as out:
         call_command(
             "dumpdata",
             exclude=[
@@ -80,7 +89,42 @@ def seeded(db, tmp_path_factory):
             ],
             stdout=out,
         )
-    _SEED_DUMPS[vendor] = (_content_types(), dump)
+    (partial / "content_types.json").write_text(json.dumps(_content_types()))
+    # The demo's images, which the dump's rows point to.
+    shutil.copytree(settings.MEDIA_ROOT, partial / "media", dirs_exist_ok=True)
+    partial.rename(folder)
+
+
+def _load_dump(folder: Path) -> bool:
+    from django.conf import settings
+    from wagtail.models import Page, Site
+
+    saved = json.loads((folder / "content_types.json").read_text())
+    if saved != _content_types():
+        return False  # a transactional test's flush renumbered them
+    # What migrations made (a Site and a welcome page) gives way to the dump.
+    Site.objects.all().delete()
+    Page.objects.filter(depth__gt=1).delete()
+    call_command("loaddata", str(folder / "seed.json"), verbosity=0)
+    shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return True
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo site (pages in English and Hindi) in the test database.
+
+    seed_demo runs once for all workers and runs of the day (under a file lock);
+    every other test loads its dump, which takes a fraction of the time.
+    """
+    folder = _seed_dump_dir()
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not folder.exists():
+            _seed_and_dump(folder)
+            return
+    if not _load_dump(folder):
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,18 @@ if not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE", False):  # noqa: F405 -- 
         "ALLOW_LOCAL_CACHE=true to run a single process with its own cache."
     )
 
+# Absolute links come from configuration, never from a request's Host header.
+if not SITE_URL:  # noqa: F405 -- from base
+    host = ALLOWED_HOSTS[0].lstrip(".")
+    if "*" in host:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set and ALLOWED_HOSTS does not name the site: set "
+            "SITE_URL to the site's public address, e.g. https://coe.example.in."
+        )
+    SITE_URL = f"https://{host}"
+    if not os.environ.get("WAGTAILADMIN_BASE_URL"):
+        WAGTAILADMIN_BASE_URL = SITE_URL
+
 STORAGES["staticfiles"] = {  # noqa: F405 -- from base
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

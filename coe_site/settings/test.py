@@ -21,3 +21,4 @@ CACHES = {
     }
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 -- from base

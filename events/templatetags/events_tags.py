@@ -3,10 +3,10 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
+
+from home.caching import generation
 
 from .. import queries
-from ..caching import marker
 from ..formatting import format_inr
 from ..services import availability_for
 
@@ -19,18 +19,6 @@ def inr(paise):
     if paise in (None, ""):
         return ""
     return format_inr(paise)
-
-
-@register.simple_tag
-def seats_marker(event):
-    """Where the seats badge goes; filled in fresh on every response."""
-    return mark_safe(marker("seats", event.pk))  # noqa: S308 -- a fixed comment
-
-
-@register.simple_tag
-def cta_marker(event):
-    """Where the call to action goes; filled in fresh on every response."""
-    return mark_safe(marker("cta", event.pk))  # noqa: S308 -- a fixed comment
 
 
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)
@@ -49,7 +37,7 @@ def upcoming_events(context, count=3):
         "events": events,
         "index_page": index,
         "availability": availability_for(events),
-        "defer_seats": False,
+        "generation": generation(),
     }
 
 
@@ -58,19 +46,20 @@ def availability_of(availability, event):
     return availability.get(event.pk) if availability else None
 
 
-def cta_context(event, availability, *, registration=None) -> dict:
+def cta_context(event, availability, *, registration=None, register_url=None) -> dict:
     """What the call to action (events/includes/cta.html) shows: one place.
 
-    The page cache fills the anonymous version from here with `registration`
-    None; a signed-in visitor's fresh page passes their registration.
+    Anonymous pages are cached with `registration` None (their seats are
+    refreshed from availability.json); a signed-in visitor's page, never cached,
+    passes their own registration.
     """
-    from ..caching import register_url
     from ..payments import is_configured
+    from ..views import register_url as url_of
 
     return {
         "event": event,
         "availability": availability,
-        "register_url": register_url(event),
+        "register_url": register_url or url_of(event, event.get_url() or ""),
         "registration": registration,
         "payments_available": event.is_free or is_configured(),
     }
@@ -78,19 +67,23 @@ def cta_context(event, availability, *, registration=None) -> dict:
 
 @register.simple_tag(takes_context=True)
 def event_cta(context, event):
-    """The call to action: a cache marker for anonymous visitors, else rendered
-    with the visitor's own registration (their pages are never cached)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return cta_marker(event)
+    """The call to action, with the signed-in visitor's own registration."""
     from ..models import Registration
     from ..services import availability
 
-    registration = (
-        Registration.objects.for_event(event).filter(user=user).active().first()
-    )
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    registration = None
+    if user is not None and user.is_authenticated:
+        registration = (
+            Registration.objects.for_event(event).filter(user=user).active().first()
+        )
     return render_to_string(
         "events/includes/cta.html",
-        cta_context(event, availability(event), registration=registration),
+        cta_context(
+            event,
+            context.get("event_availability") or availability(event),
+            registration=registration,
+            register_url=context.get("register_url"),
+        ),
     )

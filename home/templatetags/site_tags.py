@@ -8,7 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from home.routing import in_localized_site, public
+from home.caching import cached
+from home.links import absolute_url, local_path
+from home.privacy import public
 
 register = template.Library()
 
@@ -31,7 +33,8 @@ def _language_links(context, include_current=False):
         if code in translations:
             url = translations[code].get_url(request=request)
         if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
+            # The path only: on a 404 for //evil.test/ no link leads off-site.
+            url = translate_url(local_path(request.get_full_path()), code)
         links.append({"code": code, "name": name, "url": url})
     return links
 
@@ -65,7 +68,7 @@ def alternate_links(context):
     links = _language_links(context, include_current=True)
     for link in links:
         if request is not None and link["url"]:
-            link["url"] = request.build_absolute_uri(link["url"])
+            link["url"] = absolute_url(link["url"], request)
     return {"links": links}
 
 
@@ -79,16 +82,15 @@ def is_within(current_path, url_path):
 def main_menu(context):
     """The home page's children in the menu, in the active language.
 
-    The items are cached per language until a page or the settings change; only
+    The items are cached per language until the site's content changes; only
     which one is current is worked out per page.
     """
-    from home.caching import frame_cached
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
 
     def menu_items():
-        pages = public(in_localized_site(Page.objects.live().in_menu(), site, 1))
+        home = site.root_page.localized
+        pages = public(home.get_children().live().in_menu())
         return [
             {
                 "title": page.title,
@@ -103,7 +105,7 @@ def main_menu(context):
     items = []
     if site is not None:
         language = translation.get_language()
-        items = frame_cached(f"menu:{site.pk}:{language}", menu_items)
+        items = cached(f"menu:{site.pk}:{language}", menu_items)
     page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else None
     return {"items": items, "current_path": current_path}
@@ -113,8 +115,7 @@ def main_menu(context):
 def breadcrumbs(context):
     """The way from the home page down to this one.
 
-    A page routed in one query (events) knows its parent's title already;
-    any other page below the first level reads its ancestors.
+    Pages below the first level read their ancestors.
     """
     page = context.get("page")
     request = context.get("request")
@@ -125,10 +126,7 @@ def breadcrumbs(context):
     if page.depth <= home_depth:
         return {"crumbs": []}
     crumbs = [{"title": _("Home"), "url": home_url()}]
-    if page.depth == home_depth + 2 and getattr(page, "parent_title", None):
-        url = page.get_url(request=request) or ""
-        crumbs.append({"title": page.parent_title, "url": url.rsplit("/", 2)[0] + "/"})
-    elif page.depth > home_depth + 1:
+    if page.depth > home_depth + 1:
         crumbs += [
             {"title": ancestor.title, "url": ancestor.get_url(request=request)}
             for ancestor in page.get_ancestors().filter(depth__gt=home_depth)
@@ -147,7 +145,8 @@ def localized_page(page):
 
 @register.simple_tag
 def frame_generation():
-    from home.caching import frame_generation as generation
+    """The site's content generation: cached fragments of the frame key on it."""
+    from home.caching import generation
 
     return generation()
 

@@ -83,7 +83,7 @@ def test_availability_json_shape_and_page_agree(client, index):
         "registration_open",
         "status",
     }
-    assert data == availability(event).as_json()
+    assert data.items() >= availability(event).as_json().items()
     assert data["seats_left"] == 25
     assert data["registration_open"] is True
     assert (
@@ -97,9 +97,9 @@ def test_availability_json_shape_and_page_agree(client, index):
 def test_cached_page_changes_after_publish_and_unpublish(client, index):
     event = make_event(index, slug="cached", title="Old title")
     first = client.get("/events/cached/")
-    assert first["X-Events-Cache"] == "miss"
+    assert first["X-Page-Cache"] == "miss"
     second = client.get("/events/cached/")
-    assert second["X-Events-Cache"] == "hit"
+    assert second["X-Page-Cache"] == "hit"
     listing = client.get("/events/")
     assert "Old title" in listing.content.decode()
 
@@ -117,4 +117,4 @@ def test_signed_in_users_get_fresh_pages(client, index, user):
     make_event(index, slug="fresh")
     client.force_login(user)
     client.get("/events/fresh/")
-    assert client.get("/events/fresh/")["X-Events-Cache"] == "off"
+    assert client.get("/events/fresh/")["X-Page-Cache"] == "off"

@@ -86,7 +86,6 @@ def test_language_switch_links_stay_on_site(client, home, prefix):
     assert all(on_site(link) for link in links), links
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 item 9, fixed on branch cache")
 @pytest.mark.parametrize("path", ["//evil.test/", "//evil.test/hi/"])
 def test_language_switch_on_a_404_for_an_off_site_path_stays_on_site(
     client, home, path

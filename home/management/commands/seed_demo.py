@@ -4,7 +4,7 @@ import importlib
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 # Each app of ours may ship a `seed` module with `seed(stdout, options)` and,
 # optionally, `add_arguments(parser)`; home runs first, the others stand on it.
@@ -45,4 +45,9 @@ class Command(BaseCommand):
                 from home.seed import create_demo_users
 
                 create_demo_users(self.stdout)
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them PostgreSQL plans public() as an
+            # anti-join over every page.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("demo content ready"))

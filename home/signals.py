@@ -1,0 +1,63 @@
+"""The one place that retires cached content: a new site generation on any change.
+
+Pages (publish, unpublish, move, slug change, delete), view restrictions (and
+their groups), snippets, site settings, sites and locales all show on cached
+pages, menus or footers; changing any of them starts a new generation
+(`home.caching`), so the next visitor gets a fresh render everywhere at once.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
+from wagtail.snippets.models import get_snippet_models
+
+from .caching import new_generation
+
+SHOWN = (PageViewRestriction, Site, Locale, BaseSiteSetting, BaseGenericSetting)
+
+
+def shows_on_pages(model) -> bool:
+    return issubclass(model, SHOWN) or model in get_snippet_models()
+
+
+def on_page_change(sender, **kwargs) -> None:
+    new_generation()
+
+
+def on_save(sender, created=False, **kwargs) -> None:
+    # Saving a page's draft changes nothing public; publishing signals above.
+    # Settings are created with their defaults on first read: nothing changes.
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return
+    # A page created live (an alias) is public at once, without a publish.
+    live_page = created and issubclass(sender, Page) and kwargs["instance"].live
+    if live_page or shows_on_pages(sender):
+        new_generation()
+
+
+def on_delete(sender, **kwargs) -> None:
+    if issubclass(sender, Page) or shows_on_pages(sender):
+        new_generation()
+
+
+def on_restriction_groups(sender, **kwargs) -> None:
+    if kwargs["action"].startswith("post_"):
+        new_generation()
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(on_page_change, dispatch_uid=f"site-generation-{id(signal)}")
+    post_save.connect(on_save, dispatch_uid="site-generation-save")
+    post_delete.connect(on_delete, dispatch_uid="site-generation-delete")
+    m2m_changed.connect(
+        on_restriction_groups,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="site-generation-restriction-groups",
+    )

@@ -32,6 +32,8 @@ ARGUMENTS = {
     "page_view_restriction_id": 1,
     "page_id": 1,
 }
+# A positional argument for the unnamed groups of these routes.
+POSITIONAL = {"wagtail_serve_file": "events/feed.ics"}
 # A sample of the admin's hundreds of URLs (Wagtail's own tests cover the rest).
 ADMIN_SAMPLE = [
     "/admin/",
@@ -71,7 +73,7 @@ def concrete_url(route: str, name: str | None) -> str:
     names = re.findall(r"\(\?P<(\w+)>", route)
     if names:
         return reverse(name, kwargs={n: ARGUMENTS[n] for n in names})
-    return reverse(name, args=[""])
+    return reverse(name, args=[POSITIONAL.get(name, "")])
 
 
 def site_urls() -> list[tuple[str, str]]:

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.timefmt import format_datetime
+
 from .enums import ApplicationStatus, can_transition
 from .models import (
     Application,
@@ -206,7 +208,7 @@ def submit_application(
                     "Applications for this cohort closed on %(deadline)s. "
                     "Your draft has been kept but can no longer be submitted."
                 )
-                % {"deadline": _format_deadline(cohort.applications_close_at)}
+                % {"deadline": format_datetime(cohort.applications_close_at)}
             )
         if now < cohort.applications_open_at:
             raise ApplicationError(_("Applications for this cohort are not open yet."))
@@ -321,13 +323,6 @@ def send_draft_reminders(*, now=None) -> int:
     if sent:
         logger.info("draft reminders sent: %d", sent)
     return sent
-
-
-def _format_deadline(when) -> str:
-    from django.utils import formats
-
-    local = timezone.localtime(when)
-    return f"{formats.date_format(local, 'j F Y, H:i')} IST"
 
 
 def update_draft(application: Application, *, user, **fields) -> Application:

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from home.timefmt import format_month
 
 from .enums import EventFormat
 
@@ -19,7 +20,7 @@ def month_choices(when: str, today: dt.date) -> list[tuple[str, str]]:
     choices = [("", _("Any month"))]
     for _i in range(MONTHS_AHEAD):
         first = dt.date(year, month, 1)
-        choices.append((first.strftime("%Y-%m"), date_format(first, "F Y")))
+        choices.append((first.strftime("%Y-%m"), format_month(first)))
         month += step
         if month == 0:
             year, month = year - 1, 12

@@ -1,7 +1,6 @@
 """Template tags of the cohorts app, including `{% open_cohorts %}` for the home page."""
 
 from django import template
-from django.utils import formats, timezone
 
 from ..queries import open_cohorts as open_cohorts_query
 from ..timeutils import closes_in as closes_in_text
@@ -12,15 +11,6 @@ register = template.Library()
 @register.inclusion_tag("cohorts/includes/open_cohorts.html", takes_context=True)
 def open_cohorts(context, limit=3):
     return {"cohorts": open_cohorts_query(limit), "request": context.get("request")}
-
-
-@register.filter
-def ist(value):
-    """A datetime as '15 March 2026, 17:30 IST'."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'j F Y, H:i')} IST"
 
 
 @register.simple_tag

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/language/", dashboard.change_language, name="dashboard_language"),
     path("dashboard/my-data/", dashboard.download_my_data, name="dashboard_my_data"),
     path(
         "dashboard/delete-account/",

@@ -8,8 +8,9 @@ allowed, logs the change and sends its emails only after the commit.
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.timefmt import format_datetime
@@ -44,6 +45,12 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+
+def action_language() -> str:
+    """The language of the request being served: emails about this action use it."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _lock(application: Application) -> Application:
@@ -107,7 +114,10 @@ def invite_cofounder(startup: Startup, *, invited_by, email: str) -> StartupMemb
         )
         if membership.accepted_at:
             raise ApplicationError(_("This person already edits the startup."))
-        transaction.on_commit(lambda: _tasks().email_invitation.enqueue(membership.pk))
+        language = action_language()
+        transaction.on_commit(
+            lambda: _tasks().email_invitation.enqueue(membership.pk, language)
+        )
     logger.info("startup %s: %s invited by %s", startup.uuid, email, invited_by.pk)
     return membership
 
@@ -145,7 +155,9 @@ def start_application(
         raise ApplicationError(_("You cannot apply for this startup."))
     with transaction.atomic():
         application, created = Application.objects.get_or_create(
-            cohort=cohort, startup=startup, defaults={"created_by": user}
+            cohort=cohort,
+            startup=startup,
+            defaults={"created_by": user, "language": action_language()},
         )
     if created:
         logger.info(
@@ -225,13 +237,19 @@ def submit_application(
         application.privacy_notice_version = PRIVACY_NOTICE_VERSION
         application.consented_at = now
         application.submitted_at = now
+        application.language = action_language()
         application.save(
-            update_fields=["privacy_notice_version", "consented_at", "submitted_at"]
+            update_fields=[
+                "privacy_notice_version",
+                "consented_at",
+                "submitted_at",
+                "language",
+            ]
         )
         _transition(application, to=ApplicationStatus.SUBMITTED, by=user)
         pk = application.pk
         transaction.on_commit(
-            lambda: _tasks().email_application.enqueue(pk, "submitted")
+            lambda: _tasks().email_application.enqueue(pk, "submitted", user.pk)
         )
     return application
 
@@ -244,10 +262,12 @@ def withdraw_application(
         application = _lock(application)
         if application.is_decided or not application.can_withdraw:
             raise ApplicationError(_("This application can no longer be withdrawn."))
+        application.language = action_language()
+        application.save(update_fields=["language"])
         _transition(application, to=ApplicationStatus.WITHDRAWN, by=user, note=note)
         pk = application.pk
         transaction.on_commit(
-            lambda: _tasks().email_application.enqueue(pk, "withdrawn")
+            lambda: _tasks().email_application.enqueue(pk, "withdrawn", user.pk)
         )
     return application
 
@@ -335,7 +355,8 @@ def update_draft(application: Application, *, user, **fields) -> Application:
             )
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.save(update_fields=[*fields, "updated_at"])
+        locked.language = action_language()
+        locked.save(update_fields=[*fields, "language", "updated_at"])
     logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
     return locked
 

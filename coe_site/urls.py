@@ -46,13 +46,10 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Small deployments without a media server or object storage serve public
     # media from Django; private uploads are never under MEDIA_ROOT.
-    from django.views.static import serve
-
     urlpatterns = [
         re_path(
             r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            home_views.media,
         ),
         *urlpatterns,
     ]

@@ -1,11 +1,13 @@
 import unicodedata
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail.models import Locale, Page
 
 SEARCH_PAGE_SIZE = 10
@@ -88,3 +90,22 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+# Renditions and originals get a new file name when they change, so a browser may
+# keep them for a year; anything else under MEDIA_URL for a day.
+MEDIA_MAX_AGE = {"images/": 31_536_000, "original_images/": 31_536_000}
+MEDIA_DEFAULT_MAX_AGE = 86_400
+
+
+@require_GET
+def media(request, path):
+    """Public media for small deployments that serve it from Django."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    max_age = next(
+        (age for prefix, age in MEDIA_MAX_AGE.items() if path.startswith(prefix)),
+        MEDIA_DEFAULT_MAX_AGE,
+    )
+    immutable = ", immutable" if max_age > MEDIA_DEFAULT_MAX_AGE else ""
+    response["Cache-Control"] = f"public, max-age={max_age}{immutable}"
+    return response

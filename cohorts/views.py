@@ -6,6 +6,7 @@ somebody else's application is a 404, never a 403 that confirms it exists.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -114,10 +115,17 @@ def _saved_and_go(request, application, step, cohort):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def apply_start(request, slug):
     cohort = get_cohort(slug)
+    if not request.user.is_authenticated:
+        # The sign-in page says what it is for.
+        messages.info(
+            request,
+            _("Sign in or create an account to apply to %(cohort)s.")
+            % {"cohort": cohort.title},
+        )
+        return redirect_to_login(request.get_full_path())
     canonical = cohort.canonical()
     mine = list(
         Application.objects.for_user(request.user)

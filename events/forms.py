@@ -12,6 +12,7 @@ from .enums import EventFormat
 
 WHEN_CHOICES = [("", _("Upcoming")), ("past", _("Past"))]
 MONTHS_AHEAD = 12
+MAX_CITY_LENGTH = 100
 
 
 def month_choices(when: str, today: dt.date) -> list[tuple[str, str]]:
@@ -39,16 +40,25 @@ class EventFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     month = forms.ChoiceField(label=_("Month"), required=False)
 
-    def __init__(self, data, *, types, cities, languages, topics):
+    def __init__(self, data, *, types, cities, languages, topics, months=None):
         super().__init__(data)
         anything = ("", _("Any"))
         self.fields["type"].choices = [anything, *types]
         self.fields["format"].choices = [anything, *EventFormat.choices]
-        self.fields["city"].choices = [anything, *((c, c) for c in cities)]
+        self.fields["city"].choices = [anything, *cities]
+        city = data.get("city", "")
+        if city and city not in dict(cities) and len(city) <= MAX_CITY_LENGTH:
+            # A city named in the other language (an older address) still
+            # filters: apply_filters matches a city's name in any language.
+            self.fields["city"].choices.append((city, city))
         self.fields["language"].choices = [anything, *languages]
         self.fields["topic"].choices = [anything, *topics]
         when = data.get("when") if data.get("when") == "past" else ""
-        self.fields["month"].choices = month_choices(when, timezone.localdate())
+        self.fields["month"].choices = [
+            (key, label)
+            for key, label in month_choices(when, timezone.localdate())
+            if months is None or not key or key in months
+        ]
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value counts as not given."""

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,8 @@ from home.routing import ViewRestrictionsInOneQuery
 
 from .blocks import AgendaBlock
 from .enums import EventFormat, EventStatus
+
+IST_HINT = _("India Standard Time (IST, UTC+5:30).")
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -209,7 +213,11 @@ class EventIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         from .caching import serve_cached
+        from .views import without_empty_parameters
 
+        shorter = without_empty_parameters(request)
+        if shorter is not None:
+            return redirect(shorter)
         return serve_cached(self, request, super().serve, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -308,10 +316,15 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("event_type"), FieldPanel("format")]),
                 FieldPanel("status"),
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start", help_text=IST_HINT),
+                        FieldPanel("end", help_text=IST_HINT),
+                    ]
+                ),
                 FieldPanel("venue"),
                 FieldPanel("online_url"),
-                FieldPanel("languages"),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("When and where"),
@@ -339,6 +352,16 @@ class EventPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        # What people type: "workshop", "कार्यशाला", "bengaluru", a speaker's name.
+        index.RelatedFields("event_type", [index.SearchField("name")]),
+        index.RelatedFields(
+            "venue", [index.SearchField("city"), index.SearchField("name")]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "event_speakers",
+            [index.RelatedFields("speaker", [index.SearchField("name")])],
+        ),
         index.FilterField("start"),
         index.FilterField("end"),
     ]

@@ -55,3 +55,17 @@ def upcoming_events(context, count=3):
 @register.filter
 def availability_of(availability, event):
     return availability.get(event.pk) if availability else None
+
+
+@register.simple_tag(takes_context=True)
+def events_listing_url(context):
+    """The events listing in the active language (e.g. for "Browse all events")."""
+    from ..models import EventIndexPage
+
+    index = (
+        EventIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    return index.get_url(request=context.get("request")) if index else ""

@@ -138,7 +138,12 @@ def apply_start(request, slug):
     startups = [s for s in startups_for(request.user) if s.pk not in applied]
     is_open = cohort.is_open()
     form = StartupForm(prefix="startup")
-    founders = FounderFormSet(prefix="founders", instance=Startup())
+    # Founder 1 is usually the person applying.
+    founders = FounderFormSet(
+        prefix="founders",
+        instance=Startup(),
+        initial=[{"name": request.user.get_full_name(), "email": request.user.email}],
+    )
     status = 200
     if request.method == "POST":
         if not is_open:

@@ -51,3 +51,13 @@ def test_hindi_stage_and_step_are_different_words():
         stage = translation.gettext("Stage")
         step = translation.gettext("Step %(number)s") % {"number": 1}
     assert stage.split()[0] != step.split()[0]
+
+
+def test_first_founder_is_prefilled_from_the_account(client, cohort):
+    from tests.factories.home import VerifiedUserFactory
+
+    founder = VerifiedUserFactory(first_name="Meera", last_name="Soren")
+    client.force_login(founder)
+    html = client.get(f"/cohorts/{cohort.slug}/apply/").content.decode()
+    assert 'name="founders-0-name" value="Meera Soren"' in html
+    assert f'name="founders-0-email" value="{founder.email}"' in html

@@ -61,3 +61,10 @@ def test_first_founder_is_prefilled_from_the_account(client, cohort):
     html = client.get(f"/cohorts/{cohort.slug}/apply/").content.decode()
     assert 'name="founders-0-name" value="Meera Soren"' in html
     assert f'name="founders-0-email" value="{founder.email}"' in html
+
+
+def test_cohort_page_previews_its_questions(client, cohort):
+    html = client.get(cohort.url).content.decode()
+    assert "What the application asks" in html
+    for question in cohort.question_list:
+        assert question["label"] in html

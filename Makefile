@@ -25,8 +25,9 @@ messages: $(VENV)/.installed
 migrate: $(VENV)/.installed messages
 	$(BIN)/python manage.py migrate --noinput
 
+# Development only: the demo accounts' logins are printed at the end.
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --demo-users
 
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import queries as cohort_queries
 from events import queries as event_queries
+from home.models import User
 
 from . import personal_data
 
@@ -37,8 +38,36 @@ def dashboard(request):
             "template": "events/includes/dashboard_registrations.html",
             "items": event_queries.registrations_for(request.user),
         },
+        "language_form": LanguageForm(instance=request.user),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+class LanguageForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["preferred_language"]
+        labels = {"preferred_language": gettext_lazy("Language of our emails")}
+        help_texts = {
+            "preferred_language": gettext_lazy(
+                "Emails about something you do on the site come in the language "
+                "you were using; other emails come in this one."
+            )
+        }
+        widgets = {"preferred_language": forms.RadioSelect}
+
+
+@never_cache
+@login_required
+@require_POST
+def change_language(request):
+    form = LanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your email language was saved."))
+    else:
+        messages.error(request, _("Choose one of the languages offered."))
+    return redirect("dashboard")
 
 
 @never_cache

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/language/", dashboard.change_language, name="dashboard_language"),
     path("dashboard/my-data/", dashboard.download_my_data, name="dashboard_my_data"),
     path(
         "dashboard/delete-account/",
@@ -69,13 +70,10 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Small deployments without a media server or object storage serve public
     # media from Django; private uploads are never under MEDIA_ROOT.
-    from django.views.static import serve
-
     urlpatterns = [
         re_path(
             r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            home_views.media,
         ),
         *urlpatterns,
     ]

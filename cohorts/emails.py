@@ -58,7 +58,14 @@ def load_application(application_pk: int):
     )
 
 
-def send_application_email(application_pk: int, kind: str) -> int:
+def send_application_email(
+    application_pk: int, kind: str, actor_pk: int | None = None
+) -> int:
+    """Email the startup's people about `application`.
+
+    Whoever acted (and the owner, for a draft reminder) reads it in the language
+    the application was last worked on in; the others in their own language.
+    """
     from .questions import readable_answers
 
     application = load_application(application_pk)
@@ -70,13 +77,17 @@ def send_application_email(application_pk: int, kind: str) -> int:
         users = users[:1]  # the owner
     sent = 0
     for user in users:
-        with translation.override(user.preferred_language):
+        if user.pk == actor_pk or kind == "draft_reminder":
+            language = application.language
+        else:
+            language = user.preferred_language
+        with translation.override(language):
             cohort = application.cohort.localized
             answers = readable_answers(application.answers, cohort.question_list)
             path = reverse("cohorts:application", kwargs={"uuid": application.uuid})
         send_templated(
             to=user.email,
-            language=user.preferred_language,
+            language=language,
             template=template,
             context={
                 "user": user,
@@ -85,7 +96,7 @@ def send_application_email(application_pk: int, kind: str) -> int:
                 "startup": application.startup,
                 "answers": answers,
                 "url": site_url(path),
-                "dashboard_url": site_url(_dashboard_path(user.preferred_language)),
+                "dashboard_url": site_url(_dashboard_path(language)),
             },
         )
         sent += 1
@@ -101,7 +112,8 @@ def _dashboard_path(language):
             return "/"
 
 
-def send_invitation(membership_pk: int) -> None:
+def send_invitation(membership_pk: int, language: str | None = None) -> None:
+    """The invitation, in the language the inviter was using (`language`)."""
     from .models import StartupMembership
 
     membership = (
@@ -111,11 +123,12 @@ def send_invitation(membership_pk: int) -> None:
     )
     if membership is None:
         return
-    language = (
-        membership.invited_by.preferred_language
-        if membership.invited_by
-        else settings.LANGUAGE_CODE
-    )
+    if not language:
+        language = (
+            membership.invited_by.preferred_language
+            if membership.invited_by
+            else settings.LANGUAGE_CODE
+        )
     with translation.override(language):
         path = reverse("cohorts:accept_invitation", kwargs={"token": membership.token})
     send_templated(

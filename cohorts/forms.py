@@ -11,7 +11,7 @@ from .models import Founder, Startup
 
 class StartupForm(forms.ModelForm):
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
@@ -47,9 +47,11 @@ class StartupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("Choose…"))] + list(
-            self.fields["state"].choices
-        )[1:]
+        # One placeholder for every drop-down (Django's default is "---------").
+        for field in self.fields.values():
+            choices = list(getattr(field, "choices", []))
+            if type(field.widget) is forms.Select and choices and choices[0][0] == "":
+                field.choices = [("", _("Choose…")), *choices[1:]]
 
     def clean_dpiit_number(self):
         value = self.cleaned_data.get("dpiit_number", "")

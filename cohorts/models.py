@@ -548,6 +548,16 @@ class Application(models.Model):
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the startup last worked on the application in; "
+            "its emails are sent in it."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

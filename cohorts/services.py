@@ -8,9 +8,12 @@ allowed, logs the change and sends its emails only after the commit.
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from home.timefmt import format_datetime
 
 from .enums import ApplicationStatus, can_transition
 from .files import delete_on_commit, files_of
@@ -57,6 +60,12 @@ class StaleEdit(ApplicationError):
             )
         )
         self.current = current
+
+
+def action_language() -> str:
+    """The language of the request being served: emails about this action use it."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _lock(application: Application) -> Application:
@@ -192,8 +201,9 @@ def _check_invitation_rate(startup: Startup, email: str) -> None:
 
 
 def _send_invitation_on_commit(membership: StartupMembership) -> None:
-    pk = membership.pk
-    transaction.on_commit(lambda: _tasks().email_invitation.enqueue(pk))
+    """The invitation email, after the commit, in the language of this action."""
+    pk, language = membership.pk, action_language()
+    transaction.on_commit(lambda: _tasks().email_invitation.enqueue(pk, language))
 
 
 def invite_cofounder(startup: Startup, *, invited_by, email: str) -> StartupMembership:
@@ -349,7 +359,9 @@ def start_application(
         raise ApplicationError(_("You cannot apply for this startup."))
     with transaction.atomic():
         application, created = Application.objects.get_or_create(
-            cohort=cohort, startup=startup, defaults={"created_by": user}
+            cohort=cohort,
+            startup=startup,
+            defaults={"created_by": user, "language": action_language()},
         )
     if created:
         logger.info(
@@ -412,7 +424,7 @@ def submit_application(
                     "Applications for this cohort closed on %(deadline)s. "
                     "Your draft has been kept but can no longer be submitted."
                 )
-                % {"deadline": _format_deadline(cohort.applications_close_at)}
+                % {"deadline": format_datetime(cohort.applications_close_at)}
             )
         if now < cohort.applications_open_at:
             raise ApplicationError(_("Applications for this cohort are not open yet."))
@@ -429,13 +441,19 @@ def submit_application(
         application.privacy_notice_version = PRIVACY_NOTICE_VERSION
         application.consented_at = now
         application.submitted_at = now
+        application.language = action_language()
         application.save(
-            update_fields=["privacy_notice_version", "consented_at", "submitted_at"]
+            update_fields=[
+                "privacy_notice_version",
+                "consented_at",
+                "submitted_at",
+                "language",
+            ]
         )
         _transition(application, to=ApplicationStatus.SUBMITTED, by=user)
         pk = application.pk
         transaction.on_commit(
-            lambda: _tasks().email_application.enqueue(pk, "submitted")
+            lambda: _tasks().email_application.enqueue(pk, "submitted", user.pk)
         )
     return application
 
@@ -448,10 +466,12 @@ def withdraw_application(
         application = _lock(application)
         if application.is_decided or not application.can_withdraw:
             raise ApplicationError(_("This application can no longer be withdrawn."))
+        application.language = action_language()
+        application.save(update_fields=["language"])
         _transition(application, to=ApplicationStatus.WITHDRAWN, by=user, note=note)
         pk = application.pk
         transaction.on_commit(
-            lambda: _tasks().email_application.enqueue(pk, "withdrawn")
+            lambda: _tasks().email_application.enqueue(pk, "withdrawn", user.pk)
         )
     return application
 
@@ -502,13 +522,6 @@ def send_draft_reminders(*, now=None) -> int:
     return sent
 
 
-def _format_deadline(when) -> str:
-    from django.utils import formats
-
-    local = timezone.localtime(when)
-    return f"{formats.date_format(local, 'j F Y, H:i')} IST"
-
-
 def update_draft(
     application: Application, *, user, version: int | None = None, **fields
 ) -> Application:
@@ -530,7 +543,8 @@ def update_draft(
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.version += 1
-        locked.save(update_fields=[*fields, "version", "updated_at"])
+        locked.language = action_language()
+        locked.save(update_fields=[*fields, "version", "language", "updated_at"])
         delete_on_commit(before - files_of(locked))
     logger.info("application %s: draft saved by %s", locked.uuid, user.pk)
     return locked

@@ -6,13 +6,15 @@ from . import emails, services
 
 
 @task()
-def email_application(application_pk: int, kind: str) -> int:
-    return emails.send_application_email(application_pk, kind)
+def email_application(
+    application_pk: int, kind: str, actor_pk: int | None = None
+) -> int:
+    return emails.send_application_email(application_pk, kind, actor_pk)
 
 
 @task()
-def email_invitation(membership_pk: int) -> None:
-    emails.send_invitation(membership_pk)
+def email_invitation(membership_pk: int, language: str | None = None) -> None:
+    emails.send_invitation(membership_pk, language)
 
 
 @task()

@@ -11,6 +11,7 @@ import uuid as uuid_module
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -130,10 +131,17 @@ def _saved_and_go(request, application, step, cohort):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def apply_start(request, slug):
     cohort = get_cohort(slug)
+    if not request.user.is_authenticated:
+        # The sign-in page says what it is for.
+        messages.info(
+            request,
+            _("Sign in or create an account to apply to %(cohort)s.")
+            % {"cohort": cohort.title},
+        )
+        return redirect_to_login(request.get_full_path())
     canonical = cohort.canonical()
     mine = list(
         Application.objects.for_user(request.user)
@@ -146,7 +154,12 @@ def apply_start(request, slug):
     startups = [s for s in startups_for(request.user) if s.pk not in applied]
     is_open = cohort.is_open()
     form = StartupForm(prefix="startup")
-    founders = FounderFormSet(prefix="founders", instance=Startup())
+    # Founder 1 is usually the person applying.
+    founders = FounderFormSet(
+        prefix="founders",
+        instance=Startup(),
+        initial=[{"name": request.user.get_full_name(), "email": request.user.email}],
+    )
     status = 200
     if request.method == "POST":
         if not is_open:

@@ -6,14 +6,16 @@ from decimal import Decimal
 import phonenumbers
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from home.timefmt import format_month
 
 from .enums import EventFormat
 
 WHEN_CHOICES = [("", _("Upcoming")), ("past", _("Past"))]
 MONTHS_AHEAD = 12
+MAX_CITY_LENGTH = 100
 
 
 def month_choices(when: str, today: dt.date) -> list[tuple[str, str]]:
@@ -22,7 +24,7 @@ def month_choices(when: str, today: dt.date) -> list[tuple[str, str]]:
     choices = [("", _("Any month"))]
     for _i in range(MONTHS_AHEAD):
         first = dt.date(year, month, 1)
-        choices.append((first.strftime("%Y-%m"), date_format(first, "F Y")))
+        choices.append((first.strftime("%Y-%m"), format_month(first)))
         month += step
         if month == 0:
             year, month = year - 1, 12
@@ -41,16 +43,25 @@ class EventFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     month = forms.ChoiceField(label=_("Month"), required=False)
 
-    def __init__(self, data, *, types, cities, languages, topics):
+    def __init__(self, data, *, types, cities, languages, topics, months=None):
         super().__init__(data)
         anything = ("", _("Any"))
         self.fields["type"].choices = [anything, *types]
         self.fields["format"].choices = [anything, *EventFormat.choices]
-        self.fields["city"].choices = [anything, *((c, c) for c in cities)]
+        self.fields["city"].choices = [anything, *cities]
+        city = data.get("city", "")
+        if city and city not in dict(cities) and len(city) <= MAX_CITY_LENGTH:
+            # A city named in the other language (an older address) still
+            # filters: apply_filters matches a city's name in any language.
+            self.fields["city"].choices.append((city, city))
         self.fields["language"].choices = [anything, *languages]
         self.fields["topic"].choices = [anything, *topics]
         when = data.get("when") if data.get("when") == "past" else ""
-        self.fields["month"].choices = month_choices(when, timezone.localdate())
+        self.fields["month"].choices = [
+            (key, label)
+            for key, label in month_choices(when, timezone.localdate())
+            if months is None or not key or key in months
+        ]
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value counts as not given."""

@@ -5,9 +5,11 @@ import datetime as dt
 import secrets
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,8 @@ from .forms import EventPageForm
 # File routes: Wagtail's routing hands a RoutablePage every sub-path with a "/"
 # appended (coe_site.urls routes "…/calendar.ics" to it); links have none.
 FILE_ROUTE = r"^{}/?$"
+
+IST_HINT = _("India Standard Time (IST, UTC+5:30).")
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -228,6 +232,14 @@ class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
 
         return availability_list_json(request, self)
 
+    def serve(self, request, *args, **kwargs):
+        from .views import without_empty_parameters
+
+        shorter = without_empty_parameters(request)
+        if shorter is not None:
+            return redirect(shorter)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .views import event_listing_context
 
@@ -335,10 +347,15 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("event_type"), FieldPanel("format")]),
                 FieldPanel("status"),
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start", help_text=IST_HINT),
+                        FieldPanel("end", help_text=IST_HINT),
+                    ]
+                ),
                 FieldPanel("venue"),
                 FieldPanel("online_url"),
-                FieldPanel("languages"),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("When and where"),
@@ -369,6 +386,16 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        # What people type: "workshop", "कार्यशाला", "bengaluru", a speaker's name.
+        index.RelatedFields("event_type", [index.SearchField("name")]),
+        index.RelatedFields(
+            "venue", [index.SearchField("city"), index.SearchField("name")]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "event_speakers",
+            [index.RelatedFields("speaker", [index.SearchField("name")])],
+        ),
         index.FilterField("start"),
         index.FilterField("end"),
     ]

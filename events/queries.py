@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import (
     CharField,
     F,
@@ -12,17 +13,20 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from home.privacy import public
 
 from .enums import EventFormat
 from .models import EventPage, EventType, Language, Topic, Venue
 
-CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
+# The widths card.html's srcset offers (one per phone width and pixel density).
+CARD_WIDTHS = ((360, 203), (480, 270), (720, 405), (960, 540))
+CARD_RENDITIONS = tuple(f"fill-{w}x{h}|format-webp" for w, h in CARD_WIDTHS)
 
 
 def card_queryset(language: str | None = None):
@@ -46,6 +50,28 @@ def card_queryset(language: str | None = None):
     if language is not None:
         qs = qs.filter(locale__language_code=language)
     return qs
+
+
+def listed_under(qs, index_page):
+    """`qs` narrowed to the events of `index_page`, plus events of its other
+    languages that have no live translation into its language yet.
+
+    Those carry `listed_language` (their own language) so that a card can say so.
+    """
+    own = index_page.locale_id
+    indexes = Page.objects.filter(translation_key=index_page.translation_key)
+    translated = EventPage.objects.live().filter(locale_id=own)
+    return (
+        qs.annotate(
+            parent_path=Substr("path", 1, Length("path") - Page.steplen),
+            listed_language=F("locale__language_code"),
+        )
+        .filter(parent_path__in=indexes.values("path"))
+        .exclude(
+            ~Q(locale_id=own)
+            & Q(translation_key__in=translated.values("translation_key"))
+        )
+    )
 
 
 def upcoming(qs, *, now=None):
@@ -90,7 +116,7 @@ def filter_choices(index_page) -> dict:
         _choice_rows(
             Venue.objects.filter(pk__in=events.exclude(venue=None).values("venue")),
             "cities",
-            "city",
+            city_key(),
             "city",
             "",
             None,
@@ -122,8 +148,31 @@ def filter_choices(index_page) -> dict:
     ):
         if kind == "languages":
             label = str(Language(name=label, native_name=extra))
-        choices[kind].append(key if kind == "cities" else (key, label))
+        choices[kind].append((key, label))
+    choices["months"] = event_months(events)
     return choices
+
+
+def city_key():
+    """A venue's city as the site's main language names it: the same in every
+    language, so a filtered address works on the English and the Hindi page."""
+    main = Venue.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
+    return Coalesce(Subquery(main.values("city")[:1]), F("city"))
+
+
+def event_months(events) -> set[str]:
+    """'YYYY-MM' of every month (IST) in which one of `events` runs."""
+    months = set()
+    for start, end in events.values_list("start", "end"):
+        day = timezone.localtime(start).date().replace(day=1)
+        last = timezone.localtime(end).date()
+        while day <= last:
+            months.add(f"{day:%Y-%m}")
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def apply_filters(qs, filters: dict, *, now=None):
@@ -135,7 +184,9 @@ def apply_filters(qs, filters: dict, *, now=None):
     if "format" in filters and filters["format"] in EventFormat.values:
         qs = qs.filter(format=filters["format"])
     if "city" in filters:
-        qs = qs.filter(venue__city=filters["city"])
+        # The city as named in any language: keys and old addresses both work.
+        venues = Venue.objects.filter(city__iexact=filters["city"])
+        qs = qs.filter(venue__translation_key__in=venues.values("translation_key"))
     if "language" in filters:
         qs = qs.filter(languages__code=filters["language"])
     if "topic" in filters:

@@ -45,6 +45,18 @@ def _page_number(value, num_pages: int) -> int:
     return min(max(number, 1), max(num_pages, 1))
 
 
+def without_empty_parameters(request) -> str | None:
+    """The listing's address without its empty filters, when it has some.
+
+    A GET form sends every field; the short address is the one to share.
+    """
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+
+
 def event_listing_context(request, index_page) -> dict:
     # The same for every filter combination and page of the listing.
     choices = cached(
@@ -54,7 +66,7 @@ def event_listing_context(request, index_page) -> dict:
     form = EventFilterForm(request.GET, **choices)
     filters = form.filters()
     events = queries.apply_filters(
-        queries.card_queryset().child_of(index_page), filters
+        queries.listed_under(queries.card_queryset(), index_page), filters
     )
     paginator = Paginator(events, PAGE_SIZE)
     page_obj = paginator.page(
@@ -66,6 +78,8 @@ def event_listing_context(request, index_page) -> dict:
         "filter_form": form,
         "filters": filters,
         "is_past": filters.get("when") == "past",
+        # "Filters (2)" on phones: what narrows the list beyond the tab.
+        "filter_count": len([name for name in filters if name != "when"]),
         "events": events,
         "availability": availability_for(events),
         "generation": generation(),

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -153,8 +155,14 @@ class HomePage(RestrictionsCoverTranslations, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.show_partners:
+            # Partners in this page's language, and those not translated into
+            # it yet in the site's main language (names rarely need translating).
+            own = Partner.objects.filter(locale_id=self.locale_id)
+            untranslated = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(
+                translation_key__in=own.values("translation_key")
+            )
             context["partners"] = Partner.objects.filter(
-                locale_id=self.locale_id
+                Q(locale_id=self.locale_id) | untranslated
             ).select_related("logo")
         return context
 

@@ -2,6 +2,7 @@ import unicodedata
 
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -123,4 +125,23 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     form = PasswordTriesExceededForm(request.POST, instance=restriction)
     response = page.serve_password_required_response(request, form, request.path)
     response.status_code = 429
+    return response
+
+
+# Renditions and originals get a new file name when they change, so a browser may
+# keep them for a year; anything else under MEDIA_URL for a day.
+MEDIA_MAX_AGE = {"images/": 31_536_000, "original_images/": 31_536_000}
+MEDIA_DEFAULT_MAX_AGE = 86_400
+
+
+@require_GET
+def media(request, path):
+    """Public media for small deployments that serve it from Django."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    max_age = next(
+        (age for prefix, age in MEDIA_MAX_AGE.items() if path.startswith(prefix)),
+        MEDIA_DEFAULT_MAX_AGE,
+    )
+    immutable = ", immutable" if max_age > MEDIA_DEFAULT_MAX_AGE else ""
+    response["Cache-Control"] = f"public, max-age={max_age}{immutable}"
     return response

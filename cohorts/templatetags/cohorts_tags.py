@@ -1,8 +1,9 @@
 """Template tags of the cohorts app, including `{% open_cohorts %}` for the home page."""
 
 from django import template
-from django.utils import formats, timezone
+from django.conf import settings
 
+from ..models import Application
 from ..queries import open_cohorts as open_cohorts_query
 from ..timeutils import closes_in as closes_in_text
 
@@ -12,15 +13,6 @@ register = template.Library()
 @register.inclusion_tag("cohorts/includes/open_cohorts.html", takes_context=True)
 def open_cohorts(context, limit=3):
     return {"cohorts": open_cohorts_query(limit), "request": context.get("request")}
-
-
-@register.filter
-def ist(value):
-    """A datetime as '15 March 2026, 17:30 IST'."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'j F Y, H:i')} IST"
 
 
 @register.simple_tag
@@ -48,3 +40,23 @@ def alumni_directory(cohort):
     from ..selection import alumni_of
 
     return {"alumni": list(alumni_of(cohort)), "cohort": cohort}
+
+
+@register.simple_tag(takes_context=True)
+def my_application(context, cohort):
+    """The signed-in user's application to `cohort`, for "Continue your application".
+
+    Anonymous requests (no session cookie) never touch the session, so the page
+    stays cacheable for them; signed-in requests skip the page cache.
+    """
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    if not request.user.is_authenticated:
+        return None
+    return (
+        Application.objects.for_user(request.user)
+        .filter(cohort__translation_key=cohort.translation_key)
+        .order_by("-created_at")
+        .first()
+    )

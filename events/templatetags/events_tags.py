@@ -87,3 +87,17 @@ def event_cta(context, event):
             register_url=context.get("register_url"),
         ),
     )
+
+
+@register.simple_tag(takes_context=True)
+def events_listing_url(context):
+    """The events listing in the active language (e.g. for "Browse all events")."""
+    from ..models import EventIndexPage
+
+    index = (
+        EventIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    return index.get_url(request=context.get("request")) if index else ""

@@ -88,10 +88,8 @@ def test_submit_records_consent_logs_and_emails_a_summary(application, user, com
     assert message.alternatives and "text/html" in message.alternatives[0][1]
 
 
-def test_submission_email_is_in_the_users_language(application, user, commit):
-    user.preferred_language = "hi"
-    user.save()
-    with commit():
+def test_submission_email_is_in_the_language_used_to_submit(application, user, commit):
+    with commit(), translation.override("hi"):
         submit(application, user)
     assert "आवेदन" in mail.outbox[0].subject
 

@@ -244,7 +244,7 @@ def test_standard_page_queries_stay_few_with_the_frame_cached(
 def test_devanagari_font_is_self_hosted(client, db):
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    css = open(finders.find("css/fonts.css"), encoding="utf-8").read()
     for weight in (400, 700):
         name = f"fonts/noto-sans-devanagari-devanagari-{weight}-normal.woff2"
         assert f"../{name}" in css

@@ -301,10 +301,11 @@ def test_board_queries_do_not_grow_with_applications(client, cohort):
 def test_editor_sees_no_applications(client, cohort):
     from django.contrib.auth.models import Group
 
-    from tests.factories.home import VerifiedUserFactory
+    from tests.factories.home import VerifiedUserFactory, with_totp
 
     editor = VerifiedUserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
+    with_totp(editor)
     application = SubmittedApplicationFactory(cohort=cohort)
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200

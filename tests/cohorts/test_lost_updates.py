@@ -82,7 +82,7 @@ def test_second_draft_saver_is_told_and_keeps_their_answers(team, cohort):
     startup, owner, cofounder = team
     application = ApplicationFactory(cohort=cohort, startup=startup)
     url = f"/cohorts/{cohort.slug}/apply/{application.uuid}/questions/"
-    answers = {"q_q-model": "Open LLM", "q_q-funding": "no", "save_draft": "1"}
+    answers = {"q_q-model": "c-open", "q_q-funding": "no", "save_draft": "1"}
     assert 'name="version" value="1"' in owner.get(url).content.decode()
     first = cofounder.post(url, {**answers, "q_q-name": "Vaani", "version": "1"})
     assert first.status_code == 302

@@ -8,13 +8,17 @@ from cohorts.enums import ApplicationStatus
 from cohorts.groups import REVIEWERS, SELECTION_MANAGERS, ensure_groups
 from cohorts.models import Review, RubricCriterion
 from tests.factories.cohorts import ApplicationFactory
-from tests.factories.home import VerifiedUserFactory
+from tests.factories.home import VerifiedUserFactory, with_totp
 
 
 def in_group(name):
+    """Put the user in the group and, as the admin requires, give them an
+    authenticator app (its secret on `totp_secret`)."""
+
     def add(user, create, extracted, **kwargs):
         if create:
             user.groups.add(ensure_groups()[name])
+            user.totp_secret = with_totp(user)
 
     return add
 

@@ -12,7 +12,9 @@ from tests.factories.events import make_event, make_index
 pytestmark = pytest.mark.browser
 
 
-def test_cached_listing_and_event_page_show_live_seats(page, transactional_db):
+def test_cached_listing_and_event_page_show_live_seats(
+    page, django_db_serialized_rollback, transactional_db
+):
     home, _hindi = ensure_home(io.StringIO())
     event = make_event(make_index(home), slug="live-seats", capacity=40)
     for url in ("/events/", "/events/live-seats/"):

@@ -27,7 +27,7 @@ def check(page, failures):
 
 @pytest.mark.parametrize("prefix", ["", "/hi"])
 def test_mfa_setup_and_sign_in_pages_have_no_axe_violations(
-    page, live_server, transactional_db, prefix
+    page, live_server, django_db_serialized_rollback, transactional_db, prefix
 ):
     language = prefix[1:] or "en"
     editor = VerifiedUserFactory(is_staff=True, preferred_language=language)

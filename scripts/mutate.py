@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import sys
 import time
 import tomllib
@@ -145,6 +146,11 @@ def main(argv=None) -> int:
         plugins=[MutationPlugin(plan)],
     )
     elapsed = time.monotonic() - started
+    cpu = sum(
+        getattr(resource.getrusage(who), field)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        for field in ("ru_utime", "ru_stime")
+    )
     text, rows = table(plan)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -156,7 +162,7 @@ def main(argv=None) -> int:
         "",
         f"{len(mutants)} mutants; suite once with coverage "
         f"{plan.baseline_seconds:.0f} s; total {elapsed / 60:.1f} min "
-        f"on {plan.workers} workers"
+        f"on {plan.workers} workers; {cpu / 60:.1f} min of CPU time"
         + (f"; sample {args.sample} a module" if args.sample else ""),
         "",
         text,
@@ -199,7 +205,8 @@ def main(argv=None) -> int:
     print(text)
     print(
         f"\n{len(survivors)} survivors and never-executed mutants listed in "
-        f"{out / 'latest.md'}; took {elapsed / 60:.1f} min"
+        f"{out / 'latest.md'}; took {elapsed / 60:.1f} min "
+        f"({cpu / 60:.1f} min of CPU time)"
     )
     return 0
 

@@ -291,3 +291,25 @@ def test_download_zip_holds_only_the_users_files(two_users):
     files = [name for name in archive.namelist() if name.startswith("files/")]
     assert files == [f"files/applications/{my_app.uuid}/deck.pdf"]
     assert archive.read(files[0]).startswith(b"%PDF-")
+
+
+def test_download_zip_has_file_answers_and_skips_missing_files(two_users):
+    from django.core.files.base import ContentFile
+
+    from cohorts.models import private_storage
+    from tests.factories.cohorts import pdf_bytes
+
+    mine, theirs, my_app, their_app = two_users
+    stored = private_storage().save("answers/licence.pdf", ContentFile(pdf_bytes()))
+    my_app.answers["q-licence"] = {
+        "label": "Licence",
+        "type": "file",
+        "value": {"name": stored, "filename": "licence.pdf"},
+    }
+    my_app.save()
+    private_storage().delete(my_app.pitch_deck.name)  # lost from storage
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(mine)))
+    files = [name for name in archive.namelist() if name.startswith("files/")]
+    assert files == [f"files/applications/{my_app.uuid}/q-licence-licence.pdf"]
+    data = json.loads(archive.read("data.json"))
+    assert data["cohorts"]["applications"][0]["pitch_deck"] == "deck.pdf"

@@ -174,3 +174,15 @@ def test_answer_problems_recheck_answers_against_edited_questions(questions):
         "same-limit", questions=every_type(word_limit=3)
     ).question_list
     assert answer_problems(same_limit, answers) == {}
+
+
+@pytest.mark.parametrize(
+    ("qid", "longest"),
+    [("q-name", "n" * 300), ("q-site", "https://vaani.example.in/" + "p" * 475)],
+)
+def test_questions_text_and_address_length_limits(questions, qid, longest):
+    data = valid_data(questions)
+    data[name(qid)] = longest
+    assert form(questions, data).is_valid()
+    data[name(qid)] = longest + "x"
+    assert list(form(questions, data).errors) == [name(qid)]

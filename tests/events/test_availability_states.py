@@ -166,3 +166,10 @@ def test_availability_json_says_the_state_and_seats(index):
         "status": EventStatus.SCHEDULED,
         "state": "few_left",
     }
+
+
+def test_availability_is_judged_at_the_current_time_by_default(index):
+    event = event_with(index, capacity=50, start=timezone.now() + dt.timedelta(days=3))
+    assert availability_for([event])[event.pk].state == SeatsState.OPEN
+    past = event_with(index, capacity=50, start=timezone.now() - dt.timedelta(days=1))
+    assert availability(past).state == SeatsState.CLOSED

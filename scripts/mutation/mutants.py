@@ -304,7 +304,8 @@ def mutants_of(path: str, module: str, source: str, functions=None) -> list[Muta
                     f"{_unparse(context(node))}: {node.value!r} -> {value!r}"
                 )
 
-    for index, stmt, numbers in _module_constants(tree):
+    constants = _module_constants(tree) if functions is None else []
+    for index, stmt, numbers in constants:
         for number in numbers:
             for value in _number_changes(number.value):
 

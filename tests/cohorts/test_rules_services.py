@@ -158,3 +158,19 @@ def test_update_draft_changes_only_that_draft(application, user):
     other.refresh_from_db()
     assert application.compute_purpose == "Speech corpus"
     assert other.compute_purpose == "Fine-tuning on Santali speech."
+
+
+def test_start_application_from_the_hindi_page_is_the_same_application(
+    cohort, startup, user
+):
+    from wagtail.models import Locale
+
+    hindi = cohort.get_translation(Locale.objects.get(language_code="hi"))
+    started, created = services.start_application(
+        cohort=hindi, startup=startup, user=user
+    )
+    assert created and started.cohort_id == cohort.pk
+    again, created = services.start_application(
+        cohort=cohort, startup=startup, user=user
+    )
+    assert (again, created) == (started, False)

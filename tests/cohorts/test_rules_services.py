@@ -7,7 +7,7 @@ from django.core import mail
 
 from cohorts import services
 from cohorts.enums import ApplicationStatus
-from cohorts.models import Application
+from cohorts.models import Application, CohortPage
 from cohorts.privacy import PRIVACY_NOTICE_VERSION
 from tests.factories.cohorts import ApplicationFactory, StartupFactory, create_cohort
 from tests.factories.home import VerifiedUserFactory
@@ -174,3 +174,36 @@ def test_start_application_from_the_hindi_page_is_the_same_application(
         cohort=cohort, startup=startup, user=user
     )
     assert (again, created) == (started, False)
+
+
+def test_start_application_returns_the_draft_after_the_cohort_closes(
+    cohort, startup, user
+):
+    draft = ApplicationFactory(cohort=cohort, startup=startup)
+    CohortPage.objects.filter(pk=cohort.pk).update(
+        applications_close_at=cohort.applications_open_at + dt.timedelta(hours=1)
+    )
+    cohort.refresh_from_db()
+    assert services.start_application(cohort=cohort, startup=startup, user=user) == (
+        draft,
+        False,
+    )
+
+
+def test_problems_name_the_question_they_are_about(application, user):
+    del application.answers["q-model"]
+    application.save()
+    problems = problem_steps(application, user)
+    assert [(p["step"], p["question"]) for p in problems] == [("questions", "q-model")]
+    assert problems[0]["message"].startswith("Model family: ")
+
+
+def test_status_change_by_the_system_names_no_person(application, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    submit(application, user)
+    services.start_review(application, by=None)
+    services.shortlist_application(application, by=AnonymousUser(), note="auto")
+    changes = application.status_changes.order_by("pk")
+    assert [c.changed_by for c in changes] == [user, None, None]
+    assert [c.to_status for c in changes] == [S.SUBMITTED, S.IN_REVIEW, S.SHORTLISTED]

@@ -207,3 +207,31 @@ def test_status_change_by_the_system_names_no_person(application, user):
     changes = application.status_changes.order_by("pk")
     assert [c.changed_by for c in changes] == [user, None, None]
     assert [c.to_status for c in changes] == [S.SUBMITTED, S.IN_REVIEW, S.SHORTLISTED]
+
+
+def test_submit_from_a_second_open_tab_is_refused_with_its_reason(application, user):
+    from django.utils import translation
+
+    second_tab = Application.objects.get(pk=application.pk)
+    submit(application, user)
+    with translation.override("en"), pytest.raises(services.ApplicationError) as error:
+        submit(second_tab, user)
+    assert error.value.message == "This application has already been submitted."
+    assert application.status_changes.count() == 1
+
+
+def test_withdraw_after_a_decision_says_why(application, user, staff_user):
+    from django.utils import translation
+
+    submit(application, user)
+    for change in (
+        services.start_review,
+        services.shortlist_application,
+        services.accept_application,
+    ):
+        change(application, by=staff_user)
+    with translation.override("en"), pytest.raises(services.ApplicationError) as error:
+        services.withdraw_application(application, user=user)
+    assert error.value.message == "This application can no longer be withdrawn."
+    application.refresh_from_db()
+    assert application.status == S.ACCEPTED

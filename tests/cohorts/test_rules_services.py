@@ -235,3 +235,14 @@ def test_withdraw_after_a_decision_says_why(application, user, staff_user):
     assert error.value.message == "This application can no longer be withdrawn."
     application.refresh_from_db()
     assert application.status == S.ACCEPTED
+
+
+def test_anonymise_keeps_changes_made_since_the_startup_was_read(startup):
+    from cohorts.models import Startup
+
+    stale = Startup.objects.get(pk=startup.pk)
+    Startup.objects.filter(pk=startup.pk).update(stage="growth", team_size=9)
+    services.anonymise_startup(stale)
+    startup.refresh_from_db()
+    assert (startup.stage, startup.team_size) == ("growth", 9)
+    assert startup.anonymised_at is not None and startup.owner is None

@@ -246,3 +246,30 @@ def test_anonymise_keeps_changes_made_since_the_startup_was_read(startup):
     startup.refresh_from_db()
     assert (startup.stage, startup.team_size) == ("growth", 9)
     assert startup.anonymised_at is not None and startup.owner is None
+
+
+def test_anonymise_deletes_file_answers_after_the_commit(
+    application, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from cohorts.models import private_storage
+    from tests.factories.cohorts import pdf_bytes
+
+    storage = private_storage()
+    stored = storage.save("answers/licence.pdf", ContentFile(pdf_bytes()))
+    application.answers["q-licence"] = {
+        "label": "Licence",
+        "type": "file",
+        "value": {"name": stored, "filename": "licence.pdf"},
+    }
+    application.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.anonymise_startup(application.startup)
+    assert not storage.exists(stored)
+    application.refresh_from_db()
+    assert application.answers["q-licence"] == {
+        "label": "Licence",
+        "type": "file",
+        "value": None,
+    }

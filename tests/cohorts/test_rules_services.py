@@ -273,3 +273,4 @@ def test_anonymise_deletes_file_answers_after_the_commit(
         "type": "file",
         "value": None,
     }
+    assert application.created_by is None and application.anonymised_at is not None

@@ -313,3 +313,14 @@ def test_download_zip_has_file_answers_and_skips_missing_files(two_users):
     assert files == [f"files/applications/{my_app.uuid}/q-licence-licence.pdf"]
     data = json.loads(archive.read("data.json"))
     assert data["cohorts"]["applications"][0]["pitch_deck"] == "deck.pdf"
+
+
+def test_erase_removes_memberships_accepted_under_an_old_email(world):
+    leaving = world["leaving"]
+    leaving.email = "renamed@example.in"
+    leaving.save()
+    erase_account(leaving)
+    assert not StartupMembership.objects.filter(user_id=world["leaving_pk"]).exists()
+    assert not StartupMembership.objects.filter(
+        startup=world["thirds"], email="leaving@example.in"
+    ).exists()

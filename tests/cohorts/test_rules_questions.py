@@ -186,3 +186,35 @@ def test_questions_text_and_address_length_limits(questions, qid, longest):
     assert form(questions, data).is_valid()
     data[name(qid)] = longest + "x"
     assert list(form(questions, data).errors) == [name(qid)]
+
+
+def test_questions_long_text_without_a_limit_takes_any_length(db):
+    questions = create_cohort(
+        "no-limit", questions=[block("long_text", "q-story", "Story", word_limit=None)]
+    ).question_list
+    assert form(questions, {name("q-story"): "word " * 500}).is_valid()
+
+
+def test_questions_help_text_states_the_limits(questions):
+    fields = form(questions).fields
+    assert fields[name("q-problem")].help_text.endswith("At most 3 words.")
+    assert fields[name("q-doc")].help_text.endswith("PDF, at most 10 MB.")
+
+
+def test_questions_new_upload_replaces_the_old_file(questions):
+    from cohorts.models import private_storage
+
+    first = saved_answers(questions, files={name("q-doc"): pdf()})
+    old = first["q-doc"]["value"]["name"]
+    long_name = "l" * 250 + ".pdf"
+    second = form(
+        questions,
+        valid_data(questions),
+        {name("q-doc"): SimpleUploadedFile(long_name, pdf_bytes(3000))},
+        answers=first,
+    )
+    assert second.is_valid(), second.errors
+    answers = second.updated_answers(owner_uuid=uuid.uuid4())
+    assert not private_storage().exists(old)
+    assert private_storage().exists(answers["q-doc"]["value"]["name"])
+    assert answers["q-doc"]["value"]["filename"] == long_name[:200]

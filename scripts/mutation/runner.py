@@ -108,10 +108,12 @@ class MutationPlugin:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.failed = False
+        self.failure = ""
 
     def pytest_runtest_logreport(self, report):
         if report.failed:
             self.failed = True
+            self.failure = f"{report.when}: {str(report.longrepr)[-600:]}"
 
     def _run(self, item, nextitem) -> bool:
         """Run one test; True when it failed (or its fixtures did)."""
@@ -270,7 +272,7 @@ class MutationPlugin:
             for index, item in enumerate(tests):
                 nextitem = tests[index + 1] if index + 1 < len(tests) else first_item
                 if self._run(item, nextitem):
-                    result_file.write_text(item.nodeid)
+                    result_file.write_text(f"{item.nodeid} {self.failure}")
                     code = KILLED
                     break
         except BaseException:

@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,11 @@ bench: $(VENV)/.installed messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
+
+# Mutation testing of the rule modules (mutation.toml); slow, not part of `make test`.
+# Narrow it with MODULES=cohorts/files.py,events/services.py, SAMPLE=40 (mutants a
+# module), KINDS=compare,remove or TESTS=tests/cohorts. Report: bench/results/mutation/.
+mutate: $(VENV)/.installed messages
+	$(BIN)/python scripts/mutate.py $(if $(MODULES),--modules $(MODULES)) \
+	  $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(KINDS),--kinds $(KINDS)) \
+	  $(if $(TESTS),--tests $(TESTS))

@@ -399,9 +399,20 @@ def test_dashboard_lists_applications_with_status(client, user, application):
 
 def test_admin_lists_and_exports_applications(client, staff_user, application):
     client.force_login(staff_user)
+    import csv
+    import io
+
     from cohorts.wagtail_hooks import ApplicationViewSet, StartupViewSet
 
+    other = ApplicationFactory(cohort=application.cohort)
+    names = {application.startup.name, other.startup.name}
     for viewset in (ApplicationViewSet, StartupViewSet):
         url = reverse(f"{viewset().get_url_name('index')}")
-        assert client.get(url).status_code == 200
-        assert client.get(url, {"export": "csv"}).status_code == 200
+        listing = client.get(url).content.decode()
+        assert all(name in listing for name in names)
+        export = client.get(url, {"export": "csv"})
+        text = b"".join(export.streaming_content).decode()
+        rows = list(csv.reader(io.StringIO(text)))
+        # A header and one row per startup or application, naming the startup.
+        assert len(rows) == 3
+        assert {cell for row in rows[1:] for cell in row} >= names

@@ -8,7 +8,6 @@ import pytest
 from icalendar import Calendar
 
 from events.enums import EventFormat
-from events.services import availability
 from tests.factories.events import VenueFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +71,7 @@ def test_feeds_list_upcoming_events_only(client, index):
 
 
 def test_availability_json_shape_and_page_agree(client, index):
-    event = make_event(index, slug="seats", capacity=25)
+    make_event(index, slug="seats", capacity=25)
     response = client.get("/events/seats/availability.json")
     data = response.json()
     assert set(data) >= {
@@ -83,9 +82,17 @@ def test_availability_json_shape_and_page_agree(client, index):
         "registration_open",
         "status",
     }
-    assert data.items() >= availability(event).as_json().items()
-    assert data["seats_left"] == 25
-    assert data["registration_open"] is True
+    # The numbers themselves, not the function that made them.
+    expected = {
+        "capacity": 25,
+        "confirmed": 0,
+        "seats_left": 25,
+        "waitlist": 0,
+        "registration_open": True,
+        "status": "scheduled",
+        "state": "open",
+    }
+    assert {key: data[key] for key in expected} == expected
     assert (
         "no-cache" in response["Cache-Control"]
         or "max-age=0" in response["Cache-Control"]

@@ -202,8 +202,10 @@ def test_status_change_by_the_system_names_no_person(application, user):
     from django.contrib.auth.models import AnonymousUser
 
     submit(application, user)
-    services.start_review(application, by=None)
-    services.shortlist_application(application, by=AnonymousUser(), note="auto")
+    services.change_application_status(application, to=S.IN_REVIEW, by=None)
+    services.change_application_status(
+        application, to=S.SHORTLISTED, by=AnonymousUser(), note="auto"
+    )
     changes = application.status_changes.order_by("pk")
     assert [c.changed_by for c in changes] == [user, None, None]
     assert [c.to_status for c in changes] == [S.SUBMITTED, S.IN_REVIEW, S.SHORTLISTED]
@@ -224,12 +226,8 @@ def test_withdraw_after_a_decision_says_why(application, user, staff_user):
     from django.utils import translation
 
     submit(application, user)
-    for change in (
-        services.start_review,
-        services.shortlist_application,
-        services.accept_application,
-    ):
-        change(application, by=staff_user)
+    for status in (S.IN_REVIEW, S.SHORTLISTED, S.ACCEPTED):
+        services.change_application_status(application, to=status, by=staff_user)
     with translation.override("en"), pytest.raises(services.ApplicationError) as error:
         services.withdraw_application(application, user=user)
     assert error.value.message == "This application can no longer be withdrawn."

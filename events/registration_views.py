@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.caching import site_settings as cached_site_settings
+from home.models import SiteSettings
 
 from . import payments
 from .enums import PaymentStatus, RegistrationStatus
@@ -260,7 +260,7 @@ def receipt(request, uuid):
     payment = _paid_payment(registration)
     if payment is None:
         return redirect("events:ticket", uuid=registration.uuid)
-    site_settings = cached_site_settings(request)
+    site_settings = SiteSettings.cached_for(request)
     return _render(
         request,
         "events/receipt.html",

@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from home.caching import cached, generation
-from home.caching import site_settings as cached_site_settings
 from home.links import absolute_url
+from home.models import SiteSettings
 from home.privacy import public
 
 from . import queries
@@ -109,7 +109,7 @@ SCHEMA_MODE = {
 
 def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
     tz = timezone.get_default_timezone()
-    site_settings = cached_site_settings(request)
+    site_settings = SiteSettings.cached_for(request)
     places = []
     if event.format != EventFormat.ONLINE and event.venue is not None:
         venue = event.venue

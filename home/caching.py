@@ -49,18 +49,6 @@ def cached(name: str, compute, ttl: int = TTL):
     return cache.get_or_set(f"site:{name}:{generation()}", compute, ttl)
 
 
-def site_settings(request):
-    """The site's settings, kept with the generation (saving them starts a new one)."""
-    from wagtail.models import Site
-
-    from .models import SiteSettings
-
-    site = Site.find_for_request(request)
-    if site is None:
-        return SiteSettings()
-    return cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site))
-
-
 def page_cache_key(request) -> str | None:
     """The cache key of this request's page, or None when it must not be cached.
 

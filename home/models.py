@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .caching import cached
 from .privacy import RestrictionsCoverTranslations
 
 
@@ -187,6 +188,14 @@ class StandardPage(RestrictionsCoverTranslations, Page):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details, the DPDP grievance officer, social links, policy pages."""
+
+    @classmethod
+    def cached_for(cls, request) -> "SiteSettings":
+        """The site's settings, kept with the generation (saving starts a new one)."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return cls()
+        return cached(f"settings:{site.pk}", lambda: cls.for_site(site))
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="AI Centre of Excellence"

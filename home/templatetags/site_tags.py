@@ -160,10 +160,10 @@ def home_url():
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     """The site's settings, cached with the frame."""
-    from home.caching import site_settings as cached
+    from home.models import SiteSettings
 
     request = context.get("request")
-    return cached(request) if request is not None else None
+    return SiteSettings.cached_for(request) if request is not None else None
 
 
 @register.simple_tag(takes_context=True)

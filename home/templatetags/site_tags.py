@@ -1,5 +1,7 @@
 """Template tags for the site frame: language switch, menu, footer."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.db.models import F, Q
@@ -15,46 +17,88 @@ from home.privacy import public
 register = template.Library()
 
 
+# The listing filters a language switch keeps: values that mean the same in
+# every language; never the page number (the other listing may be shorter).
+SWITCH_QUERY_PARAMS = settings.PAGE_CACHE_QUERY_PARAMS - {"page"}
+
+
 def _language_links(context, include_current=False):
     """This same page in each language.
 
-    A Wagtail page links to its live translation; any other view links to the
-    same path under the other language's prefix.
+    A Wagtail page links to its live translation, or else to the translation of
+    its nearest translated ancestor (`fallback`): never to a page that is not
+    there. Any other view links to the same path under the other language's
+    prefix. The listing's known filters come along; nothing else does.
     """
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
     links = []
-    translations = _live_translations(request, page)
+    targets = _switch_targets(request, page)
     for code, name in settings.LANGUAGES:
         if code == current and not include_current:
             continue
-        url = None
-        if code in translations:
-            url = translations[code].get_url(request=request)
+        url, fallback = None, False
+        if code in targets:
+            target, fallback = targets[code]
+            url = target.get_url(request=request)
         if url is None and request is not None:
             # The path only: on a 404 for //evil.test/ no link leads off-site.
-            url = translate_url(local_path(request.get_full_path()), code)
-        links.append({"code": code, "name": name, "url": url})
+            url = translate_url(local_path(request.path), code)
+        if url is not None and not fallback:
+            url += _kept_query(request)
+        links.append({"code": code, "name": name, "url": url, "fallback": fallback})
     return links
 
 
-def _live_translations(request, page) -> dict:
-    """The live translations of `page` by language code, once per request."""
+def _kept_query(request) -> str:
+    """The request's non-empty listing filters as a query string, or ''."""
+    if request is None:
+        return ""
+    kept = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in SWITCH_QUERY_PARAMS
+        for value in values
+        if value.strip()
+    ]
+    return "?" + urlencode(kept) if kept else ""
+
+
+def _switch_targets(request, page) -> dict:
+    """Where the switch leads from `page`, by language code, once per request.
+
+    Each value is (page, fallback): the live translation of `page`, or, for a
+    language it has none in, the deepest ancestor translated into it.
+    """
     if not isinstance(page, Page) or not page.pk:
         return {}
-    memo = getattr(request, "_live_translations", None) if request else None
+    memo = getattr(request, "switch_targets", None) if request else None
     if memo is not None and memo[0] == page.pk:
         return memo[1]
-    translations = {
-        translated.locale.language_code: translated
+    targets = {
+        translated.locale.language_code: (translated, False)
         for translated in page.get_translations(inclusive=True)
         .live()
         .select_related("locale")
     }
+    missing = [code for code, _name in settings.LANGUAGES if code not in targets]
+    if missing:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        nearest = (
+            Page.objects.filter(
+                translation_key__in=ancestors.values("translation_key"),
+                locale__language_code__in=missing,
+                live=True,
+            )
+            .select_related("locale")
+            .order_by("depth")
+        )
+        for ancestor in nearest:  # deeper ones last: they win
+            targets[ancestor.locale.language_code] = (ancestor, True)
     if request is not None:
-        request._live_translations = (page.pk, translations)
-    return translations
+        request.switch_targets = (page.pk, targets)
+    return targets
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
@@ -67,6 +111,8 @@ def alternate_links(context):
     request = context.get("request")
     links = _language_links(context, include_current=True)
     for link in links:
+        if link["fallback"]:
+            link["url"] = None  # another page: not this one's alternate
         if request is not None and link["url"]:
             link["url"] = absolute_url(link["url"], request)
     return {"links": links}

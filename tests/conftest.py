@@ -40,6 +40,11 @@ def user(db):
 
 @pytest.fixture
 def staff_user(db):
+    from home.seed import ensure_tree_roots
+
+    # The admin needs Wagtail's root page, which an earlier transactional test's
+    # flush removes on PostgreSQL.
+    ensure_tree_roots()
     return StaffUserFactory()
 
 

@@ -299,12 +299,19 @@ def test_board_queries_do_not_grow_with_applications(client, cohort):
 
 
 def test_editor_sees_no_applications(client, cohort):
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from tests.factories.home import VerifiedUserFactory, with_totp
 
+    # Wagtail's migrations make "Editors"; an earlier flush (PostgreSQL) may not.
+    editors, _created = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
     editor = VerifiedUserFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(editors)
     with_totp(editor)
     application = SubmittedApplicationFactory(cohort=cohort)
     client.force_login(editor)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
 
-from . import selection
+from . import emails, selection
 from .enums import DECISION_STATUSES, ApplicationStatus, Recommendation, ReviewStatus
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
@@ -394,7 +394,7 @@ def decisions(request, pk):
         application = staged.application
         for user in recipients_of(application.startup):
             language = user.preferred_language or "en"
-            subject, body = selection.decision_message(
+            subject, body = emails.decision_message(
                 application, staged.staged_status, language
             )
             previews.append(

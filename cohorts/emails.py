@@ -7,8 +7,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from home.links import absolute_url
+
+from .enums import ApplicationStatus
 
 logger = logging.getLogger("coe.cohorts")
 
@@ -153,7 +156,6 @@ def send_decision_email(application_pk: int, status: str) -> int:
     from django.db import IntegrityError, transaction
 
     from .models import DecisionEmail
-    from .selection import decision_message
 
     application = load_application(application_pk)
     if application is None:
@@ -184,3 +186,69 @@ def send_decision_email(application_pk: int, status: str) -> int:
         "application %s: %s decision email to %d", application.uuid, status, sent
     )
     return sent
+
+
+DEFAULT_DECISION_MESSAGES = {
+    ApplicationStatus.SHORTLISTED: (
+        gettext_lazy("{startup} is shortlisted for {cohort}"),
+        gettext_lazy(
+            "Good news: {startup} is on the shortlist for {cohort}. We will write "
+            "soon to arrange a conversation with the selection panel.\n\n{url}"
+        ),
+    ),
+    ApplicationStatus.ACCEPTED: (
+        gettext_lazy("{startup} is selected for {cohort}"),
+        gettext_lazy(
+            "Congratulations: {startup} is selected for {cohort}. Next, we will "
+            "send the programme agreement and your compute credits.\n\n{url}"
+        ),
+    ),
+    ApplicationStatus.WAITLISTED: (
+        gettext_lazy("{startup} is on the waiting list for {cohort}"),
+        gettext_lazy(
+            "{startup} is on the waiting list for {cohort}. If a place opens, we "
+            "will write to you before the programme starts.\n\n{url}"
+        ),
+    ),
+    ApplicationStatus.REJECTED: (
+        gettext_lazy("Your application to {cohort}"),
+        gettext_lazy(
+            "Thank you for applying with {startup}. We could not offer a place in "
+            "{cohort} this time. You are welcome to apply to a later cohort.\n\n{url}"
+        ),
+    ),
+}
+
+
+def fill(text: str, values: dict) -> str:
+    """Replace {startup}, {cohort} and {url}; leave any other braces alone."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def decision_message(application, status: str, language: str):
+    """(subject, body) of the decision email in `language`, from the cohort's
+    template when staff wrote one, else the default."""
+    from .models import DecisionTemplate
+
+    with translation.override(language):
+        cohort = application.cohort.localized
+        url = site_url(
+            reverse("cohorts:application", kwargs={"uuid": application.uuid})
+        )
+        values = {
+            "startup": application.startup.name,
+            "cohort": cohort.title,
+            "url": url,
+        }
+        template = DecisionTemplate.objects.filter(
+            cohort=application.cohort, decision=status
+        ).first()
+        if template is not None:
+            hindi = language == "hi"
+            subject = template.subject_hi if hindi else template.subject_en
+            body = template.body_hi if hindi else template.body_en
+        else:
+            subject, body = DEFAULT_DECISION_MESSAGES[status]
+        return fill(str(subject), values), fill(str(body), values)

@@ -1,7 +1,14 @@
 """Checks for uploaded files: PDFs only, by content, non-empty, size-limited."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Pitch decks and answer files live here, outside MEDIA_ROOT."""
+    return storages["private"]
+
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -71,8 +78,6 @@ def delete_on_commit(names) -> None:
     """
     from django.db import transaction
 
-    from .models import private_storage
-
     names = sorted(name for name in names if name)
     if not names:
         return
@@ -87,8 +92,6 @@ def delete_on_commit(names) -> None:
 
 def stored_private_files():
     """Every file under PRIVATE_PREFIXES in private storage, as stored names."""
-    from .models import private_storage
-
     storage = private_storage()
     pending = [prefix for prefix in PRIVATE_PREFIXES if storage.exists(prefix)]
     while pending:
@@ -98,16 +101,15 @@ def stored_private_files():
         yield from (f"{folder}/{name}" for name in files)
 
 
-def orphan_files(*, older_than) -> list[str]:
-    """Private files no application points at, last changed before `older_than`.
+def orphan_files(applications, *, older_than) -> list[str]:
+    """Private files none of `applications` points at, last changed before
+    `older_than` (pass every application: the others' files count as orphans).
 
     The age guard spares uploads whose row has not committed yet.
     """
-    from .models import Application, private_storage
-
     storage = private_storage()
     referenced = set()
-    for application in Application.objects.only("pitch_deck", "answers").iterator():
+    for application in applications.only("pitch_deck", "answers").iterator():
         referenced |= files_of(application)
     return sorted(
         name

@@ -4,7 +4,6 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -32,12 +31,8 @@ from .enums import (
     Sector,
     StartupStage,
 )
+from .files import private_storage
 from .timeutils import end_of_day, start_of_day
-
-
-def private_storage():
-    """Pitch decks and answer files live here, outside MEDIA_ROOT."""
-    return storages["private"]
 
 
 class CohortPhase(models.TextChoices):
@@ -46,6 +41,32 @@ class CohortPhase(models.TextChoices):
     SELECTION = "selection", _("Selection in progress")
     RUNNING = "running", _("Programme running")
     PAST = "past", _("Completed")
+
+
+GROUP_ORDER = [
+    CohortPhase.OPEN,
+    CohortPhase.UPCOMING,
+    CohortPhase.SELECTION,
+    CohortPhase.RUNNING,
+    CohortPhase.PAST,
+]
+
+
+def group_cohorts(cohorts, now=None):
+    """[(phase, label, [cohort, ...]), ...]: open calls first, then the rest."""
+    now = now or timezone.now()
+    groups = {phase: [] for phase in GROUP_ORDER}
+    for cohort in cohorts.select_related("image"):
+        groups[cohort.phase(now)].append(cohort)
+    groups[CohortPhase.OPEN].sort(key=lambda c: c.applications_close_at)
+    groups[CohortPhase.UPCOMING].sort(key=lambda c: c.applications_open_at)
+    for phase in (CohortPhase.SELECTION, CohortPhase.RUNNING, CohortPhase.PAST):
+        groups[phase].sort(key=lambda c: c.programme_starts_on, reverse=True)
+    return [
+        (phase, CohortPhase(phase).label, groups[phase])
+        for phase in GROUP_ORDER
+        if groups[phase]
+    ]
 
 
 class CohortIndexPage(RestrictionsCoverTranslations, Page):
@@ -64,8 +85,6 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
         verbose_name = _("cohorts index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import group_cohorts
-
         context = super().get_context(request, *args, **kwargs)
         cohorts = public(CohortPage.objects.child_of(self).live())
         context["groups"] = group_cohorts(cohorts)

@@ -1,36 +1,11 @@
-"""Reused reads: cohort groupings for listings, a user's startups and applications."""
+"""Reused reads: open cohorts, a user's startups and applications."""
 
 from django.utils import timezone, translation
 
 from home.privacy import public
 
 from .enums import ApplicationStatus
-from .models import Application, CohortPage, CohortPhase, Startup
-
-GROUP_ORDER = [
-    CohortPhase.OPEN,
-    CohortPhase.UPCOMING,
-    CohortPhase.SELECTION,
-    CohortPhase.RUNNING,
-    CohortPhase.PAST,
-]
-
-
-def group_cohorts(cohorts, now=None):
-    """[(phase, label, [cohort, ...]), ...]: open calls first, then the rest."""
-    now = now or timezone.now()
-    groups = {phase: [] for phase in GROUP_ORDER}
-    for cohort in cohorts.select_related("image"):
-        groups[cohort.phase(now)].append(cohort)
-    groups[CohortPhase.OPEN].sort(key=lambda c: c.applications_close_at)
-    groups[CohortPhase.UPCOMING].sort(key=lambda c: c.applications_open_at)
-    for phase in (CohortPhase.SELECTION, CohortPhase.RUNNING, CohortPhase.PAST):
-        groups[phase].sort(key=lambda c: c.programme_starts_on, reverse=True)
-    return [
-        (phase, CohortPhase(phase).label, groups[phase])
-        for phase in GROUP_ORDER
-        if groups[phase]
-    ]
+from .models import Application, CohortPage, Startup
 
 
 def open_cohorts(limit=3, now=None):

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .enums import QuestionType
-from .files import FILE_ERROR_MESSAGES, validate_pdf
-from .models import private_storage
+from .files import FILE_ERROR_MESSAGES, private_storage, validate_pdf
 
 YES, NO = "yes", "no"
 CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE})

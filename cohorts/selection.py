@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .enums import (
     DECISION_STATUSES,
@@ -27,7 +25,6 @@ from .enums import (
 from .models import (
     Application,
     CohortPage,
-    DecisionTemplate,
     Review,
     RubricCriterion,
     Selection,
@@ -386,72 +383,6 @@ def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
             problems.append(f"{selection.application.startup.name}: {error.message}")
     logger.info("decisions sent for cohort %s: %d", cohort.pk, sent)
     return sent, problems
-
-
-DEFAULT_DECISION_MESSAGES = {
-    ApplicationStatus.SHORTLISTED: (
-        gettext_lazy("{startup} is shortlisted for {cohort}"),
-        gettext_lazy(
-            "Good news: {startup} is on the shortlist for {cohort}. We will write "
-            "soon to arrange a conversation with the selection panel.\n\n{url}"
-        ),
-    ),
-    ApplicationStatus.ACCEPTED: (
-        gettext_lazy("{startup} is selected for {cohort}"),
-        gettext_lazy(
-            "Congratulations: {startup} is selected for {cohort}. Next, we will "
-            "send the programme agreement and your compute credits.\n\n{url}"
-        ),
-    ),
-    ApplicationStatus.WAITLISTED: (
-        gettext_lazy("{startup} is on the waiting list for {cohort}"),
-        gettext_lazy(
-            "{startup} is on the waiting list for {cohort}. If a place opens, we "
-            "will write to you before the programme starts.\n\n{url}"
-        ),
-    ),
-    ApplicationStatus.REJECTED: (
-        gettext_lazy("Your application to {cohort}"),
-        gettext_lazy(
-            "Thank you for applying with {startup}. We could not offer a place in "
-            "{cohort} this time. You are welcome to apply to a later cohort.\n\n{url}"
-        ),
-    ),
-}
-
-
-def fill(text: str, values: dict) -> str:
-    """Replace {startup}, {cohort} and {url}; leave any other braces alone."""
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
-def decision_message(application: Application, status: str, language: str):
-    """(subject, body) of the decision email in `language`, from the cohort's
-    template when staff wrote one, else the default."""
-    from .emails import site_url
-
-    with translation.override(language):
-        cohort = application.cohort.localized
-        url = site_url(
-            reverse("cohorts:application", kwargs={"uuid": application.uuid})
-        )
-        values = {
-            "startup": application.startup.name,
-            "cohort": cohort.title,
-            "url": url,
-        }
-        template = DecisionTemplate.objects.filter(
-            cohort=application.cohort, decision=status
-        ).first()
-        if template is not None:
-            hindi = language == "hi"
-            subject = template.subject_hi if hindi else template.subject_en
-            body = template.body_hi if hindi else template.body_en
-        else:
-            subject, body = DEFAULT_DECISION_MESSAGES[status]
-        return fill(str(subject), values), fill(str(body), values)
 
 
 # After acceptance ------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""Background tasks (django-tasks): emails and the periodic draft reminder."""
+"""Background tasks (django-tasks): the emails. Periodic jobs are in `jobs`."""
 
 from django_tasks import task
 
-from . import emails, services
+from . import emails
 
 
 @task()
@@ -15,12 +15,6 @@ def email_application(
 @task()
 def email_invitation(membership_pk: int, language: str | None = None) -> None:
     emails.send_invitation(membership_pk, language)
-
-
-@task()
-def send_draft_reminders() -> int:
-    """Periodic: run it hourly; each draft is reminded once, whoever runs it."""
-    return services.send_draft_reminders()
 
 
 @task()

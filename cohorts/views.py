@@ -509,7 +509,7 @@ def withdraw(request, uuid):
 
 
 def _private_file(name, filename):
-    from .models import private_storage
+    from .files import private_storage
 
     storage = private_storage()
     if not name or not storage.exists(name):

@@ -1,8 +1,8 @@
-"""Background tasks (django-tasks): emails, refunds, and the periodic jobs."""
+"""Background tasks (django-tasks): emails and refunds. Periodic jobs are in `jobs`."""
 
 from django_tasks import task
 
-from . import emails, registration
+from . import emails
 
 
 @task()
@@ -22,15 +22,3 @@ def refund_payment(payment_pk: int) -> None:
     payment = Payment.objects.filter(pk=payment_pk).first()
     if payment is not None:
         refund(payment)
-
-
-@task()
-def expire_holds() -> int:
-    """Periodic (every few minutes): lapsed holds and offers free their seats."""
-    return registration.expire_holds()
-
-
-@task()
-def send_reminders() -> int:
-    """Periodic (hourly): the reminder 24 hours before an event, sent once."""
-    return registration.send_reminders()

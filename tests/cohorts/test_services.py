@@ -205,7 +205,7 @@ def test_draft_reminders_go_once_three_days_before(db, commit):
 
 
 def test_draft_reminder_task_is_safe_to_run_twice(db, commit):
-    from cohorts.tasks import send_draft_reminders
+    from cohorts.jobs import send_draft_reminders
 
     ApplicationFactory(cohort=create_cohort("soon", closes_in_days=1))
     with commit():

@@ -11,8 +11,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cohorts.files import orphan_files
-from cohorts.models import private_storage
+from cohorts.files import orphan_files, private_storage
+from cohorts.models import Application
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, delete=False, min_age_hours=24.0, **options):
         older_than = timezone.now() - dt.timedelta(hours=min_age_hours)
-        names = orphan_files(older_than=older_than)
+        names = orphan_files(Application.objects.all(), older_than=older_than)
         storage = private_storage()
         for name in names:
             if delete:

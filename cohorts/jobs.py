@@ -1,0 +1,15 @@
+"""Periodic jobs as background tasks (django-tasks); each is also a command.
+
+Apart from `tasks` (the emails that services enqueue) so that services never
+import what imports them.
+"""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_draft_reminders() -> int:
+    """Periodic: run it hourly; each draft is reminded once, whoever runs it."""
+    return services.send_draft_reminders()

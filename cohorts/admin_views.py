@@ -241,7 +241,7 @@ def cohorts_list(request):
     return render(
         request,
         "cohorts/admin/cohorts.html",
-        {"page_title": _("Selection"), "header_icon": "rocket", "rows": rows},
+        {"page_title": _("Selection"), "header_icon": "tasks", "rows": rows},
     )
 
 
@@ -352,7 +352,7 @@ def board(request, pk):
         )
     context = {
         "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
-        "header_icon": "rocket",
+        "header_icon": "tasks",
         "cohort": cohort,
         "rows": [
             {

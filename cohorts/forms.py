@@ -45,13 +45,25 @@ class StartupForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, draft=False, **kwargs):
         super().__init__(*args, **kwargs)
         # One placeholder for every drop-down (Django's default is "---------").
         for field in self.fields.values():
             choices = list(getattr(field, "choices", []))
             if type(field.widget) is forms.Select and choices and choices[0][0] == "":
                 field.choices = [("", _("Choose…")), *choices[1:]]
+        # A draft keeps whatever is typed; only the name, to find it again.
+        # Submitting checks the rest (services.application_problems).
+        self.draft = draft
+        if draft:
+            for name, field in self.fields.items():
+                field.required = name == "name"
+
+    def clean_team_size(self):
+        value = self.cleaned_data.get("team_size")
+        if value is None and self.draft:
+            return Startup._meta.get_field("team_size").get_default()
+        return value
 
     def clean_dpiit_number(self):
         value = self.cleaned_data.get("dpiit_number", "")
@@ -62,6 +74,12 @@ class FounderForm(forms.ModelForm):
     class Meta:
         model = Founder
         fields = ["name", "email", "role"]
+
+    def __init__(self, *args, draft=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft:  # a half-typed founder is kept; submitting asks for the rest
+            for field in self.fields.values():
+                field.required = False
 
 
 FounderFormSet = inlineformset_factory(

@@ -34,6 +34,9 @@ from .enums import (
 from .files import private_storage
 from .timeutils import end_of_day, start_of_day
 
+# Staff type dates in the admin as IST (TIME_ZONE); the form says so.
+IST_HINT = _("India Standard Time (IST, UTC+5:30).")
+
 
 class CohortPhase(models.TextChoices):
     UPCOMING = "upcoming", _("Opening soon")
@@ -168,8 +171,14 @@ class CohortPage(RestrictionsCoverTranslations, Page):
             [
                 FieldRowPanel(
                     [
-                        FieldPanel("applications_open_at"),
-                        FieldPanel("applications_close_at"),
+                        FieldPanel("applications_open_at", help_text=IST_HINT),
+                        FieldPanel(
+                            "applications_close_at",
+                            help_text=_(
+                                "Exact to the minute. "
+                                "India Standard Time (IST, UTC+5:30)."
+                            ),
+                        ),
                     ]
                 ),
                 FieldPanel("selection_announced_on"),

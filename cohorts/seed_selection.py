@@ -9,7 +9,14 @@ from django.contrib.auth.models import Group
 
 from .enums import ApplicationStatus, ReviewStatus
 from .groups import REVIEWERS, SELECTION_MANAGERS, ensure_groups
-from .models import Application, Founder, Review, RubricCriterion, Startup
+from .models import (
+    Application,
+    CohortPage,
+    Founder,
+    Review,
+    RubricCriterion,
+    Startup,
+)
 
 RUBRIC = [
     ("Impact", "How many people gain, and how much?", 2, 5),
@@ -136,7 +143,10 @@ def ensure_staff(stdout) -> dict:
 def ensure_reviews(applications, reviewer) -> None:
     from .selection import assign_reviewers, criteria_of, submit_review
 
-    criteria = criteria_of(applications[0].cohort)
+    # From the database: on a fresh seed the cohort in memory holds the rubric
+    # as set before publishing, without primary keys.
+    cohort = CohortPage.objects.get(pk=applications[0].cohort_id)
+    criteria = criteria_of(cohort)
     assign_reviewers(applications, reviewers=[reviewer], by=None)
     for index, values, comment, recommendation in DEMO_REVIEWS:
         review = Review.objects.get(application=applications[index], reviewer=reviewer)

@@ -378,8 +378,33 @@ def application_problems(application: Application, cohort_page=None) -> list[dic
     page = cohort_page or application.cohort
     problems = []
     startup = application.startup
-    if not startup.founders.exists():
+    # A draft may keep a partial profile; submitting needs all of it.
+    missing = [
+        str(field.verbose_name)
+        for field in Startup._meta.concrete_fields  # the documented Meta API
+        if field.editable
+        and not field.blank
+        and not field.has_default()
+        and getattr(startup, field.attname) in (None, "")
+    ]
+    if missing:
+        problems.append(
+            {
+                "step": "startup",
+                "message": _("Complete the startup profile: %(fields)s.")
+                % {"fields": ", ".join(missing)},
+            }
+        )
+    founders = list(startup.founders.all())
+    if not founders:
         problems.append({"step": "startup", "message": _("Add at least one founder.")})
+    elif any(not (f.name and f.email) for f in founders):
+        problems.append(
+            {
+                "step": "startup",
+                "message": _("Give every founder a name and an email address."),
+            }
+        )
     for question_id, message in answer_problems(
         page.question_list, application.answers or {}
     ).items():

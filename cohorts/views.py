@@ -53,6 +53,12 @@ STEPS = [
 ]
 STEP_NAMES = [name for name, _label in STEPS]
 SAVE_DRAFT = "save_draft"
+# Saves the draft too, then shows a new founder row (works without JavaScript).
+ADD_FOUNDER = "add_founder"
+
+
+def is_draft(request) -> bool:
+    return SAVE_DRAFT in request.POST or ADD_FOUNDER in request.POST
 
 
 def steps_for(current):
@@ -119,7 +125,15 @@ def resume_url(application):
     return step_url(application, step)
 
 
+def new_founder_url(application, cohort=None):
+    number = application.startup.founders.count() + 1
+    return f"{step_url(application, 'startup', cohort)}#founder-{number}"
+
+
 def _saved_and_go(request, application, step, cohort):
+    if step == "startup" and ADD_FOUNDER in request.POST:
+        messages.success(request, _("Draft saved. Add the next founder below."))
+        return redirect(new_founder_url(application, cohort))
     if SAVE_DRAFT in request.POST:
         messages.success(
             request,
@@ -171,8 +185,14 @@ def apply_start(request, slug):
             if startup is None:
                 raise Http404
             return _start(request, cohort, startup, "questions")
-        form = StartupForm(request.POST, prefix="startup")
-        founders = FounderFormSet(request.POST, prefix="founders", instance=Startup())
+        draft = is_draft(request)
+        form = StartupForm(request.POST, prefix="startup", draft=draft)
+        founders = FounderFormSet(
+            request.POST,
+            prefix="founders",
+            instance=Startup(),
+            form_kwargs={"draft": draft},
+        )
         if form.is_valid() and founders.is_valid():
             startup = services.create_startup(
                 owner=request.user,
@@ -180,12 +200,7 @@ def apply_start(request, slug):
                 founders_formset=founders,
                 creation_token=creation_token(request),
             )
-            return _start(
-                request,
-                cohort,
-                startup,
-                "startup" if SAVE_DRAFT in request.POST else "questions",
-            )
+            return _start(request, cohort, startup, "startup" if draft else "questions")
         status = 400
     return render(
         request,
@@ -197,6 +212,7 @@ def apply_start(request, slug):
             "startups": startups,
             "form": form,
             "founders": founders,
+            "add_founder_button": True,
             "steps": steps_for("startup"),
             "creation_token": creation_token(request),
         },
@@ -212,6 +228,9 @@ def _start(request, cohort, startup, step):
     except services.ApplicationError as error:
         messages.error(request, error.message)
         return redirect(cohort.url)
+    if step == "startup" and ADD_FOUNDER in request.POST:
+        messages.success(request, _("Draft saved. Add the next founder below."))
+        return redirect(new_founder_url(application, cohort))
     if step == "startup":
         messages.success(
             request, _("Draft saved. You can come back to it from your dashboard.")
@@ -277,15 +296,18 @@ def _stale(context, error, rows=None, startup=None):
     )
 
 
-def _startup_forms(request, startup, context):
+def _startup_forms(request, startup, context, *, draft=False):
     """The startup profile form and its founders formset, saved on a valid POST.
 
     Returns (form, founders, status): status None when saved; 409 when someone
     else saved first (`context` then shows their version beside the kept input).
+    A `draft` keeps a partial profile.
     """
     data = request.POST if request.method == "POST" else None
-    form = StartupForm(data, prefix="startup", instance=startup)
-    founders = FounderFormSet(data, prefix="founders", instance=startup)
+    form = StartupForm(data, prefix="startup", instance=startup, draft=draft)
+    founders = FounderFormSet(
+        data, prefix="founders", instance=startup, form_kwargs={"draft": draft}
+    )
     context["edit_version"] = posted_version(request) or startup.version
     if data is None:
         return form, founders, 200
@@ -306,10 +328,12 @@ def _startup_forms(request, startup, context):
 
 
 def _step_startup(request, application, cohort, context):
-    form, founders, status = _startup_forms(request, application.startup, context)
+    form, founders, status = _startup_forms(
+        request, application.startup, context, draft=is_draft(request)
+    )
     if status is None:
         return _saved_and_go(request, application, "startup", cohort)
-    context.update(form=form, founders=founders)
+    context.update(form=form, founders=founders, add_founder_button=True)
     return render(request, "cohorts/apply_startup.html", context, status=status)
 
 

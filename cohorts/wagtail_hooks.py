@@ -214,8 +214,9 @@ register_snippet(DecisionTemplateViewSet)
 
 
 class StartupProgrammeGroup(ViewSetGroup):
-    menu_label = _("Startup programme")
-    menu_icon = "rocket"
+    # Short enough for the sidebar, in both languages; an icon Wagtail ships.
+    menu_label = _("Applicants")
+    menu_icon = "clipboard-list"
     menu_order = 250
     items = (ApplicationViewSet, StartupViewSet)
 

@@ -369,15 +369,15 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_rupees")]),
                 FieldRowPanel(
                     [
-                        FieldPanel("registration_opens"),
-                        FieldPanel("registration_closes"),
+                        FieldPanel("registration_opens", help_text=IST_HINT),
+                        FieldPanel("registration_closes", help_text=IST_HINT),
                     ]
                 ),
                 FieldPanel("needs_approval"),
                 FieldRowPanel(
                     [FieldPanel("waitlist_enabled"), FieldPanel("offer_hours")]
                 ),
-                FieldPanel("cancellation_deadline"),
+                FieldPanel("cancellation_deadline", help_text=IST_HINT),
                 FieldPanel("registration_questions"),
             ],
             heading=_("Registration"),

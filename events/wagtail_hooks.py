@@ -5,16 +5,27 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.exports import SafeIndexView, SafeSnippetIndexView
+from home.timefmt import format_datetime
 
-from .models import EventType, Language, Registration, Speaker, Topic, Venue
+from .models import (
+    EventPage,
+    EventType,
+    Language,
+    Registration,
+    Speaker,
+    Topic,
+    Venue,
+)
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -192,3 +203,26 @@ def seats_panel(request, panels):
     from .admin_views import SeatsPanel
 
     panels.append(SeatsPanel(request.user))
+
+
+class EventPageViewSet(PageViewSet):
+    """The explorer of the events index lists each event's date (IST)."""
+
+    model = EventPage
+    # Every child is an event: the date says more than the page type.
+    columns = [
+        *(col for col in ExplorableIndexView.base_columns if col.name != "type"),
+        Column(
+            "start",
+            label=_("Starts"),
+            accessor=lambda page: format_datetime(page.start),
+            sort_key="start",
+            width="20%",
+        ),
+    ]
+    ordering = "-start"
+
+
+@hooks.register("register_admin_viewset")
+def event_page_viewset():
+    return EventPageViewSet()

@@ -1,5 +1,7 @@
 """A 375 px phone: compact header, folded filters, results first (issue 12, items 8, 9)."""
 
+import re
+
 import pytest
 
 from tests.browser.axe import assert_no_axe_violations
@@ -71,4 +73,62 @@ def test_phone_menu_and_filters_open_pass_axe(page, demo_site, prefix):
     page.locator(".event-filters__toggle").click()
     page.locator(".site-menu__toggle").click()  # the menu drops over the page
     assert page.locator("#id_type").is_visible()
+    assert_no_axe_violations(page)
+
+
+def sign_in(page, email, prefix=""):
+    from tests.factories.home import DEFAULT_PASSWORD
+
+    page.goto(f"{prefix}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def open_cohort_slug():
+    from cohorts.models import CohortPage
+
+    return next(c.slug for c in CohortPage.objects.live() if c.is_open())
+
+
+def test_phone_apply_enter_continues_and_add_founder_works_without_js(
+    no_js_page, demo_site
+):
+    from tests.factories.home import VerifiedUserFactory
+
+    page = no_js_page
+    page.set_viewport_size(PHONE)
+    founder = VerifiedUserFactory(first_name="Meera", last_name="Soren")
+    sign_in(page, founder.email)
+    page.goto(f"/cohorts/{open_cohort_slug()}/apply/")
+    assert page.locator("#id_founders-0-name").input_value() == "Meera Soren"
+
+    # "Add another founder" saves what is typed and opens a second row.
+    page.locator("#id_startup-name").fill("Vaani Labs")
+    page.get_by_role("button", name="Add another founder").click()
+    page.wait_for_url("**/startup/#founder-2")
+    assert page.locator("#id_startup-name").input_value() == "Vaani Labs"
+    assert page.locator("#founder-2").is_visible()
+    assert box(page, "button[name=add_founder]")["height"] >= TARGET
+
+    # Enter in a field presses "Save and continue", not "Add another founder".
+    page.locator("#id_startup-city").fill("Bhubaneswar")
+    page.select_option("#id_startup-state", "OR")
+    page.select_option("#id_startup-sector", index=1)
+    page.select_option("#id_startup-stage", index=1)
+    page.locator("#id_startup-description").fill("Speech for Odia and Santali.")
+    page.locator("#id_startup-city").press("Enter")
+    # (The browser keeps the #founder-2 fragment across the redirect.)
+    page.wait_for_url(re.compile(r"/questions/(#.*)?$"))
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_phone_apply_step_one_passes_axe(page, demo_site, prefix):
+    from tests.factories.home import VerifiedUserFactory
+
+    page.set_viewport_size(PHONE)
+    sign_in(page, VerifiedUserFactory().email, prefix=prefix)
+    page.goto(f"{prefix}/cohorts/{open_cohort_slug()}/apply/")
+    assert page.locator("button[name=add_founder]").is_visible()
     assert_no_axe_violations(page)

@@ -68,3 +68,108 @@ def test_cohort_page_previews_its_questions(client, cohort):
     assert "What the application asks" in html
     for question in cohort.question_list:
         assert question["label"] in html
+
+
+PARTIAL_PROFILE = {
+    "startup-name": "Vaani Labs",
+    "startup-city": "",
+    "startup-team_size": "",
+    "founders-TOTAL_FORMS": "1",
+    "founders-INITIAL_FORMS": "0",
+    "founders-MIN_NUM_FORMS": "0",
+    "founders-MAX_NUM_FORMS": "8",
+    "founders-0-name": "Sita Hansda",
+    "founders-0-email": "",
+    "founders-0-role": "",
+}
+
+
+def test_save_draft_keeps_a_partial_profile_and_submit_still_checks_it(
+    client, user, cohort
+):
+    from cohorts import services
+    from cohorts.models import Application
+
+    client.force_login(user)
+    response = client.post(
+        f"/cohorts/{cohort.slug}/apply/", {**PARTIAL_PROFILE, "save_draft": "1"}
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    startup = application.startup
+    assert (startup.name, startup.city, startup.team_size) == ("Vaani Labs", "", 1)
+    assert startup.founders.get().name == "Sita Hansda"
+    # Back on step 1, what was typed is there; continuing asks for the rest.
+    assert response["Location"].endswith("/startup/")
+    step = f"/cohorts/{cohort.slug}/apply/{application.uuid}/startup/"
+    assert 'value="Vaani Labs"' in client.get(step).content.decode()
+    data = {
+        **PARTIAL_PROFILE,
+        "founders-INITIAL_FORMS": "1",
+        "founders-0-id": str(startup.founders.get().pk),
+        "founders-0-startup": str(startup.pk),
+        "version": str(startup.version),
+        "continue": "1",
+    }
+    assert client.post(step, data).status_code == 400
+    # Submitting names what the profile still lacks.
+    messages = [p["message"] for p in services.application_problems(application)]
+    assert any("city" in str(m) for m in messages), messages
+    assert any("founder" in str(m).lower() for m in messages), messages
+
+
+def test_save_draft_still_needs_a_name(client, user, cohort):
+    from cohorts.models import Startup
+
+    client.force_login(user)
+    data = {**PARTIAL_PROFILE, "startup-name": "", "save_draft": "1"}
+    response = client.post(f"/cohorts/{cohort.slug}/apply/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Sita Hansda"' in html
+    assert html.count('class="field-error"') == 1
+    assert not Startup.objects.exists()
+
+
+def test_add_founder_button_comes_after_the_primary_button(client, user, cohort):
+    client.force_login(user)
+    html = client.get(f"/cohorts/{cohort.slug}/apply/").content.decode()
+    form = html[html.index('class="apply-form"') :]
+    # Enter in a field presses the first submit button: "Save and continue".
+    assert form.index('name="continue"') < form.index('name="add_founder"')
+
+
+def test_add_founder_saves_the_draft_and_offers_a_new_row(client, user, cohort):
+    from cohorts.models import Application
+
+    client.force_login(user)
+    data = {**PARTIAL_PROFILE, "founders-0-email": "sita@vaani.example.in"}
+    response = client.post(
+        f"/cohorts/{cohort.slug}/apply/", {**data, "add_founder": "1"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/startup/#founder-2")
+    application = Application.objects.get()
+    html = client.get(response["Location"]).content.decode()
+    assert 'value="sita@vaani.example.in"' in html
+    assert 'id="founder-2"' in html
+    assert 'name="founders-1-name"' in html
+    # The same on step 1 of an existing draft.
+    step = response["Location"].split("#")[0]
+    founder = application.startup.founders.get()
+    again = client.post(
+        step,
+        {
+            **data,
+            "founders-TOTAL_FORMS": "2",
+            "founders-INITIAL_FORMS": "1",
+            "founders-0-id": str(founder.pk),
+            "founders-0-startup": str(application.startup.pk),
+            "founders-1-name": "Ravi Murmu",
+            "founders-1-email": "ravi@vaani.example.in",
+            "version": str(application.startup.version),
+            "add_founder": "1",
+        },
+    )
+    assert again["Location"].endswith("/startup/#founder-3")
+    assert application.startup.founders.count() == 2

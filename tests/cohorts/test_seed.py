@@ -15,3 +15,30 @@ def test_seed_builds_an_open_and_a_closed_cohort_in_both_languages(client, seede
     ]
     assert client.get("/cohorts/").status_code == 200
     assert client.get(f"/hi/cohorts/{open_cohort.slug}/").status_code == 200
+
+
+def test_demo_reviews_seed_right_after_the_rubric_is_made(db):
+    """A fresh `seed_demo --demo-users` scored reviews against a rubric whose
+    criteria, in memory, had no primary keys yet ("Give Impact a score")."""
+    from django.contrib.auth.models import Group
+
+    from cohorts.enums import ApplicationStatus, ReviewStatus
+    from cohorts.groups import REVIEWERS, ensure_groups
+    from cohorts.models import Review
+    from cohorts.seed_selection import ensure_reviews, ensure_rubric
+    from tests.factories.cohorts import ApplicationFactory, create_cohort
+    from tests.factories.home import VerifiedUserFactory
+
+    cohort = create_cohort()
+    ensure_rubric(cohort)
+    applications = [
+        ApplicationFactory(cohort=cohort, status=ApplicationStatus.SUBMITTED)
+        for _ in range(4)
+    ]
+    ensure_groups()
+    reviewer = VerifiedUserFactory()
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+
+    ensure_reviews(applications, reviewer)
+
+    assert Review.objects.filter(status=ReviewStatus.SUBMITTED).count() == 4

@@ -196,3 +196,16 @@ def test_listing_cards_images_price_and_seats(client, seeded):
     assert "<!--events:" not in html
     xml = client.get("/sitemap.xml").content.decode()
     assert "/events/gpu-compute-clinic/" in xml
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_listing_loads_only_the_first_cards_image_at_once(client, seeded, prefix):
+    # On a phone the first card's image is the largest paint: lazy-loading it
+    # cost Lighthouse points (issue 12 item 13); the rest wait for the scroll.
+    for _ in range(2):  # the second answer comes from the cached cards
+        html = client.get(f"{prefix}/events/").content.decode()
+        images = [tag for tag in html.split("<img")[1:] if "event-card__image" in tag]
+        assert len(images) > 2
+        assert 'loading="lazy"' not in images[0]
+        assert 'fetchpriority="high"' in images[0]
+        assert all('loading="lazy"' in tag for tag in images[1:])

@@ -34,7 +34,7 @@ from events.registration import (
     send_reminders,
 )
 from events.services import availability
-from tests.factories.events import make_event, register
+from tests.factories.events import make_event, register, translate
 from tests.factories.home import StaffUserFactory, VerifiedUserFactory
 
 S = RegistrationStatus
@@ -177,9 +177,10 @@ def test_registered_elsewhere_does_not_count_as_already_registered(index):
 def test_an_active_registration_of_any_kind_refuses_a_second(index, active):
     event = make_event(index, price_paise=1000, capacity=5)
     user = VerifiedUserFactory()
-    add(event, active, user=user, expires_at=NOW + HOLD)
-    with pytest.raises(RegistrationError, match="already registered"):
+    existing = add(event, active, user=user, expires_at=NOW + HOLD)
+    with pytest.raises(RegistrationError, match="already registered") as refused:
         register(event, user=user, now=NOW)
+    assert refused.value.registration.pk == existing.pk
     assert Registration.objects.get(user=user).status == active
 
 
@@ -349,7 +350,9 @@ def test_the_periodic_job_settles_only_events_with_something_to_do(index):
     lucky = add(raised, S.WAITLISTED, queued_at=NOW)
     past = make_event(index, days=-1, capacity=5)
     too_late = add(past, S.WAITLISTED, queued_at=NOW)
-    make_event(index)  # nothing to do
+    paying = make_event(index, capacity=3, price_paise=1000)
+    add(paying, S.PENDING_PAYMENT, expires_at=NOW + TICK)
+    add(paying, S.CONFIRMED)  # nothing to do: no lapsed hold, nobody waiting
     assert expire_holds(now=NOW) == 3
     assert status_of(hold, next_in_line, keep, stuck, lucky, too_late) == [
         S.EXPIRED,
@@ -423,7 +426,7 @@ def test_rejecting_a_pending_approval_sends_the_rejection(
 def test_taking_a_seat_from_the_waitlist_needs_a_free_seat(index):
     event = make_event(index, capacity=2)
     add(event, S.CONFIRMED)
-    add(event, S.OFFERED, expires_at=NOW + TICK)
+    offer = add(event, S.OFFERED, expires_at=NOW + TICK)
     waiting = add(event, S.WAITLISTED, queued_at=NOW)
     staff = StaffUserFactory()
     with pytest.raises(RegistrationError, match="no free seat"):
@@ -431,7 +434,7 @@ def test_taking_a_seat_from_the_waitlist_needs_a_free_seat(index):
     assert status_of(waiting) == [S.WAITLISTED]
     # At the offer's expiry instant its seat is free again.
     change_registration_status(waiting, to=S.CONFIRMED, by=staff, now=NOW + TICK)
-    assert status_of(waiting) == [S.CONFIRMED]
+    assert status_of(waiting, offer) == [S.CONFIRMED, S.EXPIRED]
 
 
 def test_moving_between_seat_statuses_needs_no_free_seat(index):
@@ -554,11 +557,16 @@ def test_cancelling_refunds_only_the_paid_payment_and_frees_the_seat(
 
 
 def test_a_payment_for_an_unknown_session_changes_nothing(index):
+    event = make_event(index, capacity=2, price_paise=1000)
+    hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
+    payment = paid(event, hold, "cs_1")
     outcome = payment_succeeded(
-        session_id="cs_none", payment_intent="pi", amount_paise=1
+        session_id="cs_none", payment_intent="pi", amount_paise=1, now=NOW
     )
     assert (outcome.payment, outcome.changed) == (None, False)
-    assert payment_released(session_id="cs_none") is False
+    assert payment_released(session_id="cs_none", now=NOW) is False
+    assert Payment.objects.get(pk=payment.pk).status == P.CREATED
+    assert status_of(hold) == [S.PENDING_PAYMENT]
 
 
 def test_a_payment_confirms_its_hold_and_records_the_money(
@@ -664,6 +672,8 @@ def test_a_released_checkout_expires_the_hold_and_offers_the_seat(
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
     payment = paid(event, hold, "cs_1")
     waiting = add(event, S.WAITLISTED, queued_at=NOW)
+    other = make_event(index, price_paise=1000)
+    paid(other, add(other, S.PENDING_PAYMENT, expires_at=NOW + HOLD), "cs_2")
     with django_capture_on_commit_callbacks(execute=True):
         assert payment_released(session_id="cs_1", failed=failed, now=NOW) is True
     assert Payment.objects.get(pk=payment.pk).status == (
@@ -746,9 +756,11 @@ def test_a_refund_without_amount_is_the_whole_payment(index):
 def test_a_refund_of_an_unknown_or_empty_intent_waits(index):
     event = make_event(index, price_paise=1000)
     unpaid = paid(event, add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD), "cs_1")
+    kept = paid(event, add(event, S.CONFIRMED), "cs_2", status=P.PAID, intent="pi_2")
     assert payment_refunded(payment_intent="", amount_refunded=1, now=NOW) is None
     assert payment_refunded(payment_intent="pi_x", amount_refunded=1, now=NOW) is None
     assert Payment.objects.get(pk=unpaid.pk).status == P.CREATED
+    assert Payment.objects.get(pk=kept.pk).status == P.PAID
 
 
 def test_a_refund_of_an_erased_registration_is_recorded(index):
@@ -841,3 +853,21 @@ def test_reminders_go_within_a_day_of_the_start_and_once(
     assert due.reminder_sent_at == NOW
     assert send_reminders(now=NOW) == 0
     assert availability(soon, now=NOW).confirmed == 1
+
+
+def test_a_payment_settles_the_event_and_offers_other_lapsed_seats(index):
+    event = make_event(index, capacity=2, price_paise=1000)
+    payer = add(event, S.PENDING_PAYMENT, expires_at=NOW)
+    gone = add(event, S.PENDING_PAYMENT, expires_at=NOW)
+    waiting = add(event, S.WAITLISTED, queued_at=NOW)
+    paid(event, payer, "cs_1")
+    payment_succeeded(session_id="cs_1", payment_intent="pi", amount_paise=1, now=NOW)
+    assert status_of(payer, gone, waiting) == [S.CONFIRMED, S.EXPIRED, S.OFFERED]
+
+
+def test_the_seats_belong_to_the_default_language_version(index):
+    event = make_event(index, capacity=2, slug="shared")
+    hindi = translate(event)
+    assert lock_event(hindi).pk == event.pk
+    registration = register(hindi, language="hi", now=NOW)
+    assert registration.event_id == event.pk

@@ -126,11 +126,9 @@ def offer_free_seats(event: EventPage, *, now) -> int:
         .filter(event__translation_key=event.translation_key, status=S.WAITLISTED)
         .order_by("queued_at", "pk")
     )
-    free = _seats(event, now).free_seats
-    if free is not None:  # without a seat count, nobody waits
-        waiting = waiting[:free]
+    # As many as there are free seats; without a seat count (None), everyone.
     offered = 0
-    for registration in waiting:
+    for registration in waiting[: _seats(event, now).free_seats]:
         _transition(registration, to=S.OFFERED, by=None, note="seat freed", now=now)
         offered += 1
     return offered

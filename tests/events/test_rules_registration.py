@@ -181,6 +181,7 @@ def test_an_active_registration_of_any_kind_refuses_a_second(index, active):
     with pytest.raises(RegistrationError, match="already registered") as refused:
         register(event, user=user, now=NOW)
     assert refused.value.registration.pk == existing.pk
+    assert refused.value.message == "You are already registered for this event."
     assert Registration.objects.get(user=user).status == active
 
 
@@ -203,6 +204,7 @@ def test_the_last_seat_confirms_and_the_next_person_waits(
     waiting = run(django_capture_on_commit_callbacks, register, event, now=NOW)
     assert (last.status, waiting.status) == (S.CONFIRMED, S.WAITLISTED)
     assert waiting.queued_at == NOW
+    assert last.queued_at is None  # the admin shows who ever waited
     assert waiting.expires_at is None
     assert sent == [("confirmed", last.pk), ("waitlisted", waiting.pk)]
 
@@ -515,6 +517,7 @@ def test_without_a_deadline_cancelling_closes_at_the_start(index):
     registration = add(event, S.CONFIRMED)
     assert can_cancel(registration, now=event.start - TICK)
     assert not can_cancel(registration, now=event.start)
+    assert can_cancel(registration)  # judged now: the event is days away
 
 
 def test_an_ended_registration_cannot_be_cancelled(index):
@@ -792,6 +795,9 @@ def test_check_in_takes_the_code_as_people_type_it_and_only_once(index):
     assert (result.registration.pk, result.already) == (registration.pk, False)
     registration.refresh_from_db()
     assert registration.checked_in_at == NOW
+    other = add(event, S.CONFIRMED, ticket_code="NOWNOWNOW")
+    assert not check_in("NOWNOWNOW", by=staff).already  # at the current time
+    assert Registration.objects.get(pk=other.pk).checked_in_at is not None
     again = check_in("ABCDEFGH23456789", by=staff, now=NOW + HOLD)
     assert again.already
     registration.refresh_from_db()
@@ -871,3 +877,14 @@ def test_the_seats_belong_to_the_default_language_version(index):
     assert lock_event(hindi).pk == event.pk
     registration = register(hindi, language="hi", now=NOW)
     assert registration.event_id == event.pk
+
+
+def test_only_holds_and_offers_lapse_whatever_expiry_is_left_on_others(index):
+    # A checkout started just as the hold was confirmed can leave an expiry
+    # behind on a registration that is no longer a hold.
+    event = make_event(index, capacity=3)
+    confirmed = add(event, S.CONFIRMED, expires_at=NOW - HOLD)
+    cancelled = add(event, S.CANCELLED, expires_at=NOW - HOLD)
+    assert expire_lapsed(event, now=NOW) == 0
+    assert expire_holds(now=NOW) == 0
+    assert status_of(confirmed, cancelled) == [S.CONFIRMED, S.CANCELLED]

@@ -63,6 +63,7 @@ def test_counts_split_confirmed_held_and_waiting_per_event(index):
     )
     fill(second, confirmed=1, waitlisted=1)
     empty = make_event(index, capacity=10)
+    fill(make_event(index, capacity=10), confirmed=1)  # not asked about
     counts = registration_counts([first, second, empty], now=NOW)
     assert counts == {
         first.translation_key: (3, 4, 2),
@@ -75,7 +76,6 @@ def test_counts_split_confirmed_held_and_waiting_per_event(index):
     assert one.free_seats == 10 - 3 - 4
     assert (seats[second.pk].seats_left, seats[second.pk].free_seats) == (8, 9)
     assert (seats[empty.pk].confirmed, seats[empty.pk].seats_left) == (0, 10)
-    assert registration_counts([], now=NOW) == {}
 
 
 def test_holds_count_until_their_expiry_instant(index):
@@ -149,3 +149,28 @@ def test_registration_closes_at_the_end_even_if_set_to_close_later(index):
     event.registration_closes = event.end + dt.timedelta(hours=1)
     assert availability(event, now=event.end - TICK).state == SeatsState.OPEN
     assert availability(event, now=event.end).state == SeatsState.CLOSED
+
+
+def test_no_events_cost_no_query(index, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert registration_counts([], now=NOW) == {}
+        assert availability_for([], now=NOW) == {}
+
+
+def test_counts_default_to_the_current_time_and_take_any_iterable(index):
+    event = make_event(index, capacity=5)
+    other = make_event(index, capacity=5)
+    fill(event, confirmed=1)
+    Registration.objects.filter(event=event).update(
+        expires_at=timezone.now() + dt.timedelta(hours=1)  # left behind: not a hold
+    )
+    fill(other, pending_payment=1)
+    Registration.objects.filter(event=other).update(
+        expires_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    assert registration_counts([event, other]) == {
+        event.translation_key: (1, 0, 0),
+        other.translation_key: (0, 1, 0),
+    }
+    seats = availability_for(e for e in (event, other))
+    assert (seats[event.pk].confirmed, seats[other.pk].held) == (1, 1)

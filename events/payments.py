@@ -135,12 +135,17 @@ def refund(payment: Payment) -> None:
 
 def parse_event(payload: bytes, signature: str | None) -> dict:
     """The verified webhook event as a dict; BadSignature when it is not Stripe's."""
-    if not signature or not settings.STRIPE_WEBHOOK_SECRET:
-        raise BadSignature("missing signature or secret")
     try:
-        stripe.Webhook.construct_event(
-            payload.decode("utf-8"), signature, settings.STRIPE_WEBHOOK_SECRET
+        stripe.WebhookSignature.verify_header(
+            payload,
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
-        return json.loads(payload)
-    except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError) as e:
+        event = json.loads(payload)
+    except (ValueError, stripe.SignatureVerificationError) as e:
         raise BadSignature(str(e)) from e
+    if not isinstance(event, dict):
+        # Signed but no event (a list, a number): refused, never a server error.
+        raise BadSignature("the body is not an event")
+    return event

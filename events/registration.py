@@ -121,20 +121,14 @@ def expire_lapsed(event: EventPage, *, now) -> int:
 
 def offer_free_seats(event: EventPage, *, now) -> int:
     """Offer the free seats of a locked event to the waitlist, first come first."""
-    offered = 0
-    free = _seats(event, now).free_seats
-    if free is None:
-        free = Registration.objects.filter(
-            event__translation_key=event.translation_key, status=S.WAITLISTED
-        ).count()
-    if free <= 0:
-        return 0
     waiting = (
         Registration.objects.select_for_update()
         .filter(event__translation_key=event.translation_key, status=S.WAITLISTED)
-        .order_by("queued_at", "pk")[:free]
+        .order_by("queued_at", "pk")
     )
-    for registration in waiting:
+    # As many as there are free seats; without a seat count (None), everyone.
+    offered = 0
+    for registration in waiting[: _seats(event, now).free_seats]:
         _transition(registration, to=S.OFFERED, by=None, note="seat freed", now=now)
         offered += 1
     return offered
@@ -301,7 +295,6 @@ def register_attendee(
                 setattr(registration, name, details[name] or "")
         registration.answers = details.get("answers") or {}
         registration.language = language
-        registration.event = event
         return _transition(registration, to=to, by=user, note="registered", now=now)
 
 

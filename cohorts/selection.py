@@ -303,8 +303,11 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
         if review.reviewer_id != by.pk:
             raise SelectionError(_("This review is assigned to someone else."))
         review.status = ReviewStatus.CONFLICT
+        # Nothing of a review already submitted speaks for the startup any more.
         review.scores = {}
         review.score = None
+        review.recommendation = ""
+        review.submitted_at = None
         review.comment = note
         review.save()
     logger.info("review %s: conflict declared by %s", review.pk, by.pk)

@@ -92,7 +92,7 @@ def aggregate(scores) -> Aggregate:
         count=len(values),
         mean=round(statistics.fmean(values), 2),
         median=round(statistics.median(values), 2),
-        stdev=round(statistics.pstdev(values), 2) if len(values) > 1 else 0.0,
+        stdev=round(statistics.pstdev(values), 2),
     )
 
 

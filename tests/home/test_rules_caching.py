@@ -10,6 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from home.caching import GENERATION_KEY
@@ -189,3 +190,26 @@ def test_cached_page_is_rendered_afresh_after_ten_minutes(client, page):
         assert client.get("/about/")[STATE] == "hit"
         clock.move_to(start + dt.timedelta(seconds=600))
         assert client.get("/about/")[STATE] == "miss"
+
+
+def test_page_that_writes_to_its_visitors_session_is_not_kept(client, page):
+    def remember(page, request, args, kwargs):
+        request.session["last_page"] = page.pk
+
+    with hooks.register_temporarily("before_serve_page", remember):
+        first = client.get("/about/")
+        assert first[STATE] == "off"
+        assert Client().get("/about/")[STATE] != "hit"
+
+
+def test_one_visitors_message_never_reaches_the_next(page):
+    greeted = []
+
+    def greet_once(page, request, args, kwargs):
+        if not greeted:
+            greeted.append(request)
+            messages.info(request, "Welcome back, Asha.")
+
+    with hooks.register_temporarily("before_serve_page", greet_once):
+        assert "Welcome back, Asha." in Client().get("/about/").content.decode()
+        assert "Welcome back" not in Client().get("/about/").content.decode()

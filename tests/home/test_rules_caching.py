@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
@@ -213,3 +214,24 @@ def test_one_visitors_message_never_reaches_the_next(page):
     with hooks.register_temporarily("before_serve_page", greet_once):
         assert "Welcome back, Asha." in Client().get("/about/").content.decode()
         assert "Welcome back" not in Client().get("/about/").content.decode()
+
+
+def test_page_with_a_form_gives_each_visitor_their_own_token(page):
+    """A page that renders a form's CSRF token (as a sign-up box would) is
+    never kept: the next visitor gets a token of their own."""
+
+    def form_token(page, request, args, kwargs):
+        get_token(request)
+
+    with hooks.register_temporarily("before_serve_page", form_token):
+        for _ in range(2):
+            response = Client().get("/about/")
+            assert response[STATE] == "off"
+            assert "csrftoken" in response.cookies
+
+
+def test_views_other_than_pages_leave_the_cache_alone(client, page):
+    for _ in range(2):
+        response = client.get("/accounts/login/")
+        assert response.status_code == 200
+        assert STATE not in response

@@ -122,3 +122,35 @@ def test_a_signup_or_an_account_deletion_keeps_the_cached_pages(client, home):
     assert client.get("/about/")[STATE] == "hit"
     person.delete()
     assert client.get("/about/")[STATE] == "hit"
+
+
+def test_connecting_at_start_up_wires_publish_save_and_delete(client, home):
+    """What the app does when it starts: with the handlers connected afresh,
+    a publish, a snippet save and a snippet delete each retire cached pages."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail import signals as wagtail_signals
+
+    from home import signals
+
+    page_signals = (
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+        wagtail_signals.page_slug_changed,
+        wagtail_signals.post_page_move,
+    )
+    for signal in page_signals:
+        signal.disconnect(dispatch_uid=f"site-generation-{id(signal)}")
+    post_save.disconnect(dispatch_uid="site-generation-save")
+    post_delete.disconnect(dispatch_uid="site-generation-delete")
+    try:
+        signals.connect()
+        get_locale("en")
+        warm(client, "/")
+        add_page(home, "contact", "Contact us", show_in_menus=True)
+        assert "Contact us" in client.get("/").content.decode()
+        partner = Partner.objects.create(name="Open Indic Lab")
+        assert "Open Indic Lab" in client.get("/").content.decode()
+        partner.delete()
+        assert "Open Indic Lab" not in client.get("/").content.decode()
+    finally:
+        signals.connect()

@@ -89,7 +89,7 @@ def aggregate(scores) -> Aggregate:
         count=len(values),
         mean=round(statistics.fmean(values), 2),
         median=round(statistics.median(values), 2),
-        stdev=round(statistics.pstdev(values), 2) if len(values) > 1 else 0.0,
+        stdev=round(statistics.pstdev(values), 2),
     )
 
 
@@ -300,8 +300,11 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
         if review.reviewer_id != by.pk:
             raise SelectionError(_("This review is assigned to someone else."))
         review.status = ReviewStatus.CONFLICT
+        # Nothing of a review already submitted speaks for the startup any more.
         review.scores = {}
         review.score = None
+        review.recommendation = ""
+        review.submitted_at = None
         review.comment = note
         review.save()
     logger.info("review %s: conflict declared by %s", review.pk, by.pk)

@@ -1,12 +1,14 @@
 """The one place that retires cached content: a new site generation on any change.
 
-Pages (publish, unpublish, move, slug change, delete), view restrictions (and
-their groups), snippets, site settings, sites and locales all show on cached
-pages, menus or footers; changing any of them starts a new generation
-(`home.caching`), so the next visitor gets a fresh render everywhere at once.
+Pages (publish, unpublish, move, slug change, delete), view restrictions,
+snippets, site settings, sites and locales all show on cached pages, menus or
+footers; changing any of them starts a new generation (`home.caching`), so the
+next visitor gets a fresh render everywhere at once. Which groups a restriction
+admits changes nothing cached: only anonymous visitors get cached pages, and
+listings hide a restricted page from everyone.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
@@ -46,18 +48,8 @@ def on_delete(sender, **kwargs) -> None:
         new_generation()
 
 
-def on_restriction_groups(sender, **kwargs) -> None:
-    if kwargs["action"].startswith("post_"):
-        new_generation()
-
-
 def connect() -> None:
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(on_page_change, dispatch_uid=f"site-generation-{id(signal)}")
     post_save.connect(on_save, dispatch_uid="site-generation-save")
     post_delete.connect(on_delete, dispatch_uid="site-generation-delete")
-    m2m_changed.connect(
-        on_restriction_groups,
-        sender=PageViewRestriction.groups.through,
-        dispatch_uid="site-generation-restriction-groups",
-    )

@@ -1,0 +1,237 @@
+"""The anonymous page cache: who gets a cached page, what is kept, for how long."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
+from wagtail import hooks
+from wagtail.models import PageViewRestriction
+
+from home.caching import GENERATION_KEY
+from tests.home.rules_site import add_page, make_home, restrict
+
+pytestmark = pytest.mark.django_db
+
+STATE = "X-Page-Cache"
+
+
+@pytest.fixture
+def page(db):
+    home = make_home()
+    return add_page(home, "about", "About us")
+
+
+def warm(client, url):
+    """Views `url` until it comes from the cache (the first view may create
+    site settings)."""
+    for _ in range(3):
+        if client.get(url).get(STATE) == "hit":
+            return
+    pytest.fail(f"{url} never came from the cache")
+
+
+def retitle(page, title):
+    page.title = title
+    page.save_revision().publish()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, page):
+    first = client.get("/about/")
+    second = client.get("/about/")
+    assert (first[STATE], second[STATE]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_page_cache_can_be_turned_off(client, page, settings):
+    settings.CACHE_PAGES = False
+    for _ in range(3):
+        assert client.get("/about/")[STATE] == "off"
+
+
+def test_signed_in_visitor_never_gets_the_anonymous_page(client, page, user):
+    warm(client, "/about/")
+    client.force_login(user)
+    html = client.get("/about/").content.decode()
+    assert "Sign out" in html
+    assert "Sign in" not in html
+
+
+def test_visitor_with_a_pending_message_sees_it(client, page):
+    warm(client, "/about/")
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(messages.SUCCESS, "Your registration has been cancelled.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies["messages"] = carrier.cookies["messages"].value
+    html = client.get("/about/").content.decode()
+    assert "Your registration has been cancelled." in html
+
+
+def test_request_with_credentials_is_answered_afresh(client, page):
+    warm(client, "/about/")
+    response = client.get("/about/", HTTP_AUTHORIZATION="Basic c3RhZmY6c2VjcmV0")
+    assert response[STATE] == "off"
+
+
+def test_post_is_never_answered_from_the_cache(client, page):
+    warm(client, "/about/")
+    response = client.post("/about/")
+    assert response.get(STATE) != "hit"
+
+
+def test_head_is_answered_from_the_cache_but_never_stored(client, page):
+    assert client.head("/about/")[STATE] == "off"
+    assert client.head("/about/")[STATE] == "off"
+    warm(client, "/about/")
+    assert client.head("/about/")[STATE] == "hit"
+
+
+def test_missing_page_stays_a_404_for_every_visitor(client, page):
+    for _ in range(3):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        assert response[STATE] == "off"
+
+
+def test_private_page_redirects_every_visitor_to_sign_in(client, page):
+    restrict(page)
+    for _ in range(3):
+        response = client.get("/about/")
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+def _password_form(client, url):
+    html = client.get(url).content.decode()
+    action = re.search(r'<form action="([^"]+)"', html).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return action, token
+
+
+def test_password_form_works_for_each_visitor(page):
+    restrict(page, PageViewRestriction.PASSWORD, password="letmein")
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        action, token = _password_form(visitor, "/about/")
+        response = visitor.post(
+            action,
+            {
+                "password": "letmein",
+                "return_url": "/about/",
+                "csrfmiddlewaretoken": token,
+            },
+        )
+        assert response.status_code == 302
+        assert "About us" in visitor.get("/about/").content.decode()
+
+
+def test_seats_left_are_never_cached(client, page):
+    from tests.factories.events import make_event, make_index, register
+
+    event = make_event(make_index(page.get_parent()), slug="seats", capacity=5)
+    url = "/events/seats/availability.json"
+    assert client.get(url).json()["seats_left"] == 5
+    register(event)
+    assert client.get(url).json()["seats_left"] == 4
+
+
+def test_cached_calendar_file_is_still_a_calendar(client, page):
+    from tests.factories.events import make_event, make_index
+
+    make_event(make_index(page.get_parent()), slug="ics")
+    url = "/events/ics/calendar.ics"
+    first = client.get(url)
+    warm(client, url)
+    again = client.get(url)
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Content-Type"].startswith("text/calendar")
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize(
+    ("query", "cached"),
+    [
+        ("?q=" + "a" * 510, True),  # the query string is 512 characters
+        ("?q=" + "a" * 511, False),
+        ("?utm_source=mail", False),
+        ("?page=2&utm_source=mail", False),
+        ("?page=2", True),
+    ],
+)
+def test_only_short_queries_of_known_parameters_are_cached(client, page, query, cached):
+    states = {client.get("/about/" + query)[STATE] for _ in range(3)}
+    assert ("hit" in states) is cached
+    if not cached:
+        assert states == {"off"}
+
+
+def test_losing_the_generation_never_brings_back_an_old_page(client, page):
+    """When the cache drops the generation (eviction, a restart of Redis), the
+    next one is new: pages kept under an older one stay retired."""
+    warm(client, "/about/")
+    for title in ("About the centre", "About the CoE"):
+        retitle(page, title)
+        cache.delete(GENERATION_KEY)
+        assert f"<h1>{title}</h1>" in client.get("/about/").content.decode()
+
+
+def test_cached_page_is_rendered_afresh_after_ten_minutes(client, page):
+    start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert client.get("/about/")[STATE] == "miss"
+        clock.move_to(start + dt.timedelta(seconds=599))
+        assert client.get("/about/")[STATE] == "hit"
+        clock.move_to(start + dt.timedelta(seconds=600))
+        assert client.get("/about/")[STATE] == "miss"
+
+
+def test_page_that_writes_to_its_visitors_session_is_not_kept(client, page):
+    def remember(page, request, args, kwargs):
+        request.session["last_page"] = page.pk
+
+    with hooks.register_temporarily("before_serve_page", remember):
+        first = client.get("/about/")
+        assert first[STATE] == "off"
+        assert Client().get("/about/")[STATE] != "hit"
+
+
+def test_one_visitors_message_never_reaches_the_next(page):
+    greeted = []
+
+    def greet_once(page, request, args, kwargs):
+        if not greeted:
+            greeted.append(request)
+            messages.info(request, "Welcome back, Asha.")
+
+    with hooks.register_temporarily("before_serve_page", greet_once):
+        assert "Welcome back, Asha." in Client().get("/about/").content.decode()
+        assert "Welcome back" not in Client().get("/about/").content.decode()
+
+
+def test_page_with_a_form_gives_each_visitor_their_own_token(page):
+    """A page that renders a form's CSRF token (as a sign-up box would) is
+    never kept: the next visitor gets a token of their own."""
+
+    def form_token(page, request, args, kwargs):
+        get_token(request)
+
+    with hooks.register_temporarily("before_serve_page", form_token):
+        for _ in range(2):
+            response = Client().get("/about/")
+            assert response[STATE] == "off"
+            assert "csrftoken" in response.cookies
+
+
+def test_views_other_than_pages_leave_the_cache_alone(client, page):
+    for _ in range(2):
+        response = client.get("/accounts/login/")
+        assert response.status_code == 200
+        assert STATE not in response

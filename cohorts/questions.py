@@ -55,8 +55,6 @@ def choice_ids(question, value) -> str | list[str] | None:
     by_label = {label: choice_id for choice_id, label in question.get("choices", [])}
     if isinstance(value, list):
         return [by_label.get(item, item) for item in value]
-    if value is None:
-        return None
     return by_label.get(value, value)
 
 

@@ -53,3 +53,18 @@ def test_deck_already_read_is_still_recognised_and_left_rewound():
     validate_pdf(deck)
     content = deck.read()
     assert content.startswith(b"%PDF-") and len(content) == 5000
+
+
+def test_orphan_files_spare_a_file_changed_exactly_at_the_cut_off(db):
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from cohorts.files import orphan_files
+    from cohorts.models import private_storage
+
+    storage = private_storage()
+    stray = storage.save("decks/lost/stray.pdf", ContentFile(pdf_bytes(100)))
+    changed = storage.get_modified_time(stray)
+    assert stray not in orphan_files(older_than=changed)
+    assert stray in orphan_files(older_than=changed + dt.timedelta(microseconds=1))

@@ -324,3 +324,50 @@ def test_erase_removes_memberships_accepted_under_an_old_email(world):
     assert not StartupMembership.objects.filter(
         startup=world["thirds"], email="leaving@example.in"
     ).exists()
+
+
+def test_download_lists_members_by_their_account_and_pending_invitations(two_users):
+    mine, theirs, my_app, their_app = two_users
+    startup = my_app.startup
+    # Invited as one address, signed in with another: the account's is shown.
+    StartupMembership.objects.create(
+        startup=startup, email="asha@old.example.in", user=theirs, accepted_at=EARLIER
+    )
+    StartupMembership.objects.create(startup=startup, email="pending@example.in")
+    data = export_data(mine)
+    members = sorted(
+        (m["email"], m["invited_as"], m["accepted_at"] is not None)
+        for m in data["cohorts"]["startups"][0]["members"]
+    )
+    assert members == [
+        ("pending@example.in", "pending@example.in", False),
+        ("theirs@example.in", "asha@old.example.in", True),
+    ]
+
+
+def test_download_lists_a_joined_startup_after_the_invited_address_is_gone(two_users):
+    mine, theirs, my_app, their_app = two_users
+    StartupMembership.objects.create(
+        startup=their_app.startup,
+        email="mine-old@example.in",  # an address no longer on the account
+        user=mine,
+        accepted_at=EARLIER,
+    )
+    joined = export_data(mine)["cohorts"]["memberships"]
+    assert [(m["startup"], m["email"]) for m in joined] == [
+        ("Their Labs", "mine-old@example.in")
+    ]
+    assert export_data(theirs)["cohorts"]["memberships"] == []
+
+
+def test_download_history_shows_only_the_users_own_notes(two_users):
+    mine, theirs, my_app, their_app = two_users
+    staff = StaffUserFactory()
+    note(my_app, "Withdrawn by me: wrong cohort", mine)
+    note(my_app, "Reviewer: weak compute plan", staff)
+    note(their_app, "Their own note", theirs)
+    history = export_data(mine)["cohorts"]["applications"][0]["status_history"]
+    assert sorted(h["note"] for h in history) == ["", "Withdrawn by me: wrong cohort"]
+    assert {(h["from"], h["to"]) for h in history} == {
+        (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+    }

@@ -225,3 +225,133 @@ def test_questions_new_upload_replaces_the_old_file(questions):
     assert private_storage().exists(old)
     assert private_storage().exists(answers["q-doc"]["value"]["name"])
     assert answers["q-doc"]["value"]["filename"] == long_name[:200]
+
+
+# Plain question dicts (as CohortPage.question_list gives them): no database.
+def q(qtype, qid, label, required=False, **extra):
+    return {
+        "id": qid,
+        "type": qtype,
+        "label": label,
+        "help_text": "",
+        "required": required,
+        **extra,
+    }
+
+
+PLAIN = [
+    q("short_text", "q-name", "Product name", help_text="As on your website."),
+    q("long_text", "q-problem", "Problem", word_limit=50),
+    q("single_choice", "q-model", "Model family", choices=[("c-open", "Open LLM")]),
+    q("multiple_choice", "q-langs", "Languages", choices=[("c-hi", "Hindi")]),
+    q("number", "q-users", "Users"),
+    q("url", "q-site", "Demo"),
+    q("yes_no", "q-funded", "Funded before?"),
+    q("file", "q-doc", "Licence"),
+]
+
+
+def test_questions_each_type_is_asked_with_its_own_kind_of_input():
+    html = {
+        question["id"]: str(QuestionsForm(questions=PLAIN)[field_name(question)])
+        for question in PLAIN
+    }
+    assert 'type="text"' in html["q-name"] and 'maxlength="300"' in html["q-name"]
+    assert "<textarea" in html["q-problem"] and 'rows="6"' in html["q-problem"]
+    assert 'type="radio"' in html["q-model"] and "Open LLM" in html["q-model"]
+    assert 'type="checkbox"' in html["q-langs"] and "Hindi" in html["q-langs"]
+    assert 'type="number"' in html["q-users"]
+    assert 'type="url"' in html["q-site"]
+    assert html["q-funded"].count('type="radio"') == 2
+    assert 'type="file"' in html["q-doc"]
+
+
+def test_questions_help_text_is_shown_with_the_limit_after_it():
+    with_help = [
+        q("long_text", "q-p", "Problem", help_text="Who has it?", word_limit=1),
+        q("file", "q-doc", "Licence", help_text="The signed copy."),
+    ]
+    fields = QuestionsForm(questions=with_help).fields
+    assert fields[name("q-p")].help_text == "Who has it? At most 1 word."
+    assert fields[name("q-doc")].help_text == "The signed copy. PDF, at most 10 MB."
+    plain = QuestionsForm(questions=PLAIN).fields
+    assert plain[name("q-name")].help_text == "As on your website."
+
+
+def test_questions_answers_stored_as_labels_are_shown_as_chosen():
+    # Answers saved before choices had ids hold the label the applicant chose.
+    questions = [
+        q(
+            "single_choice",
+            "q-model",
+            "Model",
+            choices=[("c-o", "Open"), ("c-w", "Own")],
+        ),
+        q(
+            "multiple_choice",
+            "q-langs",
+            "Languages",
+            choices=[("c-hi", "Hindi"), ("c-ta", "Tamil"), ("c-sat", "Santali")],
+        ),
+    ]
+    answers = {
+        "q-model": {"type": "single_choice", "value": "Own"},
+        "q-langs": {"type": "multiple_choice", "value": ["Tamil", "c-hi"]},
+    }
+    shown = QuestionsForm(questions=questions, answers=answers)
+    assert shown[name("q-model")].value() == "c-w"
+    assert list(shown[name("q-langs")].value()) == ["c-ta", "c-hi"]
+
+
+def test_questions_answers_read_back_as_text_in_the_questions_order():
+    from cohorts.questions import display_value, readable_answers
+
+    filled = QuestionsForm(
+        {
+            name("q-name"): "VaaniAI",
+            name("q-model"): "c-open",
+            name("q-langs"): ["c-hi"],
+            name("q-users"): "40",
+            name("q-funded"): "yes",
+        },
+        questions=PLAIN,
+        draft=True,
+    )
+    assert filled.is_valid(), filled.errors
+    answers = filled.updated_answers(owner_uuid=uuid.uuid4())
+    assert answers["q-model"]["choice_labels"] == {"c-open": "Open LLM"}
+    assert answers["q-langs"]["choice_labels"] == {"c-hi": "Hindi"}
+    answers["q-doc"] = {"type": "file", "value": {"name": "x", "filename": "l.pdf"}}
+    answers["gone"] = {"label": "Old question", "type": "yes_no", "value": "no"}
+    rows = readable_answers(answers, PLAIN)
+    assert [(row["label"], row["value"]) for row in rows] == [
+        ("Product name", "VaaniAI"),
+        ("Problem", ""),
+        ("Model family", "Open LLM"),
+        ("Languages", "Hindi"),
+        ("Users", "40"),
+        ("Demo", ""),
+        ("Funded before?", "Yes"),
+        ("Licence", "l.pdf"),
+        ("Old question", "No"),
+    ]
+    # Without the question, the labels the applicant saw are shown.
+    assert display_value(answers["q-model"]) == "Open LLM"
+    assert display_value({"type": "multiple_choice", "value": ["c-x"]}) == "c-x"
+    # Anonymised and unanswered questions read as blank, not "None".
+    assert display_value({"type": "short_text", "value": None}) == ""
+    assert [row["value"] for row in readable_answers(None, PLAIN)] == [""] * 8
+
+
+def test_answer_problems_take_any_length_without_a_limit_and_every_option():
+    questions = [
+        q("long_text", "q-story", "Story", required=True, word_limit=None),
+        q("multiple_choice", "q-langs", "Langs", choices=[("c-hi", "Hindi")]),
+        q("single_choice", "q-one", "One", choices=[("c-a", "A"), ("c-b", "B")]),
+    ]
+    answers = {
+        "q-story": {"type": "long_text", "value": "word " * 500},
+        "q-langs": {"type": "multiple_choice", "value": ["c-hi"]},
+        "q-one": {"type": "single_choice", "value": "c-b"},
+    }
+    assert answer_problems(questions, answers) == {}

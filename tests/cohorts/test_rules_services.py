@@ -7,7 +7,7 @@ from django.core import mail
 
 from cohorts import services
 from cohorts.enums import ApplicationStatus
-from cohorts.models import Application, CohortPage
+from cohorts.models import Application, CohortPage, StartupMembership
 from cohorts.privacy import PRIVACY_NOTICE_VERSION
 from tests.factories.cohorts import ApplicationFactory, StartupFactory, create_cohort
 from tests.factories.home import VerifiedUserFactory
@@ -272,3 +272,47 @@ def test_anonymise_deletes_file_answers_after_the_commit(
         "value": None,
     }
     assert application.created_by is None and application.anonymised_at is not None
+
+
+def invite(startup, email):
+    return services.invite_cofounder(startup, invited_by=startup.owner, email=email)
+
+
+def test_invitations_three_a_day_to_one_address_then_again_after_a_day(db):
+    import time_machine
+
+    startups = StartupFactory.create_batch(5)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), tick=False):
+        for startup in startups[:3]:
+            invite(startup, "target@example.in")
+        with pytest.raises(services.ApplicationError, match="Too many"):
+            invite(startups[3], "target@example.in")
+        invite(startups[3], "someone-else@example.in")  # other addresses go on
+    with time_machine.travel(dt.datetime(2026, 3, 3, 8, 59, 59, tzinfo=dt.UTC)):
+        with pytest.raises(services.ApplicationError, match="Too many"):
+            invite(startups[4], "target@example.in")
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, 1, tzinfo=dt.UTC)):
+        invite(startups[4], "target@example.in")
+    assert sorted(
+        StartupMembership.objects.filter(email="target@example.in").values_list(
+            "startup", flat=True
+        )
+    ) == sorted(s.pk for s in (*startups[:3], startups[4]))
+
+
+def test_invitations_ten_a_day_from_one_startup(startup):
+    other = StartupFactory()
+    for number in range(10):
+        invite(startup, f"cofounder{number}@example.in")
+    with pytest.raises(services.ApplicationError, match="Too many"):
+        invite(startup, "eleventh@example.in")
+    invite(other, "eleventh@example.in")  # another startup's limit is its own
+    assert startup.memberships.count() == 10
+
+
+def test_owner_of_one_startup_cannot_apply_for_or_edit_another(cohort, startup, user):
+    theirs = StartupFactory()
+    assert startup.can_edit(user) and not theirs.can_edit(user)
+    with pytest.raises(services.ApplicationError):
+        services.start_application(cohort=cohort, startup=theirs, user=user)
+    assert not Application.objects.exists()

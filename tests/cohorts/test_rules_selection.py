@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cohorts import selection
+from cohorts import emails, selection
 from cohorts.enums import ApplicationStatus, Recommendation, ReviewStatus
 from cohorts.models import (
     Application,
@@ -608,13 +608,13 @@ def test_decision_message_uses_this_cohorts_template_for_this_decision(
         subject_hi="क्षमा करें",
         body_hi="कोई जगह नहीं",
     )
-    subject, body = selection.decision_message(application, S.ACCEPTED, "en")
+    subject, body = emails.decision_message(application, S.ACCEPTED, "en")
     assert subject == f"{name} is selected for Cohort rules-cohort"
     assert body.startswith(f"Congratulations: {name} is selected for Cohort rules")
     assert f"/applications/{application.uuid}/" in body
-    subject, body = selection.decision_message(application, S.REJECTED, "en")
+    subject, body = emails.decision_message(application, S.REJECTED, "en")
     assert (subject, body) == (f"Sorry, {name}", "No place")
-    subject, body = selection.decision_message(application, S.REJECTED, "hi")
+    subject, body = emails.decision_message(application, S.REJECTED, "hi")
     assert (subject, body) == ("क्षमा करें", "कोई जगह नहीं")
 
 

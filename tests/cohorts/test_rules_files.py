@@ -60,11 +60,14 @@ def test_orphan_files_spare_a_file_changed_exactly_at_the_cut_off(db):
 
     from django.core.files.base import ContentFile
 
-    from cohorts.files import orphan_files
-    from cohorts.models import private_storage
+    from cohorts.files import orphan_files, private_storage
+    from cohorts.models import Application
 
     storage = private_storage()
     stray = storage.save("decks/lost/stray.pdf", ContentFile(pdf_bytes(100)))
     changed = storage.get_modified_time(stray)
-    assert stray not in orphan_files(older_than=changed)
-    assert stray in orphan_files(older_than=changed + dt.timedelta(microseconds=1))
+    every = Application.objects.all()
+    assert stray not in orphan_files(every, older_than=changed)
+    assert stray in orphan_files(
+        every, older_than=changed + dt.timedelta(microseconds=1)
+    )

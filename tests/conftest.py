@@ -132,6 +132,16 @@ def seeded(db):
         call_command("seed_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def settings_probe():
+    """One child process that evaluates settings modules for many environments."""
+    from tests.settings_probe import SettingsProbe
+
+    probe = SettingsProbe()
+    yield probe
+    probe.close()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache

@@ -29,6 +29,58 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Called by pytest-django just before it creates the test database: it is
+    copied from a migrated template (tests/migrated_template.py)."""
+    from tests import migrated_template
+
+    migrated_template.install()
+
+
+# Every row that migrations made, as the test database had them (see below).
+MIGRATED_ROWS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a copy of what migrations put in it."""
+    from tests import snapshot
+
+    with django_db_blocker.unblock():
+        MIGRATED_ROWS.update(snapshot.capture(everything=True))
+
+
+def _transactional(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(
+            marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        )
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table (a flush), which also
+    removes what migrations made: Wagtail's root page and locale, the Editors
+    group, the languages, the content types' numbers. Whatever ran, every test
+    starts from the migrated database: after the flush, its rows come back."""
+    result = yield
+    # After the last test the test database is gone (never touch another one).
+    if nextitem is not None and MIGRATED_ROWS and _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests import snapshot
+
+        with item.config.stash[blocking_manager_key].unblock():
+            snapshot.replace_all(MIGRATED_ROWS)
+    return result
+
+
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD
@@ -41,11 +93,6 @@ def user(db):
 
 @pytest.fixture
 def staff_user(db):
-    from home.seed import ensure_tree_roots
-
-    # The admin needs Wagtail's root page, which an earlier transactional test's
-    # flush removes on PostgreSQL.
-    ensure_tree_roots()
     return StaffUserFactory()
 
 
@@ -66,7 +113,7 @@ def _content_types() -> dict:
 def _seed_dump_dir() -> Path:
     """One folder per database vendor, day and demo source, shared by workers and
     runs (the demo's dates are relative to the day it is seeded)."""
-    digest = hashlib.sha256(connection.vendor.encode())
+    digest = hashlib.sha256(f"{connection.vendor} raw rows".encode())
     digest.update(datetime.datetime.now(tz=datetime.UTC).date().isoformat().encode())
     for pattern in SEED_SOURCES:
         for path in sorted(ROOT.glob(pattern)):
@@ -111,21 +158,29 @@ def _load_dump(folder: Path) -> bool:
     return True
 
 
-@pytest.fixture
-def seeded(db):
+def load_demo() -> None:
     """The demo site (pages in English and Hindi) in the test database.
 
     seed_demo runs once for all workers and runs of the day (under a file lock);
-    every other test loads its dump, which takes a fraction of the time.
+    every other test copies its rows, which takes a fraction of the time.
     """
+    from django.db import transaction
+
     folder = _seed_dump_dir()
-    with open(f"{folder}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not folder.exists():
-            _seed_and_dump(folder)
-            return
-    if not _load_dump(folder):
-        call_command("seed_demo", stdout=io.StringIO())
+    with transaction.atomic():
+        with open(f"{folder}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not folder.exists():
+                _seed_and_dump(folder)
+                return
+        if not _load_dump(folder):
+            call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo site in the test database (see load_demo)."""
+    load_demo()
 
 
 @pytest.fixture(scope="session")

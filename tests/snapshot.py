@@ -10,7 +10,7 @@ Whatever reads the database through a cache must be told (the caller clears it).
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 # Rows that are not the demo's: who signed in, the queue of tasks, and what
 # migrations make identically in every database (content types, permissions).
@@ -25,13 +25,13 @@ def _excluded(model) -> bool:
     return meta.app_label in EXCLUDED_APPS or meta.label_lower in EXCLUDED_MODELS
 
 
-def _model_tables() -> dict[str, object]:
+def _model_tables(everything: bool = False) -> dict[str, object]:
     existing = set(connection.introspection.table_names())
     tables = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.managed and not meta.proxy and meta.db_table in existing:
-            if not _excluded(model):
+            if everything or not _excluded(model):
                 tables[meta.db_table] = model
     return tables
 
@@ -46,11 +46,12 @@ def _sqlite_virtual_tables() -> list[str]:
         return [name for (name,) in cursor.fetchall()]
 
 
-def capture() -> dict:
+def capture(everything: bool = False) -> dict:
+    """The rows of the demo's tables, or with `everything` of every table."""
     quote = connection.ops.quote_name
     snapshot = {}
     with connection.cursor() as cursor:
-        for table, model in _model_tables().items():
+        for table, model in _model_tables(everything).items():
             pk = model._meta.pk.column
             if connection.vendor == "postgresql":
                 rows = "coalesce(json_agg(t), '[]')::text"
@@ -92,6 +93,18 @@ def restore(snapshot: dict) -> None:
                 )
         if connection.vendor == "postgresql":
             # The rows came with their ids: the sequences continue after them.
-            models = [m for t, m in _model_tables().items() if t in snapshot]
+            tables = _model_tables(everything=True)
+            models = [m for t, m in tables.items() if t in snapshot]
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+
+
+def replace_all(snapshot: dict) -> None:
+    """Every table holds exactly the snapshot's rows again (after a flush)."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in snapshot:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table in set(_model_tables(everything=True)) - set(snapshot):
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        restore(snapshot)

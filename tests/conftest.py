@@ -5,6 +5,7 @@ import fcntl
 import hashlib
 import io
 import json
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +29,58 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Called by pytest-django just before it creates the test database: it is
+    copied from a migrated template (tests/migrated_template.py)."""
+    from tests import migrated_template
+
+    migrated_template.install()
+
+
+# Every row that migrations made, as the test database had them (see below).
+MIGRATED_ROWS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a copy of what migrations put in it."""
+    from tests import snapshot
+
+    with django_db_blocker.unblock():
+        MIGRATED_ROWS.update(snapshot.capture(everything=True))
+
+
+def _transactional(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(
+            marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        )
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table (a flush), which also
+    removes what migrations made: Wagtail's root page and locale, the Editors
+    group, the languages, the content types' numbers. Whatever ran, every test
+    starts from the migrated database: after the flush, its rows come back."""
+    result = yield
+    # After the last test the test database is gone (never touch another one).
+    if nextitem is not None and MIGRATED_ROWS and _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests import snapshot
+
+        with item.config.stash[blocking_manager_key].unblock():
+            snapshot.replace_all(MIGRATED_ROWS)
+    return result
+
+
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD
@@ -40,11 +93,6 @@ def user(db):
 
 @pytest.fixture
 def staff_user(db):
-    from home.seed import ensure_tree_roots
-
-    # The admin needs Wagtail's root page, which an earlier transactional test's
-    # flush removes on PostgreSQL.
-    ensure_tree_roots()
     return StaffUserFactory()
 
 
@@ -65,7 +113,7 @@ def _content_types() -> dict:
 def _seed_dump_dir() -> Path:
     """One folder per database vendor, day and demo source, shared by workers and
     runs (the demo's dates are relative to the day it is seeded)."""
-    digest = hashlib.sha256(connection.vendor.encode())
+    digest = hashlib.sha256(f"{connection.vendor} raw rows".encode())
     digest.update(datetime.datetime.now(tz=datetime.UTC).date().isoformat().encode())
     for pattern in SEED_SOURCES:
         for path in sorted(ROOT.glob(pattern)):
@@ -76,24 +124,14 @@ def _seed_dump_dir() -> Path:
 def _seed_and_dump(folder: Path) -> None:
     from django.conf import settings
 
+    from tests import snapshot
+
     call_command("seed_demo", stdout=io.StringIO())
     partial = folder.with_suffix(".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    with (partial / "seed.json").open("w") as out:
-        call_command(
-            "dumpdata",
-            exclude=[
-                "contenttypes",
-                "auth.permission",
-                "sessions",
-                "django_tasks_database",
-                "home.user",
-                "account",
-                "mfa",
-            ],
-            stdout=out,
-        )
+    with (partial / "seed.pickle").open("wb") as out:
+        pickle.dump(snapshot.capture(), out)
     (partial / "content_types.json").write_text(json.dumps(_content_types()))
     # The demo's images, which the dump's rows point to.
     shutil.copytree(settings.MEDIA_ROOT, partial / "media", dirs_exist_ok=True)
@@ -102,7 +140,10 @@ def _seed_and_dump(folder: Path) -> None:
 
 def _load_dump(folder: Path) -> bool:
     from django.conf import settings
+    from django.core.cache import cache
     from wagtail.models import Page, Site
+
+    from tests import snapshot
 
     saved = json.loads((folder / "content_types.json").read_text())
     if saved != _content_types():
@@ -110,26 +151,46 @@ def _load_dump(folder: Path) -> bool:
     # What migrations made (a Site and a welcome page) gives way to the dump.
     Site.objects.all().delete()
     Page.objects.filter(depth__gt=1).delete()
-    call_command("loaddata", str(folder / "seed.json"), verbosity=0)
+    with (folder / "seed.pickle").open("rb") as dump:
+        snapshot.restore(pickle.load(dump))  # noqa: S301 -- our own file, this run's
     shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+    cache.clear()  # the rows came without signals: nothing cached may predate them
     return True
+
+
+def load_demo() -> None:
+    """The demo site (pages in English and Hindi) in the test database.
+
+    seed_demo runs once for all workers and runs of the day (under a file lock);
+    every other test copies its rows, which takes a fraction of the time.
+    """
+    from django.db import transaction
+
+    folder = _seed_dump_dir()
+    with transaction.atomic():
+        with open(f"{folder}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not folder.exists():
+                _seed_and_dump(folder)
+                return
+        if not _load_dump(folder):
+            call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
 def seeded(db):
-    """The demo site (pages in English and Hindi) in the test database.
+    """The demo site in the test database (see load_demo)."""
+    load_demo()
 
-    seed_demo runs once for all workers and runs of the day (under a file lock);
-    every other test loads its dump, which takes a fraction of the time.
-    """
-    folder = _seed_dump_dir()
-    with open(f"{folder}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not folder.exists():
-            _seed_and_dump(folder)
-            return
-    if not _load_dump(folder):
-        call_command("seed_demo", stdout=io.StringIO())
+
+@pytest.fixture(scope="session")
+def settings_probe():
+    """One child process that evaluates settings modules for many environments."""
+    from tests.settings_probe import SettingsProbe
+
+    probe = SettingsProbe()
+    yield probe
+    probe.close()
 
 
 @pytest.fixture(autouse=True)

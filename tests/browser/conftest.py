@@ -1,11 +1,9 @@
 """Playwright driving Debian's chromium against pytest-django's live server."""
 
-import io
 import os
 import shutil
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -71,11 +69,11 @@ def no_js_page(browser, live_server):
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db, live_server):
-    """The demo site, committed so that the live server sees it.
+def demo_site(transactional_db, live_server):
+    """The demo site, committed so that the live server sees it (its rows are
+    copied from the seeded dump, see tests/conftest.py's load_demo). The flush
+    after the test empties the database; what migrations made comes back."""
+    from tests.conftest import load_demo
 
-    The database is flushed after each test; seed_demo puts back the tree roots
-    that serialized rollback does not always restore (a reused database).
-    """
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     return live_server

@@ -2,14 +2,12 @@ import pytest
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from home.seed import ensure_tree_roots
 from tests.factories.events import make_index
 
 
 @pytest.fixture
 def home(db):
     """A bare home page as the default site's root (faster than the demo)."""
-    ensure_tree_roots()
     root = Page.get_first_root_node()
     for welcome in root.get_children().filter(slug="home"):
         welcome.delete()

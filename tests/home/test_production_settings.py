@@ -1,4 +1,9 @@
-"""Production settings, run in a child process exactly as a server would load them."""
+"""Production settings, loaded exactly as a server would load them.
+
+Requests go through a whole Django started in a child process; the settings
+that only an environment decides are read through one child process that
+evaluates the settings modules afresh for each environment (settings_probe).
+"""
 
 import json
 import os
@@ -45,6 +50,29 @@ def run_python(code: str, **env) -> subprocess.CompletedProcess:
 
 SETUP = "import django, json; django.setup(); from django.conf import settings\n"
 
+
+def load_settings(probe, *names, **env) -> dict:
+    """The settings a server started with this environment would have (see
+    tests/settings_probe.py): {"error": ..., "values": {name: value}}."""
+    base = clean_environ()
+    base.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "coe_site.settings.production",
+            "DATABASE_URL": f"sqlite:///{ROOT / 'tests' / '.prod-settings.sqlite3'}",
+            "ALLOW_LOCAL_CACHE": "true",
+        }
+    )
+    base.update(env)
+    base = {k: v for k, v in base.items() if v is not None}
+    return probe.load(base["DJANGO_SETTINGS_MODULE"], base, list(names))
+
+
+def loaded(probe, *names, **env) -> dict:
+    answer = load_settings(probe, *names, **env)
+    assert answer["error"] is None, answer.get("traceback")
+    return answer["values"]
+
+
 REQUEST_HEADERS = """
 import django, json
 django.setup()
@@ -61,16 +89,18 @@ print(json.dumps({
 """
 
 
-def test_production_without_secret_key_refuses_to_start():
-    result = run_python(SETUP, SECRET_KEY="", ALLOWED_HOSTS="coe.example.in")
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+def test_production_without_secret_key_refuses_to_start(settings_probe):
+    result = load_settings(
+        settings_probe, SECRET_KEY="", ALLOWED_HOSTS="coe.example.in"
+    )
+    assert result["error"].startswith("ImproperlyConfigured")
+    assert "SECRET_KEY is not set" in result["error"]
 
 
-def test_production_without_allowed_hosts_refuses_to_start():
-    result = run_python(SETUP, SECRET_KEY=SECRET, ALLOWED_HOSTS="")
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS is not set" in result.stderr
+def test_production_without_allowed_hosts_refuses_to_start(settings_probe):
+    result = load_settings(settings_probe, SECRET_KEY=SECRET, ALLOWED_HOSTS="")
+    assert result["error"].startswith("ImproperlyConfigured")
+    assert "ALLOWED_HOSTS is not set" in result["error"]
 
 
 def test_production_check_deploy_has_no_warnings():
@@ -125,18 +155,18 @@ def test_production_ssl_redirect_can_be_turned_off_for_a_tls_proxy():
     assert data["plain_status"] == 200
 
 
-def test_environment_chooses_database_cache_sessions_and_email():
-    code = SETUP + (
-        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
-        " 'db_name': settings.DATABASES['default']['NAME'],"
-        " 'cache': settings.CACHES['default']['BACKEND'],"
-        " 'sessions': settings.SESSION_ENGINE,"
-        " 'email': settings.EMAIL_BACKEND, 'email_host': settings.EMAIL_HOST,"
-        " 'email_port': settings.EMAIL_PORT, 'tasks': settings.TASKS['default']['BACKEND'],"
-        " 'from': settings.DEFAULT_FROM_EMAIL, 'csrf': settings.CSRF_TRUSTED_ORIGINS}))"
-    )
-    result = run_python(
-        code,
+def test_environment_chooses_database_cache_sessions_and_email(settings_probe):
+    settings = loaded(
+        settings_probe,
+        "DATABASES",
+        "CACHES",
+        "SESSION_ENGINE",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "TASKS",
+        "DEFAULT_FROM_EMAIL",
+        "CSRF_TRUSTED_ORIGINS",
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="coe.example.in",
         DATABASE_URL="postgres://coe:pw@db.internal:5432/coe",
@@ -145,31 +175,36 @@ def test_environment_chooses_database_cache_sessions_and_email():
         DEFAULT_FROM_EMAIL="CoE <hello@coe.example.in>",
         CSRF_TRUSTED_ORIGINS="https://coe.example.in",
     )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert data["db"] == "django.db.backends.postgresql"
-    assert data["db_name"] == "coe"
-    assert data["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert data["sessions"] == "django.contrib.sessions.backends.cached_db"
-    assert data["email"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert (data["email_host"], data["email_port"]) == ("smtp.example.in", 587)
-    assert data["tasks"] == "django_tasks_db.DatabaseBackend"
-    assert data["from"] == "CoE <hello@coe.example.in>"
-    assert data["csrf"] == ["https://coe.example.in"]
+    assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings["DATABASES"]["default"]["NAME"] == "coe"
+    assert (
+        settings["CACHES"]["default"]["BACKEND"]
+        == "django.core.cache.backends.redis.RedisCache"
+    )
+    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"]) == ("smtp.example.in", 587)
+    assert settings["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert settings["DEFAULT_FROM_EMAIL"] == "CoE <hello@coe.example.in>"
+    assert settings["CSRF_TRUSTED_ORIGINS"] == ["https://coe.example.in"]
 
 
-def test_embedded_defaults_without_environment():
-    code = SETUP + (
-        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
-        " 'cache': settings.CACHES['default']['BACKEND'],"
-        " 'email': settings.EMAIL_BACKEND, 'tasks': settings.TASKS['default']['BACKEND']}))"
+def test_embedded_defaults_without_environment(settings_probe):
+    settings = loaded(
+        settings_probe,
+        "DATABASES",
+        "CACHES",
+        "EMAIL_BACKEND",
+        "TASKS",
+        DJANGO_SETTINGS_MODULE="coe_site.settings.dev",
+        DATABASE_URL=None,
     )
-    result = run_python(
-        code, DJANGO_SETTINGS_MODULE="coe_site.settings.dev", DATABASE_URL=None
-    )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert data == {
+    assert {
+        "db": settings["DATABASES"]["default"]["ENGINE"],
+        "cache": settings["CACHES"]["default"]["BACKEND"],
+        "email": settings["EMAIL_BACKEND"],
+        "tasks": settings["TASKS"]["default"]["BACKEND"],
+    } == {
         "db": "django.db.backends.sqlite3",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "email": "django.core.mail.backends.console.EmailBackend",

@@ -1,33 +1,27 @@
 """Production settings that must hold before a server starts (issue 9, items 7 and 13).
 
-Each runs the settings in a child process, as a server loads them.
+Each loads the settings with its own environment, as a server's process would
+(tests/settings_probe.py).
 """
-
-import json
 
 import pytest
 
-from tests.home.test_production_settings import SECRET, SETUP, run_python
+from tests.home.test_production_settings import SECRET, load_settings, loaded
 
-EMAIL_CODE = SETUP + (
-    "print(json.dumps({'backend': settings.EMAIL_BACKEND,"
-    " 'host': getattr(settings, 'EMAIL_HOST', None),"
-    " 'port': getattr(settings, 'EMAIL_PORT', None),"
-    " 'tls': getattr(settings, 'EMAIL_USE_TLS', None),"
-    " 'ssl': getattr(settings, 'EMAIL_USE_SSL', None),"
-    " 'path': getattr(settings, 'EMAIL_FILE_PATH', None)}))"
-)
+EMAIL_SETTINGS = {
+    "backend": "EMAIL_BACKEND",
+    "host": "EMAIL_HOST",
+    "port": "EMAIL_PORT",
+    "tls": "EMAIL_USE_TLS",
+    "ssl": "EMAIL_USE_SSL",
+    "path": "EMAIL_FILE_PATH",
+}
 PRODUCTION = {
     "SECRET_KEY": SECRET,
     "ALLOWED_HOSTS": "coe.example.in",
     "ALLOW_LOCAL_CACHE": "true",
 }
 BACKENDS = "django.core.mail.backends."
-
-
-def last_json(result):
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # Every EMAIL_URL form the README's configuration table documents.
@@ -60,40 +54,53 @@ def last_json(result):
         ("dummymail://", {"backend": BACKENDS + "dummy.EmailBackend"}),
     ],
 )
-def test_production_email_url_documented_scheme_loads(url, expected):
-    data = last_json(run_python(EMAIL_CODE, EMAIL_URL=url, **PRODUCTION))
-    assert {key: data[key] for key in expected} == expected
+def test_production_email_url_documented_scheme_loads(settings_probe, url, expected):
+    names = [EMAIL_SETTINGS[key] for key in expected]
+    data = loaded(settings_probe, *names, EMAIL_URL=url, **PRODUCTION)
+    assert {key: data[EMAIL_SETTINGS[key]] for key in expected} == expected
 
 
-def test_production_email_url_unknown_scheme_refuses_with_the_known_ones():
-    result = run_python(SETUP, EMAIL_URL="carrierpigeon://coop", **PRODUCTION)
-    assert result.returncode != 0
-    assert "EMAIL_URL" in result.stderr
-    assert "consolemail://" in result.stderr
+def test_production_email_url_unknown_scheme_refuses_with_the_known_ones(
+    settings_probe,
+):
+    result = load_settings(
+        settings_probe, EMAIL_URL="carrierpigeon://coop", **PRODUCTION
+    )
+    assert result["error"].startswith("ImproperlyConfigured")
+    assert "EMAIL_URL" in result["error"]
+    assert "consolemail://" in result["error"]
 
 
-def test_production_without_redis_url_refuses_to_start():
+def test_production_without_redis_url_refuses_to_start(settings_probe):
     env = {**PRODUCTION, "ALLOW_LOCAL_CACHE": None}
-    result = run_python(SETUP, **env)
-    assert result.returncode != 0
-    assert "REDIS_URL is not set" in result.stderr
-    assert "ALLOW_LOCAL_CACHE=true" in result.stderr
+    result = load_settings(settings_probe, **env)
+    assert result["error"].startswith("ImproperlyConfigured")
+    assert "REDIS_URL is not set" in result["error"]
+    assert "ALLOW_LOCAL_CACHE=true" in result["error"]
 
 
-def test_production_local_cache_when_explicitly_allowed():
-    code = SETUP + "print(json.dumps(settings.CACHES['default']['BACKEND']))"
-    data = last_json(run_python(code, **PRODUCTION))
-    assert data == "django.core.cache.backends.locmem.LocMemCache"
+def test_production_local_cache_when_explicitly_allowed(settings_probe):
+    data = loaded(settings_probe, "CACHES", **PRODUCTION)
+    assert (
+        data["CACHES"]["default"]["BACKEND"]
+        == "django.core.cache.backends.locmem.LocMemCache"
+    )
 
 
-def test_production_with_redis_url_needs_no_permission():
-    code = SETUP + "print(json.dumps(settings.CACHES['default']['BACKEND']))"
+def test_production_with_redis_url_needs_no_permission(settings_probe):
     env = {**PRODUCTION, "ALLOW_LOCAL_CACHE": None}
-    data = last_json(run_python(code, REDIS_URL="redis://cache.internal:6379/1", **env))
-    assert data == "django.core.cache.backends.redis.RedisCache"
+    data = loaded(
+        settings_probe, "CACHES", REDIS_URL="redis://cache.internal:6379/1", **env
+    )
+    assert (
+        data["CACHES"]["default"]["BACKEND"]
+        == "django.core.cache.backends.redis.RedisCache"
+    )
 
 
-def test_production_trusted_proxy_count_from_environment():
-    code = SETUP + "print(json.dumps(settings.ALLAUTH_TRUSTED_PROXY_COUNT))"
-    assert last_json(run_python(code, **PRODUCTION)) == 0
-    assert last_json(run_python(code, TRUSTED_PROXY_COUNT="1", **PRODUCTION)) == 1
+def test_production_trusted_proxy_count_from_environment(settings_probe):
+    name = "ALLAUTH_TRUSTED_PROXY_COUNT"
+    assert loaded(settings_probe, name, **PRODUCTION) == {name: 0}
+    assert loaded(settings_probe, name, TRUSTED_PROXY_COUNT="1", **PRODUCTION) == {
+        name: 1
+    }

@@ -98,7 +98,14 @@ def staff_user(db):
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the demo is made of: a change to any of these seeds again.
-SEED_SOURCES = ("*/migrations/*.py", "*/seed.py", "home/demo.py", "*/models.py")
+SEED_SOURCES = (
+    "*/migrations/*.py",
+    "*/seed*.py",
+    "home/demo.py",
+    "*/models.py",
+    "*/management/commands/seed_demo.py",
+    "tests/snapshot.py",
+)
 
 
 def _content_types() -> dict:
@@ -111,9 +118,10 @@ def _content_types() -> dict:
 
 
 def _seed_dump_dir() -> Path:
-    """One folder per database vendor, day and demo source, shared by workers and
-    runs (the demo's dates are relative to the day it is seeded)."""
-    digest = hashlib.sha256(f"{connection.vendor} raw rows".encode())
+    """One folder per checkout, database vendor, day and demo source, shared by
+    workers and runs (the demo's dates are relative to the day it is seeded).
+    A fresh clone (as in CI) seeds afresh."""
+    digest = hashlib.sha256(f"{ROOT} {connection.vendor} raw rows".encode())
     digest.update(datetime.datetime.now(tz=datetime.UTC).date().isoformat().encode())
     for pattern in SEED_SOURCES:
         for path in sorted(ROOT.glob(pattern)):

@@ -25,7 +25,11 @@ from django.db import connection
 
 
 def _digest() -> str:
-    digest = hashlib.sha256(f"{connection.vendor} {django.__version__}".encode())
+    # Per checkout: a fresh clone (as in CI) migrates afresh.
+    checkout = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(
+        f"{checkout} {connection.vendor} {django.__version__}".encode()
+    )
     for app in apps.get_app_configs():
         folder = Path(app.path) / "migrations"
         for path in sorted(folder.glob("*.py")):

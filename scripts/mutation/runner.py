@@ -1,25 +1,30 @@
 """A pytest plugin that runs the suite once with coverage, then every mutant.
 
-One pytest session: the tests run once in this process under coverage, with one
-coverage context per test, so each line knows the tests that execute it. Then
-each mutant runs in a forked child of this process, which already has Django
-set up and the test database created: the child swaps the code of the one
-function the mutant changes (`function.__code__`, so every reference to the
-function sees it) and runs only the tests that execute the changed lines,
-fastest first, stopping at the first failure ("killed"). A mutant no test
-notices "survives"; one on lines no test executes is "never executed".
+One pytest session. This process makes the test database (SQLite in memory, so
+every forked child has its own copy). The suite then runs once under coverage,
+each test file in a forked child (two at once on two cores), with one coverage
+context per test, so each line knows the tests that execute it. Then each
+mutant runs in a forked child, which swaps the code of the one function the
+mutant changes (`function.__code__`, so every reference to the function sees
+it) and runs only the tests that execute the changed lines, those that killed
+its neighbours first, stopping at the first failure ("killed"). A mutant no
+test notices "survives"; one on lines no test executes is "never executed".
 """
 
 import ast
 import gc
+import hashlib
 import importlib
+import json
 import os
+import pickle
 import random
 import signal
 import sys
 import tempfile
 import time
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,29 +138,11 @@ class MutationPlugin:
             return True
         plan = self.plan
         files = sorted({str((plan.root / m.path).resolve()) for m in plan.mutants})
-        cov = coverage.Coverage(
-            data_file=None, include=files, config_file=False, branch=False
-        )
-        durations = {}
-        failures = set()
-        # The last test's teardown keeps the session (and the test database) up
-        # for the forked children: its "next item" is the first test.
+        anchor = self._prepare(items)
         started = time.perf_counter()
-        cov.start()
-        for index, item in enumerate(items):
-            nextitem = items[index + 1] if index + 1 < len(items) else items[0]
-            cov.switch_context(item.nodeid)
-            t0 = time.perf_counter()
-            if self._run(item, nextitem):
-                failures.add(item.nodeid)
-            durations[item.nodeid] = time.perf_counter() - t0
-        cov.stop()
+        by_file, durations, failures = self._baseline(items, files, anchor)
         plan.baseline_seconds = time.perf_counter() - started
         plan.baseline_failures = sorted(failures)
-        data = cov.get_data()
-        by_file = {}
-        for path in files:
-            by_file[path] = data.contexts_by_lineno(path)
         by_id = {item.nodeid: item for item in items}
 
         def covering(mutant):
@@ -202,10 +189,157 @@ class MutationPlugin:
             budget = sum(durations.get(t.nodeid, 1) for t in tests)
             queue.append((mutant, tests, 10 + 4 * budget))
 
-        self._run_mutants(queue, items[0])
+        self._run_mutants(queue, anchor, durations)
         return True
 
-    def _run_mutants(self, queue, first_item):
+    def _prepare(self, items):
+        """Make the test database here, once, before any fork.
+
+        The test database is SQLite in memory: every forked child gets its own
+        copy of it, so children never see each other's writes. One test that
+        uses the database is run here to create it. Its teardown keeps only the
+        collectors every test shares (the session and the top folder), so that
+        a child can run any test next: the returned "anchor" is the test each
+        child names as the next one after its last, which keeps the session up.
+        """
+
+        def shared(a, b):
+            n = 0
+            for x, y in zip(a.listchain(), b.listchain(), strict=False):
+                if x is not y:
+                    break
+                n += 1
+            return n
+
+        warm = next(
+            (
+                item
+                for item in items
+                if "db" in getattr(item, "fixturenames", ())
+                and not _transactional(item)
+            ),
+            items[0],
+        )
+        anchor = min(items, key=lambda item: shared(item, warm))
+        self._run(warm, anchor)
+        return anchor
+
+    def _baseline(self, items, files, anchor):
+        """Run every test once under coverage, one context per test.
+
+        The tests of each file run in a forked child (at most `workers` at
+        once, the longest files first), which writes the lines each test
+        executed, its duration and whether it failed.
+        """
+        plan = self.plan
+        by_path = {}
+        for item in items:
+            by_path.setdefault(str(item.path), []).append(item)
+        known = _load_durations(plan.root)
+        groups = sorted(
+            by_path.values(),
+            key=lambda group: -sum(known.get(item.nodeid, 0.5) for item in group),
+        )
+        results = Path(tempfile.mkdtemp(prefix="mutation-baseline-"))
+        queue = [(number, group) for number, group in enumerate(groups)]
+        terminal = sys.__stderr__
+
+        def start(number, group):
+            result_file = results / f"{number}.pickle"
+            pid = os.fork()
+            if pid == 0:
+                self._baseline_child(group, files, anchor, result_file)
+            return pid, result_file
+
+        by_file = {path: {} for path in files}
+        durations = {}
+        failures = set()
+        running = {}
+        done = 0
+        gc.collect()
+        gc.freeze()
+        while queue or running:
+            while queue and len(running) < plan.workers:
+                number, group = queue.pop(0)
+                pid, result_file = start(number, group)
+                running[pid] = (group, result_file)
+            pid, status = os.waitpid(-1, 0)
+            group, result_file = running.pop(pid)
+            done += 1
+            if not result_file.exists():
+                # The child died: its tests count as failing (left out).
+                failures.update(item.nodeid for item in group)
+                print(f"[baseline] {group[0].path}: child died", file=terminal)
+                continue
+            with result_file.open("rb") as handle:
+                part = pickle.load(handle)  # noqa: S301 -- written by our own child
+            durations.update(part["durations"])
+            failures.update(part["failures"])
+            for path, lines in part["lines"].items():
+                target = by_file.setdefault(path, {})
+                for line, names in lines.items():
+                    target.setdefault(line, set()).update(names)
+            print(
+                f"[baseline {done}/{len(groups)}] {len(group)} tests "
+                f"{sum(part['durations'].values()):5.1f}s "
+                f"{Path(group[0].path).relative_to(plan.root)}",
+                file=terminal,
+                flush=True,
+            )
+        _save_durations(plan.root, durations)
+        return by_file, durations, failures
+
+    def _baseline_child(self, group, files, anchor, result_file):
+        try:
+            self._quiet(anchor)
+            cov = coverage.Coverage(
+                data_file=None, include=files, config_file=False, branch=False
+            )
+            durations = {}
+            failures = []
+            cov.start()
+            for index, item in enumerate(group):
+                nextitem = group[index + 1] if index + 1 < len(group) else anchor
+                cov.switch_context(item.nodeid)
+                t0 = time.perf_counter()
+                if self._run(item, nextitem):
+                    failures.append(item.nodeid)
+                durations[item.nodeid] = time.perf_counter() - t0
+            cov.stop()
+            data = cov.get_data()
+            lines = {}
+            for path in data.measured_files():
+                lines[path] = {
+                    line: [name for name in names if name]
+                    for line, names in data.contexts_by_lineno(path).items()
+                }
+            partial = result_file.with_suffix(".partial")
+            with partial.open("wb") as handle:
+                pickle.dump(
+                    {"durations": durations, "failures": failures, "lines": lines},
+                    handle,
+                )
+            partial.rename(result_file)
+        finally:
+            os._exit(0)
+
+    def _quiet(self, anchor):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        manager = anchor.config.pluginmanager
+        reporter = manager.get_plugin("terminalreporter")
+        if reporter is not None:
+            manager.unregister(reporter)
+
+    def _run_mutants(self, queue, anchor, durations):
+        """Run each mutant in a forked child, at most `workers` at once.
+
+        A mutant's tests run in the order most likely to kill it soonest: the
+        tests that killed other mutants of the same function first, then those
+        that killed mutants of the same module, then the fastest. Mutants of one
+        function are made one after another, so the first kill teaches the rest.
+        """
         plan = self.plan
         results = Path(tempfile.mkdtemp(prefix="mutation-"))
         running = {}
@@ -213,16 +347,31 @@ class MutationPlugin:
         done = 0
         queue = list(enumerate(queue))
         terminal = sys.__stderr__
+        kills_in_function = Counter()
+        kills_in_module = Counter()
+
+        def order(mutant, tests):
+            function = (mutant.path, mutant.qualname)
+            return sorted(
+                tests,
+                key=lambda item: (
+                    -kills_in_function[function, item.nodeid],
+                    -kills_in_module[mutant.path, item.nodeid],
+                    durations.get(item.nodeid, 0),
+                ),
+            )
+
         # Objects the children only read stay shared with this process.
         gc.collect()
         gc.freeze()
         while queue or running:
             while queue and len(running) < plan.workers:
                 number, (mutant, tests, timeout) = queue.pop(0)
+                tests = order(mutant, tests)
                 result_file = results / f"{number}.txt"
                 pid = os.fork()
                 if pid == 0:  # the child
-                    self._child(mutant, tests, first_item, result_file)
+                    self._child(mutant, tests, anchor, result_file)
                 running[pid] = (mutant, tests, time.monotonic(), timeout, result_file)
             pid, status = os.waitpid(-1, os.WNOHANG)
             if pid == 0:
@@ -230,7 +379,7 @@ class MutationPlugin:
                 for child, (_m, _t, start, timeout, _f) in list(running.items()):
                     if now - start > timeout:
                         os.kill(child, signal.SIGKILL)
-                time.sleep(0.02)
+                time.sleep(0.01)
                 continue
             mutant, tests, start, timeout, result_file = running.pop(pid)
             seconds = time.monotonic() - start
@@ -241,6 +390,9 @@ class MutationPlugin:
                 )
             elif os.WEXITSTATUS(status) == KILLED:
                 outcome = Outcome(mutant, "killed", len(tests), note, seconds)
+                killer = note.split(" ", 1)[0]
+                kills_in_function[(mutant.path, mutant.qualname), killer] += 1
+                kills_in_module[mutant.path, killer] += 1
             elif os.WEXITSTATUS(status) == SURVIVED:
                 outcome = Outcome(mutant, "survived", len(tests), "", seconds)
             else:
@@ -253,16 +405,10 @@ class MutationPlugin:
                 flush=True,
             )
 
-    def _child(self, mutant, tests, first_item, result_file):
+    def _child(self, mutant, tests, anchor, result_file):
         code = ERROR
         try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            manager = first_item.config.pluginmanager
-            reporter = manager.get_plugin("terminalreporter")
-            if reporter is not None:
-                manager.unregister(reporter)
+            self._quiet(anchor)
             try:
                 apply(mutant)
             except Exception:
@@ -270,7 +416,7 @@ class MutationPlugin:
                 os._exit(ERROR)
             code = SURVIVED
             for index, item in enumerate(tests):
-                nextitem = tests[index + 1] if index + 1 < len(tests) else first_item
+                nextitem = tests[index + 1] if index + 1 < len(tests) else anchor
                 if self._run(item, nextitem):
                     result_file.write_text(f"{item.nodeid} {self.failure}")
                     code = KILLED
@@ -281,3 +427,35 @@ class MutationPlugin:
             code = KILLED
         finally:
             os._exit(code)
+
+
+def _transactional(item) -> bool:
+    """A test that empties the database at its end (pytest-django's flush)."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(
+            marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        )
+    )
+
+
+def _durations_file(root: Path) -> Path:
+    return Path(tempfile.gettempdir()) / (
+        "mutation-durations-" + hashlib.sha256(str(root).encode()).hexdigest()[:12]
+    )
+
+
+def _load_durations(root: Path) -> dict:
+    """Each test's duration in the last baseline of this checkout, if any: the
+    longest files start first, so that the workers finish together."""
+    try:
+        return json.loads(_durations_file(root).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_durations(root: Path, durations: dict) -> None:
+    _durations_file(root).write_text(json.dumps(durations))

@@ -340,12 +340,13 @@ def stage_decision(application: Application, *, to: str, by) -> Selection:
             }
         )
     with transaction.atomic():
-        selection = selection_of(application)
-        selection = Selection.objects.select_for_update().get(pk=selection.pk)
+        selection, _created = Selection.objects.select_for_update().get_or_create(
+            application=application
+        )
         selection.staged_status = to
         selection.staged_by = by
         selection.staged_at = timezone.now()
-        selection.save()
+        selection.save(update_fields=["staged_status", "staged_by", "staged_at"])
     return selection
 
 

@@ -202,6 +202,28 @@ def settings_probe():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /hi/ leaves Hindi active in the test's thread (Django's
+    LocaleMiddleware activates, nothing deactivates), and `reverse()` then
+    makes /hi/ addresses: every test starts in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _stripe_defaults():
+    """The stripe library keeps its configuration in module globals: every test
+    starts from the library's own, as a new process does, so a test passes only
+    if the code it runs configures Stripe itself."""
+    import stripe
+
+    stripe.api_key = None
+    stripe.api_base = stripe.DEFAULT_API_BASE
+    stripe.max_network_retries = 2
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

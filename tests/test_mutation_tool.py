@@ -38,6 +38,17 @@ SOURCE = textwrap.dedent(
     class Box:
         def full(self, count):
             return count == self.size
+
+
+    class Named:
+        def __init__(self, name):
+            self.name = name
+
+
+    class Refusal(Named):
+        def __init__(self, message):
+            super().__init__(message)
+            self.message = message
     """
 )
 
@@ -91,3 +102,13 @@ def test_apply_changes_a_method_and_a_module_constant(module):
     assert box.full(3) is False
     apply(by_description(sample_mutants(), "LIMIT = 10: 10 -> 11"))
     assert module.LIMIT == 11
+
+
+def test_apply_removes_a_super_call(module):
+    # The method's code then no longer needs `__class__`, which super() uses:
+    # the mutant still names it, so that its code can take the method's place.
+    apply(
+        by_description(sample_mutants(["Refusal"]), "super().__init__(message) -> pass")
+    )
+    refusal = module.Refusal("no")
+    assert refusal.message == "no" and not hasattr(refusal, "name")

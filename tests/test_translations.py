@@ -28,3 +28,20 @@ def test_hindi_catalogues_compile_and_load():
         # Django's own catalogue and ours are both active.
         assert translation.gettext("This field is required.") == "यह क्षेत्र अपेक्षित हैं"
         assert translation.gettext("Skip to main content") != "Skip to main content"
+
+
+# The two tests below run in this order (one file, no shuffling): the first
+# leaves Hindi active in the thread, the second must start in English anyway.
+def test_a_hindi_request_leaves_hindi_active_in_the_thread(client, seeded):
+    from django.utils import translation
+
+    assert client.get("/hi/").status_code == 200
+    assert translation.get_language() == "hi"
+
+
+def test_the_next_test_starts_in_the_default_language(db):
+    from django.urls import reverse
+    from django.utils import translation
+
+    assert translation.get_language() == "en"
+    assert not reverse("dashboard").startswith("/hi/")

@@ -12,6 +12,7 @@ test notices "survives"; one on lines no test executes is "never executed".
 """
 
 import ast
+import copy
 import gc
 import hashlib
 import importlib
@@ -102,11 +103,41 @@ def apply(mutant: Mutant) -> None:
         statement = ast.Module(body=[mutant.statement], type_ignores=[])
         exec(compile(statement, filename, "exec"), module.__dict__)  # noqa: S102 -- the mutant is our own code, changed on purpose
         return
-    code = compile(mutant.tree, filename, "exec")
-    target = _find_code(code, mutant.qualname)
-    if target is None:
-        raise LookupError(f"no code for {mutant.qualname}")
-    _find_function(module, mutant.qualname).__code__ = target
+    function = _find_function(module, mutant.qualname)
+    tree = mutant.tree
+    missing = set(function.__code__.co_freevars)
+    for _attempt in range(2):
+        target = _find_code(compile(tree, filename, "exec"), mutant.qualname)
+        if target is None:
+            raise LookupError(f"no code for {mutant.qualname}")
+        missing -= set(target.co_freevars)
+        if not missing:
+            break
+        # The mutant no longer uses a name of the enclosing scope (`super()`'s
+        # `__class__` once the call is removed): a function's code can only be
+        # swapped for code with the same free variables, so the mutant names it.
+        tree = _naming(tree, mutant.qualname, sorted(missing))
+    function.__code__ = target
+
+
+def _naming(tree, qualname, names):
+    """A copy of `tree` whose function `qualname` ends by naming `names`."""
+    tree = copy.deepcopy(tree)
+    body = tree.body
+    node = None
+    for part in qualname.split("."):
+        if part == "<locals>":
+            body = node.body
+            continue
+        node = next(
+            n
+            for n in body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == part
+        )
+        body = node.body
+    node.body.extend(ast.Expr(ast.Name(name, ast.Load())) for name in names)
+    return ast.fix_missing_locations(tree)
 
 
 class MutationPlugin:
@@ -138,6 +169,12 @@ class MutationPlugin:
             return True
         plan = self.plan
         files = sorted({str((plan.root / m.path).resolve()) for m in plan.mutants})
+        # The table is the summary: pytest's own ("1 passed") would count only
+        # the test that made the database here.
+        manager = session.config.pluginmanager
+        reporter = manager.get_plugin("terminalreporter")
+        if reporter is not None:
+            manager.unregister(reporter)
         anchor = self._prepare(items)
         started = time.perf_counter()
         by_file, durations, failures = self._baseline(items, files, anchor)
@@ -295,6 +332,8 @@ class MutationPlugin:
             cov = coverage.Coverage(
                 data_file=None, include=files, config_file=False, branch=False
             )
+            # A file whose tests touch no listed module is no news.
+            cov.set_option("run:disable_warnings", ["no-data-collected"])
             durations = {}
             failures = []
             cov.start()

@@ -5,8 +5,11 @@ caller that skips the view (an admin action, a task, a future API) cannot get
 round them. Several startups and people each, so that a dropped filter shows.
 """
 
+import contextlib
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone, translation
 
 from cohorts import services
@@ -46,6 +49,14 @@ def test_a_stranger_cannot_invite_to_someone_elses_startup(startup):
     stranger = VerifiedUserFactory()
     with pytest.raises(ApplicationError, match="cannot invite"):
         services.invite_cofounder(startup, invited_by=stranger, email="x@example.in")
+    assert not StartupMembership.objects.exists()
+
+
+def test_inviting_checks_who_owns_the_startup_now_not_the_callers_copy(startup, owner):
+    stale = Startup.objects.get(pk=startup.pk)
+    Startup.objects.filter(pk=startup.pk).update(owner=VerifiedUserFactory())
+    with pytest.raises(ApplicationError, match="cannot invite"):
+        services.invite_cofounder(stale, invited_by=owner, email="x@example.in")
     assert not StartupMembership.objects.exists()
 
 
@@ -210,6 +221,7 @@ def startup_form(name, instance=None):
 
 def test_the_same_form_posted_twice_makes_one_startup(owner):
     earlier = StartupFactory(owner=owner)
+    StartupFactory()  # someone else's startup, without a token
     token = "a" * 32
     first = services.create_startup(
         owner=owner, form=startup_form("Vaani"), creation_token=token
@@ -231,6 +243,49 @@ def test_another_persons_token_never_returns_their_startup(owner):
     )
     assert mine.pk != theirs.pk and mine.owner == owner and mine.name == "Mine"
     assert Startup.objects.get(pk=theirs.pk).name == "Theirs"
+
+
+@contextlib.contextmanager
+def concurrent_post(owner, token, *, after: int):
+    """Once this post has looked for its token `after` times, a post with the
+    same token commits first: two requests at once, as on PostgreSQL in
+    tests/cohorts/test_lost_updates.py, but in a fixed order."""
+    looked = []
+
+    def other_request_commits(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("SELECT") and '"creation_token" =' in sql:
+            looked.append(sql)
+            if len(looked) == after:
+                StartupFactory(owner=owner, creation_token=token, name="First")
+        return result
+
+    with connection.execute_wrapper(other_request_commits):
+        yield
+
+
+def test_a_post_that_loses_the_race_for_its_token_returns_the_winner(owner):
+    token = "c" * 32
+    with concurrent_post(owner, token, after=2):
+        returned = services.create_startup(
+            owner=owner, form=startup_form("Second"), creation_token=token
+        )
+    assert returned.name == "First"
+    assert list(Startup.objects.values_list("name", flat=True)) == ["First"]
+
+
+def test_a_token_taken_meanwhile_by_someone_else_is_an_error(owner):
+    from django.db import IntegrityError
+
+    token = "d" * 32
+    with (
+        concurrent_post(VerifiedUserFactory(), token, after=2),
+        pytest.raises(IntegrityError),
+    ):
+        services.create_startup(
+            owner=owner, form=startup_form("Mine"), creation_token=token
+        )
+    assert not Startup.objects.filter(owner=owner).exists()
 
 
 def test_without_a_token_every_post_makes_a_startup(owner):
@@ -261,6 +316,41 @@ def test_saving_one_startup_leaves_the_others_alone(startup):
     assert Startup.objects.get(pk=startup.pk).version == version + 1
 
 
+def test_resending_checks_the_invitation_as_it_is_now(startup):
+    membership = services.invite_cofounder(
+        startup, invited_by=startup.owner, email="asha@example.in"
+    )
+    stale = StartupMembership.objects.get(pk=membership.pk)
+    asha = VerifiedUserFactory(email="asha@example.in")
+    services.accept_invitation(membership, user=asha)
+    with pytest.raises(ApplicationError, match="already edits"):
+        services.resend_invitation(stale, by=startup.owner)
+    membership.refresh_from_db()
+    assert membership.token == stale.token and membership.user == asha
+
+
+def test_transfer_makes_the_cofounder_owner_and_no_longer_a_member(startup):
+    _membership, asha = joined(startup, "asha@example.in")
+    _membership, ravi = joined(startup, "ravi@example.in")
+    other = StartupFactory()
+    services.invite_cofounder(other, invited_by=other.owner, email="asha@example.in")
+    services.transfer_startup(startup, to=asha)
+    startup.refresh_from_db()
+    assert startup.owner == asha
+    # Ravi still edits it; Asha's own invitation to another startup is kept.
+    assert list(startup.memberships.values_list("user", flat=True)) == [ravi.pk]
+    assert other.memberships.filter(email="asha@example.in").exists()
+
+
+def test_transfer_returns_the_startup_as_it_is_now(startup):
+    _membership, asha = joined(startup, "asha@example.in")
+    stale = Startup.objects.get(pk=startup.pk)
+    Startup.objects.filter(pk=startup.pk).update(name="Renamed meanwhile")
+    moved = services.transfer_startup(stale, to=asha)
+    assert (moved.name, moved.owner) == ("Renamed meanwhile", asha)
+    assert Startup.objects.get(pk=startup.pk).name == "Renamed meanwhile"
+
+
 # Applications ------------------------------------------------------------------------
 def test_withdrawing_records_the_language_it_was_done_in(startup):
     application = ApplicationFactory(
@@ -281,6 +371,17 @@ def test_a_decided_application_cannot_be_withdrawn(startup):
         services.withdraw_application(application, user=startup.owner)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
+
+
+def test_a_waitlisted_application_cannot_be_withdrawn_by_the_applicant(startup):
+    # Staff may still move it to withdrawn; the applicant has had a decision.
+    application = ApplicationFactory(
+        cohort=create_cohort(), startup=startup, status=ApplicationStatus.WAITLISTED
+    )
+    with pytest.raises(ApplicationError, match="no longer be withdrawn"):
+        services.withdraw_application(application, user=startup.owner)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WAITLISTED
 
 
 def test_an_unknown_request_language_falls_back_to_the_default():

@@ -565,10 +565,47 @@ def test_sending_applies_only_this_cohorts_staged_decisions(
     )
     change = accept.status_changes.get()
     assert (change.note, change.changed_by) == ("Decision sent.", manager)
+    assert list(selection.staged(cohort)) == []
     with commit():
         assert selection.send_decisions(cohort, by=manager) == (0, [])
     assert len(mail.outbox) == 2
     assert list(selection.staged(other_cohort)) == [elsewhere.selection]
+
+
+def test_a_decision_sent_meanwhile_by_another_manager_is_not_sent_again(
+    cohort, manager, commit
+):
+    from django.db.models.signals import post_save
+
+    from cohorts.models import ApplicationStatusChange
+
+    first = ApplicationFactory(cohort=cohort, status=S.SHORTLISTED)
+    second = ApplicationFactory(cohort=cohort, status=S.SHORTLISTED)
+    selection.stage_decision(first, to=S.ACCEPTED, by=manager)
+    selection.stage_decision(second, to=S.REJECTED, by=manager)
+    other_manager = ManagerFactory()
+
+    def the_other_send(sender, instance, created, **kwargs):
+        # While this send applies the first decision, another manager's send of
+        # the second one commits: its row is no longer staged when locked.
+        if created and instance.application_id == first.pk:
+            post_save.disconnect(the_other_send, sender=ApplicationStatusChange)
+            selection.send_decisions(cohort, by=other_manager)
+
+    post_save.connect(the_other_send, sender=ApplicationStatusChange)
+    try:
+        with commit():
+            sent, problems = selection.send_decisions(cohort, by=manager)
+    finally:
+        post_save.disconnect(the_other_send, sender=ApplicationStatusChange)
+    assert (sent, problems) == (1, [])
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert (statuses[first.pk], statuses[second.pk]) == (S.ACCEPTED, S.REJECTED)
+    # One email each, and the second decision's change is the other manager's.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [first.startup.owner.email, second.startup.owner.email]
+    )
+    assert second.status_changes.get().changed_by == other_manager
 
 
 def test_a_decision_no_longer_possible_is_reported_and_the_rest_sent(

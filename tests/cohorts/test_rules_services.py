@@ -160,6 +160,21 @@ def test_update_draft_changes_only_that_draft(application, user):
     assert other.compute_purpose == "Fine-tuning on Santali speech."
 
 
+def test_each_draft_save_moves_the_version_on_by_exactly_one(application, user):
+    # The editor posts the version it opened: a step of two would make the next
+    # save from a tab that is up to date look stale.
+    version = application.version
+    saved = services.update_draft(
+        application, user=user, version=version, compute_purpose="Speech corpus"
+    )
+    assert saved.version == version + 1
+    again = services.update_draft(
+        application, user=user, version=version + 1, compute_purpose="Evaluation"
+    )
+    again.refresh_from_db()
+    assert (again.version, again.compute_purpose) == (version + 2, "Evaluation")
+
+
 def test_start_application_from_the_hindi_page_is_the_same_application(
     cohort, startup, user
 ):
@@ -308,6 +323,26 @@ def test_invitations_ten_a_day_from_one_startup(startup):
         invite(startup, "eleventh@example.in")
     invite(other, "eleventh@example.in")  # another startup's limit is its own
     assert startup.memberships.count() == 10
+
+
+def test_a_daily_count_that_expires_between_add_and_incr_starts_again(
+    db, monkeypatch
+):
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    incr = cache.incr
+
+    def expiring_incr(key, delta=1, version=None):
+        cache.delete(key)  # the day ends just between add and incr
+        return incr(key, delta, version)
+
+    monkeypatch.setattr(cache, "incr", expiring_incr)
+    assert services._count_within_limit("cohorts:invite:test", 2)
+    monkeypatch.setattr(cache, "incr", incr)
+    # The new day's count started at one: one more use is allowed, not two.
+    assert services._count_within_limit("cohorts:invite:test", 2)
+    assert not services._count_within_limit("cohorts:invite:test", 2)
 
 
 def test_owner_of_one_startup_cannot_apply_for_or_edit_another(cohort, startup, user):

@@ -197,6 +197,14 @@ def test_an_api_base_with_a_trailing_slash_works(index, fake_stripe, settings, f
     assert start_checkout(registration, **URLS).startswith("https://checkout.stripe")
 
 
+def test_without_an_api_base_the_library_talks_to_stripe_itself(settings):
+    # Production sets no STRIPE_API_BASE: the library keeps Stripe's address.
+    settings.STRIPE_SECRET_KEY = "sk_live_x"
+    settings.STRIPE_API_BASE = ""
+    payments._configure()
+    assert (stripe.api_key, stripe.api_base) == ("sk_live_x", "https://api.stripe.com")
+
+
 def test_refund_asks_stripe_once_per_payment(index, fake_stripe):
     event = make_event(index, price_paise=1000)
     payment = Payment.objects.create(

@@ -139,6 +139,17 @@ def test_a_refund_without_amount_refunds_the_whole_payment(client, index, fake_s
     assert payment.refunded_paise == 150000
 
 
+def test_a_partial_refund_records_the_amount_refunded(client, index, fake_stripe):
+    registration, payment = checkout(index)
+    deliver(client, session_event("checkout.session.completed", payment, intent="pi_9"))
+    assert answer(deliver(client, refund_event(intent="pi_9", amount=50000))) == (
+        200,
+        "ok",
+    )
+    assert state(registration, payment) == (S.REFUNDED, P.REFUNDED)
+    assert (payment.refunded_paise, payment.amount_paise) == (50000, 150000)
+
+
 def test_a_refund_without_intent_is_asked_again(client, index, fake_stripe):
     _registration, payment = checkout(index)
     Payment.objects.filter(pk=payment.pk).update(status=P.PAID)  # no intent known

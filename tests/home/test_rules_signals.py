@@ -146,8 +146,11 @@ def test_connecting_at_start_up_wires_publish_save_and_delete(client, home):
         signals.connect()
         get_locale("en")
         warm(client, "/")
-        add_page(home, "contact", "Contact us", show_in_menus=True)
+        contact = add_page(home, "contact", "Contact us", show_in_menus=True)
         assert "Contact us" in client.get("/").content.decode()
+        contact.title = "Reach us"
+        contact.save_revision().publish()
+        assert "Reach us" in client.get("/").content.decode()
         partner = Partner.objects.create(name="Open Indic Lab")
         assert "Open Indic Lab" in client.get("/").content.decode()
         partner.delete()

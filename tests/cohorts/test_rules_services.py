@@ -325,9 +325,7 @@ def test_invitations_ten_a_day_from_one_startup(startup):
     assert startup.memberships.count() == 10
 
 
-def test_a_daily_count_that_expires_between_add_and_incr_starts_again(
-    db, monkeypatch
-):
+def test_a_daily_count_that_expires_between_add_and_incr_starts_again(db, monkeypatch):
     from django.core.cache import caches
 
     cache = caches["default"]

@@ -249,12 +249,7 @@ class MutationPlugin:
             return n
 
         warm = next(
-            (
-                item
-                for item in items
-                if "db" in getattr(item, "fixturenames", ())
-                and not _transactional(item)
-            ),
+            (item for item in items if "db" in getattr(item, "fixturenames", ())),
             items[0],
         )
         anchor = min(items, key=lambda item: shared(item, warm))
@@ -376,8 +371,9 @@ class MutationPlugin:
 
         A mutant's tests run in the order most likely to kill it soonest: the
         tests that killed other mutants of the same function first, then those
-        that killed mutants of the same module, then the fastest. Mutants of one
-        function are made one after another, so the first kill teaches the rest.
+        that killed mutants of the same module, then the test files named after
+        the module, then the fastest. Mutants of one function are made one after
+        another, so the first kill teaches the rest.
         """
         plan = self.plan
         results = Path(tempfile.mkdtemp(prefix="mutation-"))
@@ -389,6 +385,14 @@ class MutationPlugin:
         kills_in_function = Counter()
         kills_in_module = Counter()
 
+        def affinity(mutant, item):
+            """0 for tests/cohorts/test_rules_services.py and cohorts/services.py,
+            1 for another app's test_services.py, 2 for the rest."""
+            app, _slash, name = mutant.path.rpartition("/")
+            if Path(name).stem not in Path(item.path).stem:
+                return 2
+            return 0 if app in Path(item.path).parts else 1
+
         def order(mutant, tests):
             function = (mutant.path, mutant.qualname)
             return sorted(
@@ -396,6 +400,7 @@ class MutationPlugin:
                 key=lambda item: (
                     -kills_in_function[function, item.nodeid],
                     -kills_in_module[mutant.path, item.nodeid],
+                    affinity(mutant, item),
                     durations.get(item.nodeid, 0),
                 ),
             )
@@ -466,19 +471,6 @@ class MutationPlugin:
             code = KILLED
         finally:
             os._exit(code)
-
-
-def _transactional(item) -> bool:
-    """A test that empties the database at its end (pytest-django's flush)."""
-    names = getattr(item, "fixturenames", ())
-    marker = item.get_closest_marker("django_db")
-    return (
-        "transactional_db" in names
-        or "live_server" in names
-        or bool(
-            marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
-        )
-    )
 
 
 def _durations_file(root: Path) -> Path:

@@ -60,6 +60,15 @@ def test_inviting_checks_who_owns_the_startup_now_not_the_callers_copy(startup, 
     assert not StartupMembership.objects.exists()
 
 
+def test_inviting_checks_the_owner_as_it_is_now(startup):
+    _membership, asha = joined(startup, "asha@example.in")
+    stale = Startup.objects.get(pk=startup.pk)
+    services.transfer_startup(startup, to=asha)
+    with pytest.raises(ApplicationError, match="owner is already"):
+        services.invite_cofounder(stale, invited_by=asha, email="asha@example.in")
+    assert not startup.memberships.filter(email="asha@example.in").exists()
+
+
 def test_a_cofounder_who_joined_may_invite(startup):
     _membership, asha = joined(startup, "asha@example.in")
     invited = services.invite_cofounder(
@@ -286,6 +295,24 @@ def test_a_token_taken_meanwhile_by_someone_else_is_an_error(owner):
             owner=owner, form=startup_form("Mine"), creation_token=token
         )
     assert not Startup.objects.filter(owner=owner).exists()
+
+
+def test_a_failed_save_without_a_token_is_an_error_not_an_older_startup(owner):
+    from django.db import IntegrityError
+
+    StartupFactory(owner=owner, name="Older")
+
+    def refuse_new_startups(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "cohorts_startup"'):
+            raise IntegrityError("refused")
+        return execute(sql, params, many, context)
+
+    with (
+        connection.execute_wrapper(refuse_new_startups),
+        pytest.raises(IntegrityError),
+    ):
+        services.create_startup(owner=owner, form=startup_form("New"))
+    assert list(Startup.objects.values_list("name", flat=True)) == ["Older"]
 
 
 def test_without_a_token_every_post_makes_a_startup(owner):

@@ -52,6 +52,8 @@ def test_events_work_without_javascript(no_js_page, demo_site):
     titles = page.locator(".event-card .card__title").all_inner_texts()
     assert titles and all(titles)
     page.locator(".event-card .card__title a").first.click()
+    # A click waits only until the next page starts loading: wait for its content.
+    page.wait_for_selector("#event-cta-heading")
     assert page.locator("#event-cta-heading").is_visible()
     assert page.locator("[data-seats-left]").inner_text().strip().isdigit()
     assert page.locator("text=Add to calendar").is_visible()
@@ -74,6 +76,7 @@ def test_password_protected_event(page, demo_site):
         assert_no_axe_violations(page)
         page.fill("input[type=password]", "wrong")
         page.click("button[type=submit] >> nth=-1")
+        page.wait_for_selector("input[aria-invalid=true]")
         assert page.locator("input[aria-invalid=true]").count() == 1
         assert_no_axe_violations(page)
         page.fill("input[type=password]", "open sesame")

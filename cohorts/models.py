@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.privacy import RestrictionsCoverTranslations, public
+from home.timefmt import IST_HINT
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -33,9 +34,6 @@ from .enums import (
 )
 from .files import private_storage
 from .timeutils import end_of_day, start_of_day
-
-# Staff type dates in the admin as IST (TIME_ZONE); the form says so.
-IST_HINT = _("India Standard Time (IST, UTC+5:30).")
 
 
 class CohortPhase(models.TextChoices):

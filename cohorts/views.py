@@ -228,13 +228,8 @@ def _start(request, cohort, startup, step):
     except services.ApplicationError as error:
         messages.error(request, error.message)
         return redirect(cohort.url)
-    if step == "startup" and ADD_FOUNDER in request.POST:
-        messages.success(request, _("Draft saved. Add the next founder below."))
-        return redirect(new_founder_url(application, cohort))
-    if step == "startup":
-        messages.success(
-            request, _("Draft saved. You can come back to it from your dashboard.")
-        )
+    if step == "startup":  # the new startup was saved as a draft
+        return _saved_and_go(request, application, step, cohort)
     return redirect(step_url(application, step, cohort))
 
 

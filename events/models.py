@@ -30,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.privacy import RestrictionsCoverTranslations
+from home.timefmt import IST_HINT
 
 from .blocks import AgendaBlock, RegistrationQuestionsBlock
 from .enums import (
@@ -44,8 +45,6 @@ from .forms import EventPageForm
 # File routes: Wagtail's routing hands a RoutablePage every sub-path with a "/"
 # appended (coe_site.urls routes "…/calendar.ics" to it); links have none.
 FILE_ROUTE = r"^{}/?$"
-
-IST_HINT = _("India Standard Time (IST, UTC+5:30).")
 
 
 class EventType(TranslatableMixin, models.Model):

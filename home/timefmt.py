@@ -7,7 +7,10 @@ month names ("दिसंबर"), whatever the active language.
 import datetime as dt
 
 from django.utils import dateformat, timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, pgettext
+
+# Staff type dates in the admin as IST (TIME_ZONE); date fields say so.
+IST_HINT = gettext_lazy("India Standard Time (IST, UTC+5:30).")
 
 
 def _local(value):

@@ -1,24 +1,19 @@
 import pytest
-from wagtail.models import Page, Site
 
-from home.models import HomePage
+from tests.events.fake_stripe import install
 from tests.factories.events import make_index
+from tests.home.rules_site import make_home
 
 
 @pytest.fixture
 def home(db):
-    """A bare home page as the default site's root (faster than the demo)."""
-    root = Page.get_first_root_node()
-    for welcome in root.get_children().filter(slug="home"):
-        welcome.delete()
-    home = HomePage(title="Home", slug="home", hero_title="Home")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
-    return home
+    return make_home()
+
+
+@pytest.fixture
+def fake_stripe(httpserver, settings):
+    """The stripe library pointed at a fake API served in the test."""
+    return install(httpserver, settings)
 
 
 @pytest.fixture

@@ -4,18 +4,13 @@ import pytest
 
 from events.enums import PaymentStatus, RegistrationStatus
 from events.models import Payment, Registration
-from tests.events.fake_stripe import deliver, install, session_event
+from tests.events.fake_stripe import deliver, session_event
 from tests.factories.events import make_event
 
 S = RegistrationStatus
 FORM = {"name": "Asha Rao", "email": "asha@example.in", "phone": ""}
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_stripe(httpserver, settings):
-    return install(httpserver, settings)
 
 
 def test_paid_registration_goes_to_checkout_in_inr_with_the_hold(

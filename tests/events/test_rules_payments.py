@@ -24,7 +24,7 @@ from events.payments import (
     refund,
     start_checkout,
 )
-from tests.events.fake_stripe import WEBHOOK_SECRET, install, sign
+from tests.events.fake_stripe import WEBHOOK_SECRET, sign
 from tests.factories.events import make_event, register
 
 S = RegistrationStatus
@@ -33,11 +33,6 @@ NOW = timezone.now().replace(microsecond=0)
 URLS = {"success_url": "http://testserver/ok/", "cancel_url": "http://testserver/no/"}
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_stripe(httpserver, settings):
-    return install(httpserver, settings)
 
 
 @pytest.fixture

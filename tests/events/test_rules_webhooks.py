@@ -15,7 +15,6 @@ from events.payments import start_checkout
 from events.registration import RegistrationError
 from tests.events.fake_stripe import (
     deliver,
-    install,
     refund_event,
     session_event,
     sign,
@@ -27,11 +26,6 @@ S = RegistrationStatus
 P = PaymentStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_stripe(httpserver, settings):
-    return install(httpserver, settings)
 
 
 def checkout(index, *, capacity=2, price=150000):

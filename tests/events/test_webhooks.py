@@ -13,7 +13,6 @@ from events.payments import start_checkout
 from events.registration import cancel_registration
 from tests.events.fake_stripe import (
     deliver,
-    install,
     refund_event,
     session_event,
     sign,
@@ -23,11 +22,6 @@ from tests.factories.events import make_event, register
 S = RegistrationStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_stripe(httpserver, settings):
-    return install(httpserver, settings)
 
 
 def _paid_registration(index, fake_stripe, capacity=1):

@@ -7,7 +7,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth.models import Permission
 
-from home.seed import ensure_tree_roots
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories.home import DEFAULT_PASSWORD, VerifiedUserFactory, totp_code
 
@@ -30,7 +29,6 @@ def check(page, failures):
 def test_mfa_setup_and_sign_in_pages_have_no_axe_violations(
     page, live_server, django_db_serialized_rollback, transactional_db, prefix
 ):
-    ensure_tree_roots()  # the admin home needs Wagtail's root page
     language = prefix[1:] or "en"
     editor = VerifiedUserFactory(is_staff=True, preferred_language=language)
     editor.user_permissions.add(

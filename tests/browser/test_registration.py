@@ -21,9 +21,8 @@ PHONE = (375, 667)
 @pytest.fixture
 def events(django_db_serialized_rollback, transactional_db):
     from home.demo import get_locale, upsert_translation
-    from home.seed import ensure_home, ensure_tree_roots
+    from home.seed import ensure_home
 
-    ensure_tree_roots()
     home, _hi = ensure_home(io.StringIO())
     index = make_index(home)
     upsert_translation(index, get_locale("hi"), title="कार्यक्रम")

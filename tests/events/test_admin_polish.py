@@ -6,13 +6,10 @@ from django.contrib.staticfiles import finders
 
 from events.models import Language
 from events.seed import ensure_languages
-from home.seed import ensure_tree_roots
 from tests.factories.events import make_event
 
 
 def test_admin_loads_the_sites_devanagari_font(client, staff_user):
-    # A flush by an earlier transactional test removes what migrations made.
-    ensure_tree_roots()
     client.force_login(staff_user)
     html = client.get("/admin/").content.decode()
     assert "css/admin" in html and "css/fonts" in html

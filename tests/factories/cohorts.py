@@ -63,9 +63,8 @@ COMPLETE_ANSWERS = {
 def cohort_index():
     """The home page (EN + HI) and a cohorts index under it, once."""
     from home.demo import get_locale, upsert_page, upsert_translation
-    from home.seed import ensure_home, ensure_tree_roots
+    from home.seed import ensure_home
 
-    ensure_tree_roots()
     home, _hi_home = ensure_home(io.StringIO())
     index = upsert_page(home, CohortIndexPage, "cohorts", title="Cohorts")
     upsert_translation(index, get_locale("hi"), title="समूह")

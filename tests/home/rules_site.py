@@ -3,12 +3,10 @@
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from home.models import HomePage, StandardPage
-from home.seed import ensure_tree_roots
 
 
 def make_home() -> HomePage:
     """A home page as the default site's root (faster than the demo)."""
-    ensure_tree_roots()
     root = Page.get_first_root_node()
     for welcome in root.get_children().filter(slug="home"):
         welcome.delete()

@@ -3,7 +3,6 @@
 import pytest
 from wagtail.models import Site
 
-from home.demo import get_locale
 from home.models import Partner, SiteSettings
 from tests.factories.home import VerifiedUserFactory
 from tests.home.rules_site import add_page, make_home, restrict
@@ -69,7 +68,6 @@ def test_live_alias_joins_the_cached_menu_at_once(client, home):
 
 
 def test_partner_saved_or_deleted_shows_on_the_cached_home_page(client, home):
-    get_locale("en")
     warm(client, "/")
     partner = Partner.objects.create(
         name="Open Indic Lab", url="https://oil.example.in"
@@ -144,7 +142,6 @@ def test_connecting_at_start_up_wires_publish_save_and_delete(client, home):
     post_delete.disconnect(dispatch_uid="site-generation-delete")
     try:
         signals.connect()
-        get_locale("en")
         warm(client, "/")
         contact = add_page(home, "contact", "Contact us", show_in_menus=True)
         assert "Contact us" in client.get("/").content.decode()

@@ -22,7 +22,7 @@ from django.http import HttpResponse  # noqa: E402
 from django.urls import path  # noqa: E402
 
 
-def hello(request):
+def hello(request, rest=""):
     return HttpResponse(b"hello", content_type="text/plain")
 
 

@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ messages: $(VENV)/.installed
 
 migrate: $(VENV)/.installed messages
 	$(BIN)/python manage.py migrate --noinput
+
+# The production build (README, "Production"): install, compile the catalogues,
+# collectstatic, check --deploy, migrate, with the production settings and the
+# environment's SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, ...
+build:
+	PYTHON=$(PYTHON) VENV=$(VENV) scripts/build.sh
 
 # Development only: the demo accounts' logins are printed at the end.
 seed: migrate

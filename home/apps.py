@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 -- checks registers on import
 
         signals.connect()

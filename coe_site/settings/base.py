@@ -282,6 +282,9 @@ LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Compiled catalogues (.mo) are built, not committed: production refuses to start
+# when one is missing or older than its .po (home.checks); elsewhere it warns.
+REQUIRE_COMPILED_CATALOGUES = False
 USE_I18N = True
 TIME_ZONE = "Asia/Kolkata"
 USE_TZ = True

@@ -22,6 +22,8 @@ if not ALLOWED_HOSTS:
         "for example 'coe.example.in,www.coe.example.in'."
     )
 DEBUG = False
+# `make build` compiles them; a system check error and coe_site.wsgi refuse otherwise.
+REQUIRE_COMPILED_CATALOGUES = True
 
 # Rate limits (sign-in, passwords of private pages) and the page cache must be shared
 # by every worker: a per-process cache multiplies each limit by the number of workers.

@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events.webhooks import stripe_webhook
+from home import health
 from home import views as home_views
 from home.sitemaps import LocalizedSitemap
 
@@ -24,7 +25,8 @@ urlpatterns = [
     path("admin/login/", to_sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz", home_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(

@@ -5,11 +5,9 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail import views as wagtail_views
@@ -59,21 +57,6 @@ def search(request):
         "home/search.html",
         {"query": query, "search_results": page, "paginator": paginator},
     )
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """200 "ok" when the database answers; 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 -- any database failure means unhealthy
-        return HttpResponse(
-            "database unavailable", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

@@ -79,12 +79,14 @@ django.setup()
 from django.test import Client
 client = Client()
 secure = client.get("/healthz", secure=True, headers={"host": "coe.example.in"})
-plain = client.get("/healthz", secure=False, headers={"host": "coe.example.in"})
+plain = client.get("/robots.txt", secure=False, headers={"host": "coe.example.in"})
+probe = client.get("/readyz", secure=False, headers={"host": "coe.example.in"})
 print(json.dumps({
     "secure_status": secure.status_code,
     "secure_headers": dict(secure.headers),
     "plain_status": plain.status_code,
     "plain_location": plain.headers.get("Location"),
+    "probe_status": probe.status_code,
 }))
 """
 
@@ -141,6 +143,8 @@ def test_production_responses_carry_security_headers():
     # Plain HTTP is redirected to HTTPS by default.
     assert data["plain_status"] == 301
     assert data["plain_location"].startswith("https://")
+    # Except the health checks, which load balancers probe over plain HTTP.
+    assert data["probe_status"] == 200
 
 
 def test_production_ssl_redirect_can_be_turned_off_for_a_tls_proxy():

@@ -1,6 +1,7 @@
 """Production: everything from the environment, no default for secrets."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,6 +47,17 @@ if not SITE_URL:  # noqa: F405 -- from base
     SITE_URL = f"https://{host}"
     if not os.environ.get("WAGTAILADMIN_BASE_URL"):
         WAGTAILADMIN_BASE_URL = SITE_URL
+
+# Private uploads must not be reachable under MEDIA_URL (served by a web server or
+# by SERVE_MEDIA): neither folder may hold the other.
+_public = Path(MEDIA_ROOT).resolve()  # noqa: F405 -- from base
+_private = Path(PRIVATE_MEDIA_ROOT).resolve()  # noqa: F405 -- from base
+if _private.is_relative_to(_public) or _public.is_relative_to(_private):
+    raise ImproperlyConfigured(
+        "PRIVATE_MEDIA_ROOT and MEDIA_ROOT overlap: private files (pitch decks) "
+        "would be served as public media. Give each its own folder, e.g. "
+        "/srv/shared/media and /srv/shared/private_media."
+    )
 
 STORAGES["staticfiles"] = {  # noqa: F405 -- from base
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -242,3 +242,32 @@ def test_redis_cache_from_redis_url_stores_and_reads():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"value": "नमस्ते"}
+
+
+def test_media_folders_come_from_the_environment(settings_probe):
+    """Every app server reads the same shared folders (issue 18, item 8)."""
+    settings = loaded(
+        settings_probe,
+        "MEDIA_ROOT",
+        "PRIVATE_MEDIA_ROOT",
+        "STORAGES",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="coe.example.in",
+        MEDIA_ROOT="/srv/shared/media",
+        PRIVATE_MEDIA_ROOT="/srv/shared/private_media",
+    )
+    assert settings["MEDIA_ROOT"] == "/srv/shared/media"
+    private = settings["STORAGES"]["private"]["OPTIONS"]
+    assert private == {"location": "/srv/shared/private_media", "base_url": None}
+
+
+def test_private_media_inside_public_media_refuses_to_start(settings_probe):
+    result = load_settings(
+        settings_probe,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="coe.example.in",
+        MEDIA_ROOT="/srv/shared/media",
+        PRIVATE_MEDIA_ROOT="/srv/shared/media/private",
+    )
+    assert result["error"].startswith("ImproperlyConfigured")
+    assert "PRIVATE_MEDIA_ROOT and MEDIA_ROOT overlap" in result["error"]

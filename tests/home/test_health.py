@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 
 import pytest
 from django.db import OperationalError, connection
@@ -43,6 +44,23 @@ def test_ready_when_database_and_cache_answer(client, db):
         "cache": "ok",
         "tasks": {"waiting": 0, "oldest_waiting_seconds": None},
     }
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL_FOR_TESTS"),
+    reason="set REDIS_URL_FOR_TESTS (e.g. redis://127.0.0.1:6379/15) to use Redis",
+)
+def test_ready_with_redis(client, db):
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL_FOR_TESTS"],
+            "KEY_PREFIX": "coe-health-test",
+        }
+    }
+    with override_settings(CACHES=redis):
+        status, body = readiness(client)
+    assert (status, body["cache"]) == (200, "ok")
 
 
 def test_not_ready_when_the_cache_fails(client, db):

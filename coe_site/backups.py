@@ -120,6 +120,7 @@ def backup(dest: Path) -> Path:
     stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
     folder = dest / stamp
     folder.mkdir(parents=True)
+    folder.chmod(0o700)  # personal data: for the operator's account alone
     connection.ensure_connection()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate build
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate build drill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ migrate: $(VENV)/.installed messages
 # environment's SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, ...
 build:
 	PYTHON=$(PYTHON) VENV=$(VENV) scripts/build.sh
+
+# The restore drill on a throwaway PostgreSQL database seeded with seed_demo, as CI
+# runs it (README, "Backups"); DRILL_SERVER_URL names another server.
+drill: $(VENV)/.installed messages
+	scripts/restore_drill.sh --demo
 
 # Development only: the demo accounts' logins are printed at the end.
 seed: migrate

@@ -282,6 +282,8 @@ LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The house date/time style for any `|date` without a format (coe_site/formats).
+FORMAT_MODULE_PATH = ["coe_site.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Kolkata"
 USE_TZ = True

@@ -25,6 +25,7 @@ from .models import Application, DecisionTemplate, Startup
 
 class StartupViewSet(ModelViewSet):
     index_view_class = SafeIndexView
+    inspect_view_class = IstInspectView
     model = Startup
     icon = "group"
     menu_label = _("Startups")

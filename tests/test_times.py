@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from cohorts.models import Application
+from cohorts.models import Application, Startup
 from events.enums import PaymentStatus
 from events.models import EventPage, Payment, Registration
 from home import timefmt
@@ -83,6 +83,7 @@ def set_times(world, hour: int) -> None:
     )
     Payment.objects.filter(registration=world["registration"]).update(paid_at=when)
     Application.objects.filter(pk=world["application"].pk).update(submitted_at=when)
+    Startup.objects.filter(pk=world["application"].startup_id).update(created_at=when)
     type(world["cohort"]).objects.filter(
         translation_key=world["cohort"].translation_key
     ).update(applications_close_at=when)
@@ -166,6 +167,9 @@ SURFACES = {
         staff=True,
     ),
     "admin applications listing": _page(lambda w: "/admin/application/", staff=True),
+    "admin startup inspect": _page(
+        lambda w: f"/admin/startup/inspect/{w['application'].startup_id}/", staff=True
+    ),
     "registrations CSV export": _page(
         lambda w: "/admin/event_registrations/?export=csv", staff=True
     ),

@@ -26,7 +26,7 @@ def test_hindi_catalogues_compile_and_load():
 
     with translation.override("hi"):
         # Django's own catalogue and ours are both active, ours first.
-        assert translation.gettext("Enter a valid date.") == "मान्य तारीख दर्ज करें।"
+        assert translation.gettext("Enter a valid date.") == "मान्य तिथि दर्ज करें।"
         assert translation.gettext("Enter a valid IPv4 address.") != (
             "Enter a valid IPv4 address."
         )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
+from home.timefmt import format_datetime
 
 from . import emails, selection
 from .enums import DECISION_STATUSES, ApplicationStatus, Recommendation, ReviewStatus
@@ -511,8 +512,6 @@ def export_rows(cohort: CohortPage) -> list[list]:
         *[_("Mean: %(criterion)s") % {"criterion": c.name} for c in criteria],
         *[q["label"] for q in questions],
     ]
-    from django.utils import timezone
-
     rows = [header]
     for application in applications:
         startup = application.startup
@@ -538,9 +537,7 @@ def export_rows(cohort: CohortPage) -> list[list]:
                 startup.get_stage_display(),
                 ", ".join(startup.language_labels()),
                 application.get_status_display(),
-                timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
-                if application.submitted_at
-                else "",
+                format_datetime(application.submitted_at, zone=False),
                 application.compute_gpu_hours,
                 allocation.gpu_hours_allocated if allocation else None,
                 aggregate.count,

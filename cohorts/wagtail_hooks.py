@@ -8,7 +8,6 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -17,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.exports import SafeIndexView, SafeSnippetIndexView
+from home.listings import IstInspectView, ist_column
 
 from . import admin_urls
 from .enums import ApplicationStatus, IndianLanguage, Sector, StartupStage
@@ -25,6 +25,7 @@ from .models import Application, DecisionTemplate, Startup
 
 class StartupViewSet(ModelViewSet):
     index_view_class = SafeIndexView
+    inspect_view_class = IstInspectView
     model = Startup
     icon = "group"
     menu_label = _("Startups")
@@ -136,7 +137,7 @@ class ApplicationIndexView(SafeIndexView):
         )
 
 
-class ApplicationInspectView(InspectView):
+class ApplicationInspectView(IstInspectView):
     """The whole application, readably, with reviews and the selection forms."""
 
     template_name = "cohorts/admin/application_inspect.html"
@@ -171,7 +172,7 @@ class ApplicationViewSet(ModelViewSet):
         "startup",
         "cohort",
         "status",
-        "submitted_at",
+        ist_column(Application, "submitted_at"),
         Column("mean_score", label=_("Mean score"), sort_key="mean_score"),
         Column("review_count", label=_("Reviews"), sort_key="review_count"),
         "compute_gpu_hours",

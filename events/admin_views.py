@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
+from home.timefmt import format_datetime
+
 from . import payments
 from .enums import RegistrationStatus
 from .forms import AttendeeMessageForm, CheckInForm
@@ -140,11 +142,13 @@ def check_in_view(request):
             else:
                 name = result.registration.name
                 if result.already:
-                    when = timezone.localtime(result.registration.checked_in_at)
+                    when = format_datetime(
+                        result.registration.checked_in_at, zone=False
+                    )
                     messages.warning(
                         request,
                         _("%(name)s: already checked in at %(time)s IST.")
-                        % {"name": name, "time": when.strftime("%d-%m-%Y %H:%M")},
+                        % {"name": name, "time": when},
                     )
                 else:
                     messages.success(

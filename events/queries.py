@@ -117,7 +117,7 @@ def filter_choices(index_page) -> dict:
             Venue.objects.filter(pk__in=events.exclude(venue=None).values("venue")),
             "cities",
             city_key(),
-            "city",
+            city_name(index_page.locale_id),
             "",
             None,
         ),
@@ -143,11 +143,16 @@ def filter_choices(index_page) -> dict:
         ),
     )
     choices = {"types": [], "cities": [], "languages": [], "topics": []}
+    cities = set()
     for kind, key, label, extra, _order in sorted(
         set(rows), key=lambda row: (row[4], row[2].casefold(), row[1])
     ):
         if kind == "languages":
             label = str(Language(name=label, native_name=extra))
+        if kind == "cities":
+            if key in cities:
+                continue  # one entry per city, whatever its venues' languages
+            cities.add(key)
         choices[kind].append((key, label))
     choices["months"] = event_months(events)
     return choices
@@ -161,6 +166,16 @@ def city_key():
         locale__language_code=settings.LANGUAGE_CODE,
     )
     return Coalesce(Subquery(main.values("city")[:1]), F("city"))
+
+
+def city_name(locale_id):
+    """A venue's city as the listing's language names it (its translation's), so
+    that a city is listed once even where an event points at another language's
+    venue."""
+    named = Venue.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=locale_id
+    )
+    return Coalesce(Subquery(named.values("city")[:1]), F("city"))
 
 
 def event_months(events) -> set[str]:

@@ -10,7 +10,13 @@ import datetime as dt
 from django.utils import timezone
 from taggit.models import Tag
 
-from home.demo import demo_image, get_locale, upsert_page, upsert_translation
+from home.demo import (
+    demo_image,
+    get_locale,
+    record_translation,
+    upsert_page,
+    upsert_translation,
+)
 from home.models import HomePage
 
 from .enums import EventFormat, EventStatus
@@ -482,6 +488,7 @@ def _translatable(model, en, hi, lookup: dict, en_fields: dict, hi_fields: dict)
         translated.save()
     elif _set_fields(translated, **hi_fields):
         translated.save()
+    record_translation(obj, translated)
     return obj, translated
 
 

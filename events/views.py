@@ -21,6 +21,7 @@ from home.caching import cached, generation
 from home.links import absolute_url
 from home.models import SiteSettings
 from home.privacy import public
+from home.timefmt import format_range
 
 from . import queries
 from .calendar import build_calendar, google_calendar_url, location_text
@@ -349,8 +350,8 @@ class UpcomingEventsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        when = timezone.localtime(item.start).strftime("%d-%m-%Y %H:%M")
-        return f"{item.summary} ({when} IST, {location_text(item)})"
+        when = format_range(item.start, item.end)
+        return f"{item.summary} ({when}, {location_text(item)})"
 
     def item_link(self, item):
         return absolute_url(item.get_url(self.request) or "/", self.request)

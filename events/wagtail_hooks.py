@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.exports import SafeIndexView, SafeSnippetIndexView
+from home.listings import IstInspectView, ist_column
 from home.timefmt import format_datetime
 
 from .models import (
@@ -120,6 +121,7 @@ def _manage_url(registration):
 
 class RegistrationViewSet(ModelViewSet):
     index_view_class = SafeIndexView
+    inspect_view_class = IstInspectView
     model = Registration
     name = "event_registrations"
     icon = "list-ul"
@@ -131,8 +133,8 @@ class RegistrationViewSet(ModelViewSet):
         "event",
         "status",
         "email",
-        "checked_in_at",
-        "created_at",
+        ist_column(Registration, "checked_in_at"),
+        ist_column(Registration, "created_at"),
     ]
     list_filter = ["event", "status", "language"]
     search_fields = ["name", "email", "organisation", "ticket_code"]

@@ -126,3 +126,41 @@ def demo_image(title: str, width: int = 1200, height: int = 800):
     image.file = ImageFile(buffer, name=f"demo-{slug}.png")
     image.save()
     return image
+
+
+def record_translation(source, translated) -> None:
+    """Tell wagtail-localize that `translated` already translates `source` (a
+    snippet the demo wrote in both languages), so that its translation editor
+    shows every field done and a sync keeps the translated text instead of
+    writing the English back over it. Fields whose text is not a whole segment
+    (rich text split into several) are left to the editor."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    locale = translated.locale
+    source_record, _created = TranslationSource.update_or_create_from_instance(source)
+    Translation.objects.get_or_create(
+        source=source_record,
+        target_locale=locale,
+        defaults={"enabled": True},
+    )
+    segments = StringSegment.objects.filter(source=source_record).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        path = segment.context.path
+        if "." in path or getattr(source, path, None) != segment.string.data:
+            continue
+        value = getattr(translated, path, None)
+        if not isinstance(value, str) or not value:
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": value},
+        )

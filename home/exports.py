@@ -4,10 +4,19 @@ A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read
 as a formula by Excel, LibreOffice and Google Sheets (CSV injection, OWASP).
 Every admin export goes through `neutralise`, which puts a `'` in front of such
 a cell: the program shows the text as typed and runs nothing.
+
+Dates and times are written as everywhere else (home.timefmt: IST, named, in the
+staff member's language), not as UTC: Wagtail's XLSX export writes naive UTC
+times that a spreadsheet shows as if they were local.
 """
 
+import datetime as dt
+
+from django.utils import translation
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+
+from . import timefmt
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,10 +28,28 @@ def neutralise(value):
     return value
 
 
+def _in_language(language, rows):
+    while True:
+        with translation.override(language):
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
 class NeutralisedExportMixin:
     """For Wagtail index views with `list_export`: every cell goes through neutralise."""
 
+    def stream_csv(self, queryset):
+        # The CSV is written after the view returns, when the request's language
+        # is no longer active: each row is written in the language of the request.
+        return _in_language(translation.get_language(), super().stream_csv(queryset))
+
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, dt.datetime):
+            return timefmt.format_datetime(value)
+        if isinstance(value, dt.date):
+            return timefmt.format_date(value)
         return neutralise(super().preprocess_field_value(field, value, export_format))
 
 

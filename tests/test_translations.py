@@ -25,8 +25,11 @@ def test_hindi_catalogues_compile_and_load():
     from django.utils import translation
 
     with translation.override("hi"):
-        # Django's own catalogue and ours are both active.
-        assert translation.gettext("This field is required.") == "यह क्षेत्र अपेक्षित हैं"
+        # Django's own catalogue and ours are both active, ours first.
+        assert translation.gettext("Enter a valid date.") == "मान्य तिथि दर्ज करें।"
+        assert translation.gettext("Enter a valid IPv4 address.") != (
+            "Enter a valid IPv4 address."
+        )
         assert translation.gettext("Skip to main content") != "Skip to main content"
 
 

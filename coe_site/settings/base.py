@@ -285,6 +285,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Compiled catalogues (.mo) are built, not committed: production refuses to start
 # when one is missing or older than its .po (home.checks); elsewhere it warns.
 REQUIRE_COMPILED_CATALOGUES = False
+# The house date/time style for any `|date` without a format (coe_site/formats).
+FORMAT_MODULE_PATH = ["coe_site.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Kolkata"
 USE_TZ = True

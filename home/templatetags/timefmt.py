@@ -32,3 +32,9 @@ def ist_time(value):
 @register.filter
 def ist_month(value):
     return timefmt.format_month(value)
+
+
+@register.filter
+def ist_range(start, end):
+    """`{{ event.start|ist_range:event.end }}`: 5 December 2026, 10:00 AM – 5:00 PM IST."""
+    return timefmt.format_range(start, end)

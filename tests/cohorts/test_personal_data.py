@@ -46,6 +46,9 @@ def test_delete_account_explains_then_asks_to_confirm(client, user, application)
     refused = client.post("/dashboard/delete-account/", {})
     assert refused.status_code == 400
     assert get_user_model().objects.filter(pk=user.pk).exists()
+    # The checkbox's label is a sentence: the summary does not add ":" after its ".".
+    assert "undone.:" not in refused.content.decode()
+    assert "cannot be undone: Tick the box" in refused.content.decode()
 
 
 def test_delete_account_removes_personal_data_keeps_statistics(

@@ -31,6 +31,25 @@ def test_city_filter_value_is_the_same_in_every_language(index):
         assert [e.title for e in events] == ["In Bengaluru"], name
 
 
+def test_a_city_is_listed_once_in_the_listing_language(index):
+    """A Hindi event that points at the English venue and one that points at its
+    Hindi translation: one Bengaluru, named in Hindi (issue 19)."""
+    from tests.factories.events import translate
+
+    bengaluru, _pune = _venues()
+    hindi_venue = bengaluru.get_translation(Locale.objects.get(language_code="hi"))
+    first = translate(make_event(index, title="A", slug="a", venue=bengaluru))
+    second = translate(make_event(index, title="B", slug="b", venue=bengaluru))
+    first.venue = bengaluru
+    first.save_revision().publish()
+    second.venue = hindi_venue
+    second.save_revision().publish()
+    hindi_index = first.get_parent().specific
+    assert hindi_index.locale.language_code == "hi"
+    cities = queries.filter_choices(hindi_index)["cities"]
+    assert cities == [("Bengaluru", "बेंगलुरु")]
+
+
 def test_hindi_city_name_on_the_english_page_still_filters(client, index):
     bengaluru, pune = _venues()
     make_event(index, title="In Bengaluru", slug="blr", venue=bengaluru)

@@ -46,3 +46,26 @@ def test_seed_demo_adds_benchmark_events(seeded):
     assert EventPage.objects.count() == before + 3
     call_command("seed_demo", "--events", "3", stdout=io.StringIO())
     assert EventPage.objects.count() == before + 3
+
+
+def test_seeded_snippet_translations_are_recorded_in_the_translation_editor(seeded):
+    """The Hindi event types, venues and speakers show every field translated in
+    wagtail-localize, and a sync from English keeps their Hindi ("Workshop" stayed
+    English on Hindi cards after one: 0/2 segments done)."""
+    from wagtail_localize.models import Translation
+
+    from events.models import EventType
+
+    translations = Translation.objects.filter(target_locale__language_code="hi")
+    assert (
+        translations.count()
+        >= EventType.objects.filter(locale__language_code="en").count()
+    )
+    for translation in translations:
+        total, done = translation.get_progress()
+        assert total and done == total, translation.source.object_repr
+    workshop = EventType.objects.get(slug="workshop", locale__language_code="en")
+    translation = translations.get(source__object_id=workshop.translation_key)
+    translation.save_target(publish=True)
+    hindi = EventType.objects.get(slug="workshop", locale__language_code="hi")
+    assert hindi.name == "कार्यशाला"

@@ -124,6 +124,26 @@ def test_hindi_form_error_keeps_input_and_is_tied_to_its_field(client):
     assert 'aria-describedby="id_password2_error"' in password2
 
 
+@pytest.mark.parametrize(
+    ("password1", "password2"),
+    [("12345", "54321"), ("password", "password"), ("", "")],
+)
+def test_every_sign_up_error_is_in_one_hindi(client, password1, password2):
+    """Too short, numeric, common, mismatched, required, a bad email: Django's and
+    allauth's messages in the glossary's words, no English, no कूटशब्द."""
+    response = client.post(
+        "/hi/accounts/signup/",
+        {"email": "not-an-email", "password1": password1, "password2": password2},
+    )
+    html = response.content.decode()
+    errors = " ".join(re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', html, re.S))
+    text = re.sub(r"<[^>]+>", " ", errors)
+    assert "ईमेल" in text
+    assert not re.findall(r"[A-Za-z]{3,}", text), text
+    for variant in ("कूटशब्द", "शब्दकूट", "डाक पता"):
+        assert variant not in html
+
+
 def test_wrong_password_shows_a_form_level_alert_in_hindi(client, user):
     response = client.post(
         "/hi/accounts/login/", {"login": user.email, "password": "not-the-password"}

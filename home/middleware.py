@@ -1,6 +1,8 @@
-"""The admin needs a second factor: allauth MFA for everyone who can enter it."""
+"""The admin needs a second factor: allauth MFA for everyone who can enter it.
 
-from allauth.mfa.utils import is_mfa_enabled
+Outside the admin, a staff permission without a second factor simply does not
+count (`home.models.User.has_perm`): the person sees what a stranger sees."""
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,8 +28,8 @@ class AdminTwoFactorMiddleware:
         if (
             request.path_info.startswith(reverse("wagtailadmin_home"))
             and user.is_authenticated
-            and user.has_perm(ADMIN_ACCESS)
-            and not is_mfa_enabled(user)
+            and user.has_perm_before_second_factor(ADMIN_ACCESS)
+            and not user.has_second_factor()
         ):
             # The admin's paths have no language prefix: answer in the user's.
             with translation.override(user.preferred_language or None):

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a query parameter: no NUL or other control character.
+    "home.middleware.QueryControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON (whitenoise serves static files precompressed);
     # it pads responses against BREACH.

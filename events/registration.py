@@ -144,7 +144,7 @@ def settle(event: EventPage, *, now) -> None:
 
 
 def _transition(
-    registration: Registration, *, to: str, by, note: str = "", now, email=True
+    registration: Registration, *, to: str, by, note: str = "", now, email: bool = True
 ) -> Registration:
     """Move a locked registration to `to`: the table, the fields, the log, the
     email (unless `email` is False: the caller sends its own)."""

@@ -241,3 +241,25 @@ def test_payment_mismatch_is_flagged_in_the_admin_listing(
     assert fine.email not in page
     everything = client.get("/admin/event_registrations/").content.decode()
     assert "Payment did not match" in everything
+
+
+def test_late_payment_of_another_amount_is_refunded_and_keeps_the_seat_released(
+    client,
+    index,  # noqa: F811 -- the fixture
+    fake_stripe,  # noqa: F811 -- the fixture
+    django_capture_on_commit_callbacks,
+):
+    registration, payment = checkout(index)
+    deliver(client, session_event("checkout.session.expired", payment, paid=False))
+    event = session_event(COMPLETED, payment, amount=PRICE, currency="usd")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert answer(deliver(client, event)) == (200, "ok")
+    registration.refresh_from_db()
+    payment.refresh_from_db()
+    assert (registration.status, payment.status) == (S.EXPIRED, P.REFUND_PENDING)
+    assert registration.payment_mismatch
+    last = registration.status_changes.last()
+    assert (last.from_status, last.to_status) == (S.EXPIRED, S.EXPIRED)
+    assert f"{PRICE} usd" in last.note
+    assert len(fake_stripe.calls("/v1/refunds")) == 1
+    assert "did not match the price" in mail.outbox[-1].body

@@ -235,3 +235,61 @@ def test_private_urls_staff_with_second_factor_read_through_the_permission(
     # Actions answer with the page they were taken from.
     done = {200, (302, "/admin/applicati"), (302, "/admin/events/ch")}
     assert try_all(client, STAFF, owned, done) == []
+
+
+def test_group_restricted_page_needs_a_second_factor_even_for_a_superuser(
+    client, owned
+):
+    """Wagtail lets superusers through every group restriction: without a second
+    factor they are treated as outside the group, on every file of the page."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from events.models import EventPage
+
+    event = EventPage.objects.get()
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board"))
+    urls = [
+        f"/events/{event.slug}/",
+        f"/events/{event.slug}/calendar.ics",
+        f"/events/{event.slug}/availability.json",
+    ]
+    superuser = StaffUserFactory(totp=False)
+    client.force_login(superuser)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+
+
+def test_group_restricted_document_needs_a_second_factor_even_for_a_superuser(
+    client, db
+):
+    from django.contrib.auth.models import Group
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Board papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board"))
+    document = Document.objects.create(
+        title="Minutes",
+        collection=collection,
+        file=ContentFile(b"minutes", name="minutes.txt"),
+    )
+    superuser = StaffUserFactory(totp=False)
+    client.force_login(superuser)
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert client.get(document.url).status_code == 200

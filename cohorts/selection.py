@@ -130,8 +130,13 @@ def in_review(cohort: CohortPage) -> list[Application]:
 
 # Reviewers and assignment -------------------------------------------------------
 def is_reviewer(user) -> bool:
+    """May be given reviews: the permission, whether or not it counts yet (a
+    reviewer sets up two-factor before opening the admin, not before being
+    assigned work)."""
     return (
-        user.is_authenticated and user.is_active and user.has_perm(REVIEWER_PERMISSION)
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm_before_second_factor(REVIEWER_PERMISSION)
     )
 
 

@@ -604,6 +604,15 @@ class Registration(models.Model):
         _("joined the waitlist"), null=True, blank=True, db_index=True
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # Set by the Stripe webhook, never cleared: the history says what arrived.
+    payment_mismatch = models.BooleanField(
+        _("payment did not match"),
+        default=False,
+        help_text=_(
+            "A payment of another amount or currency than the price arrived; it "
+            "was refunded and confirmed nothing."
+        ),
+    )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -31,6 +31,10 @@ class BadSignature(Exception):
     """A webhook whose signature is missing or wrong."""
 
 
+class MalformedEvent(Exception):
+    """A signed webhook body that is not an event as Stripe sends them."""
+
+
 def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
 
@@ -134,7 +138,8 @@ def refund(payment: Payment) -> None:
 
 
 def parse_event(payload: bytes, signature: str | None) -> dict:
-    """The verified webhook event as a dict; BadSignature when it is not Stripe's."""
+    """The verified webhook event as a dict; BadSignature when it is not Stripe's,
+    MalformedEvent when it is signed but no event."""
     try:
         stripe.WebhookSignature.verify_header(
             payload,
@@ -142,10 +147,14 @@ def parse_event(payload: bytes, signature: str | None) -> dict:
             settings.STRIPE_WEBHOOK_SECRET,
             stripe.Webhook.DEFAULT_TOLERANCE,
         )
-        event = json.loads(payload)
     except (ValueError, stripe.SignatureVerificationError) as e:
         raise BadSignature(str(e)) from e
+    try:
+        event = json.loads(payload)
+    except (ValueError, RecursionError) as e:
+        # RecursionError: thousands of nested brackets.
+        raise MalformedEvent("the body is not JSON") from e
     if not isinstance(event, dict):
         # Signed but no event (a list, a number): refused, never a server error.
-        raise BadSignature("the body is not an event")
+        raise MalformedEvent("the body is not an event")
     return event

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -144,9 +144,10 @@ def settle(event: EventPage, *, now) -> None:
 
 
 def _transition(
-    registration: Registration, *, to: str, by, note: str = "", now
+    registration: Registration, *, to: str, by, note: str = "", now, email: bool = True
 ) -> Registration:
-    """Move a locked registration to `to`: the table, the fields, the log, the email."""
+    """Move a locked registration to `to`: the table, the fields, the log, the
+    email (unless `email` is False: the caller sends its own)."""
     from_status = registration.status
     if from_status and not can_transition(from_status, to):
         raise RegistrationError(
@@ -184,7 +185,7 @@ def _transition(
     kind = STATUS_EMAILS.get(to)
     if kind == "cancelled" and from_status == S.PENDING_APPROVAL:
         kind = "rejected"
-    if kind:
+    if kind and email:
         _email_on_commit(registration, kind)
     return registration
 
@@ -372,13 +373,19 @@ class PaymentOutcome:
 
 
 def payment_succeeded(
-    *, session_id: str, payment_intent: str, amount_paise: int, now=None
+    *,
+    session_id: str,
+    payment_intent: str,
+    amount_paise: int | None,
+    currency: str,
+    now=None,
 ) -> PaymentOutcome:
     """A Checkout Session was paid: confirm the seat, or refund if none is left.
 
     A payment for a hold that lapsed is honoured when a seat is free (before the
-    waitlist is offered it), otherwise refunded and the person told. Repeats
-    change nothing. Locks the event.
+    waitlist is offered it), otherwise refunded and the person told. A payment
+    of another amount or currency than asked confirms nothing (see
+    `_refuse_mismatch`). Repeats change nothing. Locks the event.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -401,8 +408,16 @@ def payment_succeeded(
         payment.status = PaymentStatus.PAID
         payment.paid_at = now
         payment.stripe_payment_intent = payment_intent or ""
-        payment.amount_paise = amount_paise or payment.amount_paise
         payment.save()
+        if amount_paise != payment.amount_paise or (
+            (currency or "").lower() != payment.currency
+        ):
+            _refuse_mismatch(
+                payment, registration, received=f"{amount_paise} {currency}", now=now
+            )
+            if event is not None:
+                offer_free_seats(event, now=now)
+            return PaymentOutcome(payment, True)
         if registration is None:
             _request_refund(payment)
             return PaymentOutcome(payment, True)
@@ -418,6 +433,54 @@ def payment_succeeded(
             _email_on_commit(registration, "late_payment_refunded")
         offer_free_seats(event, now=now)
         return PaymentOutcome(payment, True)
+
+
+def _refuse_mismatch(
+    payment: Payment, registration: Registration | None, *, received: str, now
+) -> None:
+    """Stripe took another amount or currency than the payment asked: the seat is
+    not confirmed (a hold is released), the money goes back in full, the
+    registration is flagged for staff with what arrived in its history, and the
+    person is told in their language. The payment keeps the price asked."""
+    logger.warning(
+        "payment %s: received %s, asked %s %s; refunding",
+        payment.pk,
+        received,
+        payment.amount_paise,
+        payment.currency,
+    )
+    _request_refund(payment)
+    if registration is None:
+        return
+    note = f"payment did not match: received {received}, asked "
+    note += f"{payment.amount_paise} {payment.currency}; refunded"
+    registration.payment_mismatch = True
+    registration.save(update_fields=["payment_mismatch", "updated_at"])
+    if registration.status == S.PENDING_PAYMENT:
+        _transition(
+            registration, to=S.EXPIRED, by=None, note=note, now=now, email=False
+        )
+    else:
+        RegistrationStatusChange.objects.create(
+            registration=registration,
+            from_status=registration.status,
+            to_status=registration.status,
+            note=note[:300],
+        )
+    with translation.override(registration.language or None):
+        subject = _("Your payment is being refunded: %(title)s") % {
+            "title": registration.event.localized.title
+        }
+        message = _(
+            "The amount or currency of your payment did not match the price of "
+            "your registration, so it was not accepted and we are refunding it "
+            "in full. Your seat was released: you can register again from the "
+            "event's page."
+        )
+    pk = registration.pk
+    transaction.on_commit(
+        lambda: _tasks().email_registration.enqueue(pk, "message", subject, message)
+    )
 
 
 def payment_released(*, session_id: str, failed: bool = False, now=None) -> bool:

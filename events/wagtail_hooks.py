@@ -134,9 +134,10 @@ class RegistrationViewSet(ModelViewSet):
         "status",
         "email",
         ist_column(Registration, "checked_in_at"),
+        "payment_mismatch",
         ist_column(Registration, "created_at"),
     ]
-    list_filter = ["event", "status", "language"]
+    list_filter = ["event", "status", "language", "payment_mismatch"]
     search_fields = ["name", "email", "organisation", "ticket_code"]
     list_export = [
         "uuid",
@@ -150,6 +151,7 @@ class RegistrationViewSet(ModelViewSet):
         "language",
         "ticket_code",
         "checked_in_at",
+        "payment_mismatch",
         "created_at",
     ]
     export_filename = "registrations"

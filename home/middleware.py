@@ -1,13 +1,58 @@
-"""The admin needs a second factor: allauth MFA for everyone who can enter it."""
+"""Middleware of the ground floor.
 
-from allauth.mfa.utils import is_mfa_enabled
+- `QueryControlCharactersMiddleware`: no control character in a query parameter.
+- `AdminTwoFactorMiddleware`: the admin needs a second factor (allauth MFA) for
+  everyone who can enter it. Outside the admin, a staff permission without a
+  second factor simply does not count (`home.models.User.has_perm`): the person
+  sees what a stranger sees.
+"""
+
+import re
+
 from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Unicode's control characters (category Cc): C0, DEL and C1.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+LINE_AND_TAB = re.compile(r"[\t\n\v\f\r]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROL.sub("", LINE_AND_TAB.sub(" ", text))
+
+
+class QueryControlCharactersMiddleware:
+    """Control characters are dropped from every query parameter (names and
+    values) before anything reads them: tabs and line ends become spaces, the
+    rest (NUL, escape, DEL, C1) go. PostgreSQL refuses NUL in text, so one
+    `?city=%00` was a server error; no form of ours sends any of them.
+    `request.GET` and the query string (`get_full_path()`, redirects) agree.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        if any(
+            CONTROL.search(key) or any(CONTROL.search(v) for v in values)
+            for key, values in query.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in query.lists():
+                name = without_controls(key)
+                cleaned.setlist(
+                    name,
+                    cleaned.getlist(name) + [without_controls(v) for v in values],
+                )
+            request.META["QUERY_STRING"] = cleaned.urlencode()
+            request.GET = QueryDict(request.META["QUERY_STRING"])
+        return self.get_response(request)
 
 
 class AdminTwoFactorMiddleware:
@@ -26,8 +71,8 @@ class AdminTwoFactorMiddleware:
         if (
             request.path_info.startswith(reverse("wagtailadmin_home"))
             and user.is_authenticated
-            and user.has_perm(ADMIN_ACCESS)
-            and not is_mfa_enabled(user)
+            and user.has_perm_before_second_factor(ADMIN_ACCESS)
+            and not user.has_second_factor()
         ):
             # The admin's paths have no language prefix: answer in the user's.
             with translation.override(user.preferred_language or None):

@@ -68,6 +68,32 @@ class User(AbstractUser):
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    # A staff permission counts only once its holder has a second factor
+    # (DESIGN.md, "Rules that must hold"): until then they are treated as without
+    # it on every view, not only under /admin/, and superusers too. What a person
+    # may do as an applicant or attendee comes from ownership, not permissions.
+    def has_perm(self, perm, obj=None):
+        return super().has_perm(perm, obj) and self.has_second_factor()
+
+    def has_module_perms(self, app_label):
+        return super().has_module_perms(app_label) and self.has_second_factor()
+
+    def has_perm_before_second_factor(self, perm, obj=None) -> bool:
+        """Whether the permission is granted, counting or not (who must set up a
+        second factor; who may be given work that needs the permission)."""
+        return super().has_perm(perm, obj)
+
+    def has_second_factor(self) -> bool:
+        """An authenticator app or a security key (allauth MFA); signing in asks
+        for it. Cached on the instance for its request, as Django caches the
+        permissions themselves."""
+        if not hasattr(self, "_second_factor_cache"):
+            # allauth's models load after ours: imported when first needed.
+            from allauth.mfa.utils import is_mfa_enabled
+
+            self._second_factor_cache = self.pk is not None and is_mfa_enabled(self)
+        return self._second_factor_cache
+
 
 class Partner(TranslatableMixin, models.Model):
     """An organisation shown in the home page's partners strip."""

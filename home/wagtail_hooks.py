@@ -1,7 +1,11 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.templatetags.static import static
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import BaseViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -30,3 +34,46 @@ def devanagari_font_in_admin():
         static("css/fonts.css"),
         static("css/admin.css"),
     )
+
+
+def outside_a_group_until_second_factor(restrictions, user) -> bool:
+    """Wagtail lets a superuser through every group restriction; until they have
+    a second factor they pass only those of groups they are in, like anyone."""
+    if not (user.is_authenticated and user.is_superuser) or user.has_second_factor():
+        return False
+    mine = set(user.groups.values_list("pk", flat=True))
+    return any(
+        restriction.restriction_type == BaseViewRestriction.GROUPS
+        and not mine & set(restriction.groups.values_list("pk", flat=True))
+        for restriction in restrictions
+    )
+
+
+@hooks.register("on_serve_page")
+def group_restrictions_need_a_second_factor(callback):
+    """A page (and its routes: .ics, .json) as Wagtail answers someone outside
+    the group: the sign-in page."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if outside_a_group_until_second_factor(
+            page.get_view_restrictions(), request.user
+        ):
+            response = redirect_to_login(
+                request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
+            )
+            add_never_cache_headers(response)
+            return response
+        return callback(page, request, serve_args, serve_kwargs)
+
+    return inner
+
+
+@hooks.register("before_serve_document")
+def document_group_restrictions_need_a_second_factor(document, request):
+    """The same for documents in a collection restricted to groups."""
+    restrictions = document.collection.get_view_restrictions()
+    if outside_a_group_until_second_factor(restrictions, request.user):
+        return redirect_to_login(
+            request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
+        )
+    return None

@@ -35,6 +35,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# No script reads the CSRF cookie: forms carry the token in a hidden field and
+# Wagtail's admin reads it from the page (tests/security/test_cookies.py).
+CSRF_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "home",
@@ -75,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a query parameter: no NUL or other control character.
+    "home.middleware.QueryControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON (whitenoise serves static files precompressed);
     # it pads responses against BREACH.

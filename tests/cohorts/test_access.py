@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cohorts.models import Application, Startup
 from tests.factories.cohorts import ApplicationFactory, StartupFactory, add_file_answer
-from tests.factories.home import UserFactory, VerifiedUserFactory
+from tests.factories.home import UserFactory, VerifiedUserFactory, with_totp
 
 STARTUP_POST = {
     "startup-name": "Hijacked",
@@ -24,13 +24,17 @@ STARTUP_POST = {
 }
 
 
-def staff(*codenames):
-    """A staff user (the flag only) with exactly these cohorts permissions."""
+def staff(*codenames, second_factor=True):
+    """A staff user (the flag only) with exactly these cohorts permissions and,
+    unless told otherwise, the authenticator app without which they count for
+    nothing."""
     user = UserFactory(is_staff=True)
     for codename in codenames:
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label="cohorts", codename=codename)
         )
+    if second_factor:
+        with_totp(user)
     return user
 
 
@@ -122,3 +126,10 @@ def test_querysets_follow_permissions(db):
         application
     ]
     assert list(Application.objects.editable_by(staff("view_application"))) == []
+    # Without a second factor the permissions count for nothing (issue 22).
+    assert (
+        list(Startup.objects.visible_to(staff("view_startup", second_factor=False)))
+        == []
+    )
+    reader = staff("view_application", second_factor=False)
+    assert list(Application.objects.visible_to(reader)) == []

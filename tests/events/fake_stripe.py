@@ -91,7 +91,9 @@ def stripe_event(kind: str, obj: dict, event_id=None) -> dict:
     }
 
 
-def session_event(kind, payment, *, paid=True, amount=None, intent="pi_1"):
+def session_event(
+    kind, payment, *, paid=True, amount=None, currency=None, intent="pi_1"
+):
     return stripe_event(
         kind,
         {
@@ -99,7 +101,8 @@ def session_event(kind, payment, *, paid=True, amount=None, intent="pi_1"):
             "object": "checkout.session",
             "payment_status": "paid" if paid else "unpaid",
             "payment_intent": intent,
-            "amount_total": amount or payment.amount_paise,
+            "amount_total": payment.amount_paise if amount is None else amount,
+            "currency": currency or payment.currency,
         },
     )
 

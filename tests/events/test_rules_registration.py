@@ -564,7 +564,11 @@ def test_a_payment_for_an_unknown_session_changes_nothing(index):
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
     payment = paid(event, hold, "cs_1")
     outcome = payment_succeeded(
-        session_id="cs_none", payment_intent="pi", amount_paise=1, now=NOW
+        session_id="cs_none",
+        payment_intent="pi",
+        currency="inr",
+        amount_paise=1,
+        now=NOW,
     )
     assert (outcome.payment, outcome.changed) == (None, False)
     assert payment_released(session_id="cs_none", now=NOW) is False
@@ -582,25 +586,33 @@ def test_a_payment_confirms_its_hold_and_records_the_money(
     paid(event, other, "cs_2")
     with django_capture_on_commit_callbacks(execute=True):
         outcome = payment_succeeded(
-            session_id="cs_1", payment_intent="pi_1", amount_paise=1180, now=NOW
+            session_id="cs_1",
+            payment_intent="pi_1",
+            currency="inr",
+            amount_paise=1000,
+            now=NOW,
         )
     assert outcome.changed
     payment.refresh_from_db()
     assert (payment.status, payment.paid_at) == (P.PAID, NOW)
-    assert (payment.stripe_payment_intent, payment.amount_paise) == ("pi_1", 1180)
+    assert (payment.stripe_payment_intent, payment.amount_paise) == ("pi_1", 1000)
     assert status_of(hold, other) == [S.CONFIRMED, S.PENDING_PAYMENT]
     assert sent == [("confirmed", hold.pk)]
-    again = payment_succeeded(session_id="cs_1", payment_intent="pi_x", amount_paise=9)
+    again = payment_succeeded(
+        session_id="cs_1", payment_intent="pi_x", currency="inr", amount_paise=9
+    )
     assert not again.changed
     payment.refresh_from_db()
-    assert (payment.stripe_payment_intent, payment.amount_paise) == ("pi_1", 1180)
+    assert (payment.stripe_payment_intent, payment.amount_paise) == ("pi_1", 1000)
 
 
 def test_a_payment_without_amount_or_intent_keeps_the_price(index):
     event = make_event(index, capacity=2, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
     payment = paid(event, hold, "cs_1")
-    payment_succeeded(session_id="cs_1", payment_intent=None, amount_paise=0, now=NOW)
+    payment_succeeded(
+        session_id="cs_1", payment_intent=None, currency="inr", amount_paise=0, now=NOW
+    )
     payment.refresh_from_db()
     assert (payment.amount_paise, payment.stripe_payment_intent) == (1000, "")
 
@@ -614,7 +626,11 @@ def test_a_payment_after_the_hold_lapsed_is_kept_while_a_seat_is_free(
     add(event, S.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
         payment_succeeded(
-            session_id="cs_1", payment_intent="pi", amount_paise=1000, now=NOW
+            session_id="cs_1",
+            payment_intent="pi",
+            currency="inr",
+            amount_paise=1000,
+            now=NOW,
         )
     assert status_of(hold) == [S.CONFIRMED]
     assert Payment.objects.get(pk=payment.pk).status == P.PAID
@@ -631,7 +647,11 @@ def test_a_late_payment_without_a_seat_is_refunded(
     add(event, S.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
         outcome = payment_succeeded(
-            session_id="cs_1", payment_intent="pi", amount_paise=1000, now=NOW
+            session_id="cs_1",
+            payment_intent="pi",
+            currency="inr",
+            amount_paise=1000,
+            now=NOW,
         )
     assert outcome.changed
     assert status_of(hold) == [S.EXPIRED]
@@ -647,7 +667,11 @@ def test_a_payment_for_a_cancelled_registration_is_refunded(
     payment = paid(event, cancelled, "cs_1")
     with django_capture_on_commit_callbacks(execute=True):
         payment_succeeded(
-            session_id="cs_1", payment_intent="pi", amount_paise=1, now=NOW
+            session_id="cs_1",
+            payment_intent="pi",
+            currency="inr",
+            amount_paise=1000,
+            now=NOW,
         )
     assert status_of(cancelled) == [S.CANCELLED]
     assert Payment.objects.get(pk=payment.pk).status == P.REFUND_PENDING
@@ -660,7 +684,11 @@ def test_a_payment_whose_registration_was_erased_is_refunded(
     payment = paid(event, None, "cs_1")
     with django_capture_on_commit_callbacks(execute=True):
         outcome = payment_succeeded(
-            session_id="cs_1", payment_intent="pi", amount_paise=1000, now=NOW
+            session_id="cs_1",
+            payment_intent="pi",
+            currency="inr",
+            amount_paise=1000,
+            now=NOW,
         )
     assert outcome.changed
     assert Payment.objects.get(pk=payment.pk).status == P.REFUND_PENDING
@@ -867,7 +895,13 @@ def test_a_payment_settles_the_event_and_offers_other_lapsed_seats(index):
     gone = add(event, S.PENDING_PAYMENT, expires_at=NOW)
     waiting = add(event, S.WAITLISTED, queued_at=NOW)
     paid(event, payer, "cs_1")
-    payment_succeeded(session_id="cs_1", payment_intent="pi", amount_paise=1, now=NOW)
+    payment_succeeded(
+        session_id="cs_1",
+        payment_intent="pi",
+        currency="inr",
+        amount_paise=1000,
+        now=NOW,
+    )
     assert status_of(payer, gone, waiting) == [S.CONFIRMED, S.EXPIRED, S.OFFERED]
 
 

@@ -1,15 +1,20 @@
-"""Every private URL, tried anonymously, by a stranger and by staff without
-permissions (issue 9, "A security test suite").
+"""Every private URL, tried anonymously, by a stranger, by staff without
+permissions (issue 9, "A security test suite") and by staff whose permissions
+would open it but who have no second factor yet (issue 22: a permission counts
+only after two-factor, on every view, not only under /admin/).
 
-Adding a private URL is one row in PRIVATE. `{application}`, `{startup}`,
-`{cohort}`, `{invitation}` and `{registration}` are filled in from one owner's objects.
+Adding a private URL is one row in PRIVATE (the applicant's side) or STAFF (the
+admin's). `{application}`, `{startup}`, `{cohort}`, `{invitation}`,
+`{registration}` and the `{..._pk}` are filled in from one owner's objects.
 """
 
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 
+from cohorts.groups import SELECTION_MANAGERS, ensure_groups
 from cohorts.models import StartupMembership, private_storage
 from tests.factories.cohorts import (
     ApplicationFactory,
@@ -19,7 +24,7 @@ from tests.factories.cohorts import (
     pdf_bytes,
 )
 from tests.factories.events import make_event, make_index, register
-from tests.factories.home import VerifiedUserFactory
+from tests.factories.home import StaffUserFactory, VerifiedUserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +63,27 @@ PRIVATE = [
     Private("/applications/{application}/withdraw/", method="POST"),
 ]
 
+# The admin's views of the same objects (no language prefix).
+STAFF = [
+    Private("/admin/application/"),
+    Private("/admin/application/inspect/{application_pk}/"),
+    Private("/admin/startup/"),
+    Private("/admin/startup/inspect/{startup_pk}/"),
+    Private("/admin/selection/application/{application_pk}/", method="POST"),
+    Private("/admin/selection/application/{application_pk}/deck/"),
+    Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
+    Private("/admin/event_registrations/?export=csv"),
+    Private("/admin/events/registrations/{registration_pk}/manage/"),
+    Private("/admin/events/check-in/", method="POST", data={"code": "{ticket}"}),
+]
+# What a staff member reads of an applicant's through the public site.
+STAFF_READS = [
+    "/applications/{application}/",
+    "/applications/{application}/pitch-deck/",
+    "/applications/{application}/files/q-file/",
+    "/startups/{startup}/",
+]
+
 
 @pytest.fixture
 def owned():
@@ -71,7 +97,10 @@ def owned():
         "value": {"name": stored, "filename": "plan.pdf"},
     }
     application = ApplicationFactory(
-        cohort=create_cohort(), startup=startup, answers=answers
+        cohort=create_cohort(),
+        startup=startup,
+        answers=answers,
+        pitch_deck=ContentFile(pdf_bytes(), name="deck.pdf"),
     )
     home = application.cohort.get_parent().get_parent().specific
     event = make_event(make_index(home), price_paise=150000)
@@ -86,13 +115,19 @@ def owned():
         "cohort": application.cohort.slug,
         "invitation": invitation.token,
         "registration": registration.uuid,
+        "application_pk": application.pk,
+        "startup_pk": startup.pk,
+        "cohort_pk": application.cohort.pk,
+        "registration_pk": registration.pk,
+        "ticket": registration.ticket_code,
     }
 
 
 def fetch(client, row, owned, prefix=""):
     url = prefix + row.path.format(**owned)
     if row.method == "POST":
-        return client.post(url, row.data)
+        data = {key: value.format(**owned) for key, value in row.data.items()}
+        return client.post(url, data)
     return client.get(url)
 
 
@@ -145,3 +180,116 @@ def test_invitation_accepted_by_a_stranger_gives_them_nothing(client, owned):
     client.post(f"/startups/invitations/{owned['invitation']}/")
     assert client.get(f"/startups/{owned['startup']}/").status_code == 404
     assert client.get(f"/applications/{owned['application']}/").status_code == 404
+
+
+def selection_manager(*, second_factor: bool):
+    """Everything staff need to read applicants' data and manage registrations."""
+    user = VerifiedUserFactory(is_staff=True)
+    user.groups.add(ensure_groups()[SELECTION_MANAGERS])
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="events",
+            codename__in=["view_registration", "change_registration"],
+        )
+    )
+    if second_factor:
+        with_totp(user)
+    return user
+
+
+STAFF_WITHOUT_SECOND_FACTOR = {
+    "selection manager": lambda: selection_manager(second_factor=False),
+    "superuser": lambda: StaffUserFactory(totp=False),
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("who", STAFF_WITHOUT_SECOND_FACTOR)
+def test_private_urls_staff_without_second_factor_gets_404_or_403(
+    client, owned, who, prefix
+):
+    client.force_login(STAFF_WITHOUT_SECOND_FACTOR[who]())
+    rows = [row for row in PRIVATE if not row.per_user]
+    assert try_all(client, rows, owned, {403, 404}, prefix) == []
+
+
+@pytest.mark.parametrize("who", STAFF_WITHOUT_SECOND_FACTOR)
+def test_admin_urls_staff_without_second_factor_is_sent_to_set_it_up(
+    client, owned, who
+):
+    client.force_login(STAFF_WITHOUT_SECOND_FACTOR[who]())
+    assert try_all(client, STAFF, owned, {(302, "/accounts/2fa/")}) == []
+    assert client.get(f"/registrations/{owned['registration']}/").status_code == 404
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_private_urls_staff_with_second_factor_read_through_the_permission(
+    client, owned, prefix
+):
+    """The same person once they have an authenticator app: the rows above are
+    closed by the missing second factor, not by anything else."""
+    client.force_login(selection_manager(second_factor=True))
+    for path in STAFF_READS:
+        url = prefix + path.format(**owned)
+        assert client.get(url).status_code == 200, url
+    # Actions answer with the page they were taken from.
+    done = {200, (302, "/admin/applicati"), (302, "/admin/events/ch")}
+    assert try_all(client, STAFF, owned, done) == []
+
+
+def test_group_restricted_page_needs_a_second_factor_even_for_a_superuser(
+    client, owned
+):
+    """Wagtail lets superusers through every group restriction: without a second
+    factor they are treated as outside the group, on every file of the page."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from events.models import EventPage
+
+    event = EventPage.objects.get()
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board"))
+    urls = [
+        f"/events/{event.slug}/",
+        f"/events/{event.slug}/calendar.ics",
+        f"/events/{event.slug}/availability.json",
+    ]
+    superuser = StaffUserFactory(totp=False)
+    client.force_login(superuser)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+
+
+def test_group_restricted_document_needs_a_second_factor_even_for_a_superuser(
+    client, db
+):
+    from django.contrib.auth.models import Group
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Board papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board"))
+    document = Document.objects.create(
+        title="Minutes",
+        collection=collection,
+        file=ContentFile(b"minutes", name="minutes.txt"),
+    )
+    superuser = StaffUserFactory(totp=False)
+    client.force_login(superuser)
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert client.get(document.url).status_code == 200

@@ -26,9 +26,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from home.privacy import RestrictionsCoverTranslations
 from home.timefmt import IST_HINT
 
@@ -205,6 +205,7 @@ class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -398,11 +399,36 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
         index.FilterField("start"),
         index.FilterField("end"),
     ]
-    override_translatable_fields = [
-        # One address per event in every language: /events/<slug>/ and /hi/events/<slug>/.
-        SynchronizedField("slug"),
-        SynchronizedField("online_url"),
-    ]
+    # Text is translated; every fact is shared by all translations (home.facts).
+    # One address per event in every language: /events/<slug>/ and /hi/events/<slug>/.
+    translatable_fields = (
+        PAGE_TEXT
+        + text("summary", "body", "agenda", "registration_questions")
+        # The same type and venue, as translated snippets.
+        + text("event_type", "venue")
+        + PAGE_FACTS
+        + facts(
+            "slug",
+            "hero_image",
+            "format",
+            "status",
+            "start",
+            "end",
+            "online_url",
+            "languages",
+            "tags",
+            "event_speakers",
+            "registration_required",
+            "capacity",
+            "price_paise",
+            "registration_opens",
+            "registration_closes",
+            "needs_approval",
+            "waitlist_enabled",
+            "cancellation_deadline",
+            "offer_hours",
+        )
+    )
 
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]

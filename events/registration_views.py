@@ -85,6 +85,7 @@ def register(request, event):
         event=event, initial=RegistrationForm.initial_for(request.user)
     )
     status = 200
+    refusal = None
     if request.method == "POST":
         form = RegistrationForm(request.POST, event=event)
         if form.is_valid():
@@ -99,7 +100,10 @@ def register(request, event):
             except RegistrationError as error:
                 if error.registration is not None:
                     return redirect("events:ticket", uuid=error.registration.uuid)
-                form.add_error(None, error.message)
+                # Full or closed meanwhile: say so, and show the state as it is
+                # now (no field of the form is at fault).
+                refusal = error.message
+                seats = availability(event)
                 status = 409
             else:
                 if registration.status == S.PENDING_PAYMENT:
@@ -116,6 +120,7 @@ def register(request, event):
             "event": event,
             "form": form,
             "availability": seats,
+            "refusal": refusal,
             "payments_available": payments.is_configured(),
         },
         status=status,

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals
+        from . import facts, signals
 
         signals.connect()
+        facts.connect()

@@ -49,6 +49,7 @@ PAGE_BOOKKEEPING = {
     "locked_at": "editing locks are per translation",
     "locked_by": "editing locks are per translation",
     "owner": "who created this translation",
+    "wagtail_admin_comments": "editors' comments on this translation",
 }
 
 # (model label, field name): why the field may be neither.

@@ -219,3 +219,120 @@ def on_page_published(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="share-page-facts")
+
+
+# --- repairing translations that drifted (data migrations) -------------------------
+
+
+def repair_translations(
+    apps,
+    label: str,
+    *,
+    fields=(),
+    references=(),
+    many=(),
+    children=(),
+) -> int:
+    """Copy the facts of each source page onto its translations, in a migration.
+
+    Works on the migration's historical models, with the field lists frozen in
+    the migration: `fields` copied as they are, `references` (foreign keys to
+    translatable snippets) to the snippet's translation in the target's
+    language, `many` (many-to-many) and `children` (`(model label, parent
+    field)`, e.g. speakers or tags), whose foreign keys to translatable snippets
+    are mapped the same way. Each translation's latest revision gets them too.
+    Returns how many translations it changed.
+    """
+    from modelcluster.models import get_serializable_data_for_fields
+
+    model = apps.get_model(label)
+    Revision = apps.get_model("wagtailcore", "Revision")
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    versions: dict = {}
+    for page in model.objects.select_related("locale").order_by("pk"):
+        versions.setdefault(page.translation_key, []).append(page)
+
+    def in_locale(related, pk, locale_id):
+        if pk is None or not hasattr(related, "translation_key"):
+            return pk
+        obj = related.objects.filter(pk=pk).first()
+        if obj is None:
+            return pk
+        mapped = related.objects.filter(
+            translation_key=obj.translation_key, locale_id=locale_id
+        ).first()
+        return mapped.pk if mapped else pk
+
+    changed = 0
+    for pages in versions.values():
+        if len(pages) < 2:
+            continue
+        source = next((p for p in pages if p.locale.language_code == default), pages[0])
+        for target in pages:
+            if target.pk == source.pk:
+                continue
+            content = {}
+            for name in fields:
+                field = model._meta.get_field(name)
+                setattr(target, field.attname, getattr(source, field.attname))
+            for name in references:
+                field = model._meta.get_field(name)
+                setattr(
+                    target,
+                    field.attname,
+                    in_locale(
+                        field.related_model,
+                        getattr(source, field.attname),
+                        target.locale_id,
+                    ),
+                )
+            names = [*fields, *references]
+            if names:
+                target.save(update_fields=names)
+                data = get_serializable_data_for_fields(target)
+                content.update({name: data[name] for name in names})
+            for name in many:
+                field = model._meta.get_field(name)
+                through = field.remote_field.through
+                own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+                ids = list(
+                    through.objects.filter(**{own: source.pk}).values_list(
+                        f"{other}_id", flat=True
+                    )
+                )
+                through.objects.filter(**{own: target.pk}).delete()
+                through.objects.bulk_create(
+                    [through(**{f"{own}_id": target.pk, f"{other}_id": i}) for i in ids]
+                )
+                content[name] = ids
+            for child_label, parent in children:
+                child_model = apps.get_model(child_label)
+                relation = child_model._meta.get_field(parent).remote_field.related_name
+                child_model.objects.filter(**{parent: target}).delete()
+                copies = []
+                for child in child_model.objects.filter(**{parent: source}):
+                    child.pk = None
+                    setattr(child, f"{parent}_id", target.pk)
+                    for field in child_model._meta.concrete_fields:
+                        if (
+                            isinstance(field, models.ForeignKey)
+                            and field.name != parent
+                        ):
+                            setattr(
+                                child,
+                                field.attname,
+                                in_locale(
+                                    field.related_model,
+                                    getattr(child, field.attname),
+                                    target.locale_id,
+                                ),
+                            )
+                    child.save()
+                    copies.append(get_serializable_data_for_fields(child))
+                content[relation] = copies
+            revision = Revision.objects.filter(pk=target.latest_revision_id).first()
+            if revision is not None and content:
+                revision.content = {**revision.content, **content}
+                revision.save(update_fields=["content"])
+            changed += 1
+    return changed

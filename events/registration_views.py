@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.facts import with_source_facts
 from home.models import SiteSettings
 
 from . import payments
@@ -80,6 +81,8 @@ def register(request, event):
     )
     if existing is not None:
         return redirect("events:ticket", uuid=existing.uuid)
+    # The price and rules shown are the ones charged and enforced.
+    event = with_source_facts(event)
     seats = availability(event)
     form = RegistrationForm(
         event=event, initial=RegistrationForm.initial_for(request.user)

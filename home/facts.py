@@ -112,6 +112,23 @@ def source_of(page):
     return sources_of([page]).get(page.translation_key) or page
 
 
+def with_source_facts(page):
+    """`page` with its source's plain facts (in memory): what is sold is shown.
+
+    For pages that sell or enforce something (price, seats, deadlines): even a
+    translation that missed a share shows the source's values. Relations
+    (speakers, tags, languages) are left as they are.
+    """
+    source = source_of(page)
+    if source is page or source.pk == page.pk:
+        return page
+    for name in fact_names(type(page)):
+        field = type(page)._meta.get_field(name)
+        if field.concrete and not field.many_to_many and name != "slug":
+            setattr(page, field.attname, getattr(source, field.attname))
+    return page
+
+
 # --- sharing ----------------------------------------------------------------------
 
 

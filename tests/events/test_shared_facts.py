@@ -144,3 +144,15 @@ def test_a_full_event_refuses_in_words_not_as_a_form_error(client, index):
     assert response.context["refusal"]
     assert response.context["availability"].state == "full"
     assert "<form" not in html.split("<main", 1)[-1]
+
+
+def test_a_drifted_translation_shows_the_price_that_is_charged(client, index):
+    event = make_event(index, slug="paid", price_paise=50000)
+    hindi = translate(event)
+    EventPage.objects.filter(pk=hindi.pk).update(price_paise=100)
+    page = client.get("/hi/events/paid/")
+    assert page.context["page"].price_paise == 50000
+    client.force_login(VerifiedUserFactory())
+    form = client.get("/hi/events/paid/register/")
+    assert form.context["event"].price_paise == 50000
+    assert "₹1</" not in form.content.decode()

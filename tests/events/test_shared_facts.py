@@ -156,3 +156,21 @@ def test_a_drifted_translation_shows_the_price_that_is_charged(client, index):
     form = client.get("/hi/events/paid/register/")
     assert form.context["event"].price_paise == 50000
     assert "₹1</" not in form.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_checkout_names_the_event_in_the_buyers_language(
+    client, index, fake_stripe, language
+):
+    event = make_event(index, slug="paid", title="Speech workshop", price_paise=90000)
+    hindi = translate(event)
+    hindi.title = "वाक् कार्यशाला"
+    hindi.save_revision().publish()
+    client.force_login(VerifiedUserFactory())
+    prefix = "" if language == "en" else f"/{language}"
+    client.post(f"{prefix}/events/paid/register/", FORM)
+    [(form, _headers)] = fake_stripe.calls("/v1/checkout/sessions")
+    expected = {"en": "Speech workshop", "hi": "वाक् कार्यशाला"}[language]
+    assert form["line_items[0][price_data][product_data][name]"] == expected
+    # What is charged is the English page's price, whatever the language.
+    assert form["line_items[0][price_data][unit_amount]"] == "90000"

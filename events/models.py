@@ -61,6 +61,7 @@ class EventType(TranslatableMixin, models.Model):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    translatable_fields = text("name") + facts("slug", "sort_order")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("event type")
@@ -93,6 +94,7 @@ class Topic(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     panels = [FieldPanel("tag"), FieldPanel("name")]
+    translatable_fields = text("name") + facts("tag")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")
@@ -127,6 +129,9 @@ class Venue(TranslatableMixin, models.Model):
         FieldPanel("map_url"),
         FieldPanel("accessibility_notes"),
     ]
+    translatable_fields = text(
+        "name", "address", "city", "state", "accessibility_notes"
+    ) + facts("map_url")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
@@ -157,6 +162,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
+    translatable_fields = text("name", "role", "organisation", "bio") + facts("photo")
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

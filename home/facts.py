@@ -1,4 +1,4 @@
-"""A fact lives once: every translation of a page shares it.
+"""A fact lives once: every translation of a page (or snippet) shares it.
 
 A page model says which of its fields are text (translated) and which are
 facts (capacity, prices, dates, venue...) in wagtail-localize's
@@ -11,11 +11,13 @@ translation at once (`share_facts`, on `page_published`): the live rows and
 their latest revisions (what editors open next). The source is the version in
 the default language (or the oldest one): it owns the seats, and what must be
 exact (seats, registration, prices charged, deadlines) is read from it
-(`source_of`, `sources_of`).
+(`source_of`, `sources_of`). Translatable snippets (venues, speakers,
+partners) share their facts (a logo, a photo, a map link) on every save.
 """
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from taggit.managers import TaggableManager
@@ -234,8 +236,46 @@ def on_page_published(sender, instance, **kwargs) -> None:
     share_facts(instance)
 
 
+def share_snippet_facts(instance) -> int:
+    """Give every translation of a snippet (a venue, a partner) its source's facts.
+
+    Snippets have no publishing: this runs on every save. Plain fields only
+    (a photo, a logo, a map link); returns how many translations it changed.
+    """
+    model = type(instance)
+    names = [
+        name
+        for name in fact_names(model)
+        if model._meta.get_field(name).concrete
+        and not model._meta.get_field(name).many_to_many
+    ]
+    if not names:
+        return 0
+    versions = model.objects.filter(translation_key=instance.translation_key)
+    source = _pick_source(list(versions), Locale.get_default().pk)
+    if source is None:
+        return 0
+    values = {
+        model._meta.get_field(name).attname: getattr(
+            source, model._meta.get_field(name).attname
+        )
+        for name in names
+    }
+    for attname, value in values.items():
+        setattr(instance, attname, value)
+    # update(): no save signals, so no loop; the save that got here retires caches.
+    return versions.exclude(pk=source.pk).update(**values)
+
+
+def on_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw or isinstance(instance, Page) or not isinstance(instance, TranslatableMixin):
+        return
+    share_snippet_facts(instance)
+
+
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="share-page-facts")
+    post_save.connect(on_save, dispatch_uid="share-snippet-facts")
 
 
 # --- repairing translations that drifted (data migrations) -------------------------
@@ -250,9 +290,9 @@ def repair_translations(
     many=(),
     children=(),
 ) -> int:
-    """Copy the facts of each source page onto its translations, in a migration.
+    """Copy the facts of each source page (or snippet) onto its translations.
 
-    Works on the migration's historical models, with the field lists frozen in
+    For data migrations: works on the migration's historical models, with the field lists frozen in
     the migration: `fields` copied as they are, `references` (foreign keys to
     translatable snippets) to the snippet's translation in the target's
     language, `many` (many-to-many) and `children` (`(model label, parent
@@ -347,7 +387,8 @@ def repair_translations(
                     child.save()
                     copies.append(get_serializable_data_for_fields(child))
                 content[relation] = copies
-            revision = Revision.objects.filter(pk=target.latest_revision_id).first()
+            revision_id = getattr(target, "latest_revision_id", None)  # snippets: none
+            revision = Revision.objects.filter(pk=revision_id).first()
             if revision is not None and content:
                 revision.content = {**revision.content, **content}
                 revision.save(update_fields=["content"])

@@ -92,6 +92,7 @@ class Partner(TranslatableMixin, models.Model):
         FieldPanel("logo"),
         FieldPanel("sort_order"),
     ]
+    translatable_fields = text("name") + facts("url", "logo", "sort_order")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("partner")

@@ -79,6 +79,20 @@ def page_models():
     )
 
 
+def snippet_models():
+    """Translatable models of ours that are not pages (venues, partners...)."""
+    return sorted(
+        (
+            model
+            for model in apps.get_models()
+            if issubclass(model, TranslatableMixin)
+            and not issubclass(model, Page)
+            and model._meta.app_label in OUR_APPS
+        ),
+        key=lambda model: model._meta.label,
+    )
+
+
 def walked_fields(model):
     """Concrete fields, many-to-manys and child relations (inline panels)."""
     for field in model._meta.get_fields():
@@ -123,12 +137,16 @@ def verdict(model, field) -> str | None:
     return f"declared as {item!r}"
 
 
-def test_page_models_are_found():
+def test_page_and_snippet_models_are_found():
     labels = {model._meta.label for model in page_models()}
     assert {"home.HomePage", "events.EventPage", "cohorts.CohortPage"} <= labels
+    snippets = {model._meta.label for model in snippet_models()}
+    assert {"home.Partner", "events.Venue", "events.Speaker"} <= snippets
 
 
-@pytest.mark.parametrize("model", page_models(), ids=lambda m: m._meta.label)
+@pytest.mark.parametrize(
+    "model", page_models() + snippet_models(), ids=lambda m: m._meta.label
+)
 def test_every_page_field_is_text_or_a_shared_fact(model):
     wrong = {
         field.name: problem
@@ -138,7 +156,9 @@ def test_every_page_field_is_text_or_a_shared_fact(model):
     assert wrong == {}, f"{model._meta.label}: {wrong}"
 
 
-@pytest.mark.parametrize("model", page_models(), ids=lambda m: m._meta.label)
+@pytest.mark.parametrize(
+    "model", page_models() + snippet_models(), ids=lambda m: m._meta.label
+)
 def test_declared_fields_exist(model):
     names = {field.name for field in walked_fields(model)}
     declared = [
@@ -206,3 +226,32 @@ def test_event_and_cohort_facts_are_shared():
     declared = {item.field_name: item for item in event.__dict__["translatable_fields"]}
     for name in ("venue", "event_type"):
         assert type(declared[name]) is TranslatableField, name
+
+
+def test_a_partner_logo_changed_in_english_changes_in_every_language(db):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Locale
+
+    from home.models import Partner
+
+    partner = Partner.objects.create(name="Open Lab", url="https://a.example.in")
+    other = Locale.objects.get_or_create(language_code="hi")[0]
+    translated = partner.copy_for_translation(other)
+    translated.name = "ओपन लैब"
+    translated.save()
+    logo = Image.objects.create(title="logo", file=get_test_image_file())
+    partner.logo = logo
+    partner.url = "https://b.example.in"
+    partner.save()
+    translated.refresh_from_db()
+    assert (translated.logo, translated.url, translated.name) == (
+        logo,
+        "https://b.example.in",
+        "ओपन लैब",
+    )
+    # A translation saved with other facts gets the source's back.
+    translated.url = "https://elsewhere.example"
+    translated.save()
+    translated.refresh_from_db()
+    assert translated.url == "https://b.example.in"

@@ -39,6 +39,10 @@ def repair(apps, schema_editor):
         many=["languages"],
         children=[("events.EventSpeaker", "page"), ("events.EventPageTag", "content_object")],
     )
+    # Slugs and tags are unique per language: left alone rather than risk a clash.
+    repair_translations(apps, "events.Venue", fields=["map_url"])
+    repair_translations(apps, "events.Speaker", fields=["photo"])
+    repair_translations(apps, "events.EventType", fields=["sort_order"])
 
 
 class Migration(migrations.Migration):

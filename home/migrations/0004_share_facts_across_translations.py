@@ -11,6 +11,7 @@ def repair(apps, schema_editor):
         apps, "home.HomePage", fields=["show_in_menus", "hero_cta_page", "show_partners"]
     )
     repair_translations(apps, "home.StandardPage", fields=["show_in_menus"])
+    repair_translations(apps, "home.Partner", fields=["url", "logo", "sort_order"])
 
 
 class Migration(migrations.Migration):

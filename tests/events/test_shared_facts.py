@@ -174,3 +174,32 @@ def test_checkout_names_the_event_in_the_buyers_language(
     assert form["line_items[0][price_data][product_data][name]"] == expected
     # What is charged is the English page's price, whatever the language.
     assert form["line_items[0][price_data][unit_amount]"] == "90000"
+
+
+def test_wagtail_localize_translates_and_syncs_with_the_declared_fields(index):
+    """Staff's own path: submit for translation, publish, change, sync."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    event = make_event(index, slug="localized", capacity=10, summary="Plain words.")
+    event.tags.set(["speech"], clear=True)
+    event.event_speakers = [event.event_speakers.model(speaker=SpeakerFactory())]
+    event.save_revision().publish()
+    hindi_locale = Locale.objects.get_or_create(language_code="hi")[0]
+    index.copy_for_translation(
+        hindi_locale, copy_parents=True
+    ).save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(event)
+    hindi, _created = source.create_or_update_translation(
+        hindi_locale, publish=True, fallback=True
+    )
+    assert (hindi.capacity, [t.name for t in hindi.tags.all()]) == (10, ["speech"])
+    event.capacity = 12
+    event.save_revision().publish()
+    assert EventPage.objects.get(pk=hindi.pk).capacity == 12
+    # "Sync translated pages" later changes nothing that is a fact.
+    source.update_from_db()
+    source.create_or_update_translation(hindi_locale, publish=True, fallback=True)
+    hindi = EventPage.objects.get(pk=hindi.pk)
+    assert hindi.capacity == 12
+    assert len(hindi.event_speakers.all()) == 1

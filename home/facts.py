@@ -197,6 +197,8 @@ def _share_with(source, translation) -> None:
     names = copy_facts(source, target)
     if not names:
         return
+    if "slug" in names:
+        names.append("url_path")  # Page.save recomputes it for a new slug
     target.save(clean=False, update_fields=names)
     revision = target.latest_revision
     if revision is not None:

@@ -203,3 +203,15 @@ def test_wagtail_localize_translates_and_syncs_with_the_declared_fields(index):
     hindi = EventPage.objects.get(pk=hindi.pk)
     assert hindi.capacity == 12
     assert len(hindi.event_speakers.all()) == 1
+
+
+def test_a_new_address_in_english_is_the_address_in_hindi(client, index):
+    event = make_event(index, slug="old-address")
+    hindi = translate(event)
+    event.slug = "new-address"
+    event.save_revision().publish()
+    hindi = EventPage.objects.get(pk=hindi.pk)
+    assert hindi.url_path.endswith("/events/new-address/")
+    assert hindi.get_url() == "/hi/events/new-address/"
+    assert client.get("/hi/events/new-address/").status_code == 200
+    assert client.get("/hi/events/new-address/availability.json").status_code == 200

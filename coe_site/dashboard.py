@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import queries as cohort_queries
 from events import queries as event_queries
+from home.links import home_path
 from home.models import User
 
 from . import personal_data
@@ -107,7 +108,7 @@ def delete_account(request):
             logout(request)
             personal_data.erase_account(user)
             messages.success(request, _("Your account and personal data were deleted."))
-            return redirect("/")
+            return redirect(home_path())
         status = 400
     return render(
         request,

@@ -14,8 +14,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
 
@@ -77,6 +79,7 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cohorts.CohortPage"]
@@ -215,6 +218,37 @@ class CohortPage(RestrictionsCoverTranslations, Page):
         index.SearchField("eligibility"),
         index.SearchField("focus_languages"),
     ]
+    # Text is translated; every fact is shared by all translations (home.facts).
+    translatable_fields = (
+        PAGE_TEXT
+        + text(
+            "slug",
+            "theme",
+            "summary",
+            "body",
+            "eligibility",
+            "mentoring",
+            "model_access",
+            "other_benefits",
+            "focus_languages",
+            "faq",
+            "questions",
+        )
+        + PAGE_FACTS
+        + facts(
+            "image",
+            "applications_open_at",
+            "applications_close_at",
+            "selection_announced_on",
+            "programme_starts_on",
+            "programme_ends_on",
+            "compute_gpu_hours",
+            "places",
+            "anonymised_review",
+        )
+        # Staff-only: selection reads the rubric of the source (canonical()).
+        + [SynchronizedField("rubric_criteria")]
+    )
 
     parent_page_types = ["cohorts.CohortIndexPage"]
     subpage_types = []

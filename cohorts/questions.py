@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from home.facts import source_of
+
 from .enums import QuestionType
 from .files import FILE_ERROR_MESSAGES, private_storage, validate_pdf
 
@@ -23,6 +25,30 @@ CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOI
 
 
 def questions_of(page) -> list[dict]:
+    """The questions `page` asks: which, in what order and by what rules are the
+    source page's (a fact, home.facts); the words are this page's where it has
+    translated them (matched by block and choice ids), else the source's."""
+    source = source_of(page)
+    if source.pk == page.pk:
+        return _questions_of(page)
+    words = {question["id"]: question for question in _questions_of(page)}
+    questions = []
+    for question in _questions_of(source):
+        translated = words.get(question["id"])
+        if translated is not None:
+            question["label"] = translated["label"] or question["label"]
+            question["help_text"] = translated["help_text"]
+            if "choices" in question:
+                labels = dict(translated.get("choices", []))
+                question["choices"] = [
+                    (choice_id, labels.get(choice_id) or label)
+                    for choice_id, label in question["choices"]
+                ]
+        questions.append(question)
+    return questions
+
+
+def _questions_of(page) -> list[dict]:
     questions = []
     for block in page.questions:
         value = block.value

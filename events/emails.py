@@ -15,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar
 
+from home.links import home_path
+
 from .calendar import event_component, location_text
 
 logger = logging.getLogger("coe.events")
@@ -125,7 +127,7 @@ def send_registration_email(
         ticket_url = site_url(
             reverse("events:ticket", kwargs={"uuid": registration.uuid})
         )
-        event_url = site_url(event.url or "/")
+        event_url = site_url(event.url or home_path())
         context = {
             "registration": registration,
             "event": event,

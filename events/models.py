@@ -26,9 +26,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from home.privacy import RestrictionsCoverTranslations
 from home.timefmt import IST_HINT
 
@@ -61,6 +61,7 @@ class EventType(TranslatableMixin, models.Model):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    translatable_fields = text("name") + facts("slug", "sort_order")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("event type")
@@ -93,6 +94,7 @@ class Topic(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     panels = [FieldPanel("tag"), FieldPanel("name")]
+    translatable_fields = text("name") + facts("tag")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")
@@ -127,6 +129,9 @@ class Venue(TranslatableMixin, models.Model):
         FieldPanel("map_url"),
         FieldPanel("accessibility_notes"),
     ]
+    translatable_fields = text(
+        "name", "address", "city", "state", "accessibility_notes"
+    ) + facts("map_url")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
@@ -157,6 +162,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
+    translatable_fields = text("name", "role", "organisation", "bio") + facts("photo")
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -205,6 +211,7 @@ class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -398,11 +405,36 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
         index.FilterField("start"),
         index.FilterField("end"),
     ]
-    override_translatable_fields = [
-        # One address per event in every language: /events/<slug>/ and /hi/events/<slug>/.
-        SynchronizedField("slug"),
-        SynchronizedField("online_url"),
-    ]
+    # Text is translated; every fact is shared by all translations (home.facts).
+    # One address per event in every language: /events/<slug>/ and /hi/events/<slug>/.
+    translatable_fields = (
+        PAGE_TEXT
+        + text("summary", "body", "agenda", "registration_questions")
+        # The same type and venue, as translated snippets.
+        + text("event_type", "venue")
+        + PAGE_FACTS
+        + facts(
+            "slug",
+            "hero_image",
+            "format",
+            "status",
+            "start",
+            "end",
+            "online_url",
+            "languages",
+            "tags",
+            "event_speakers",
+            "registration_required",
+            "capacity",
+            "price_paise",
+            "registration_opens",
+            "registration_closes",
+            "needs_approval",
+            "waitlist_enabled",
+            "cancellation_deadline",
+            "offer_hours",
+        )
+    )
 
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]

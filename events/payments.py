@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .enums import PaymentStatus, RegistrationStatus
-from .models import Payment, Registration
+from .models import EventPage, Payment, Registration
 
 logger = logging.getLogger("coe.events.payments")
 
@@ -86,7 +86,7 @@ def start_checkout(
                     "price_data": {
                         "currency": "inr",
                         "unit_amount": event.price_paise,
-                        "product_data": {"name": event.title[:250]},
+                        "product_data": {"name": _title_for(registration)[:250]},
                     },
                 }
             ],
@@ -118,6 +118,20 @@ def start_checkout(
             },
         )
     return payment.checkout_url
+
+
+def _title_for(registration: Registration) -> str:
+    """The event's title in the language the person registered in."""
+    event = registration.event
+    translated = (
+        EventPage.objects.live()
+        .filter(
+            translation_key=event.translation_key,
+            locale__language_code=registration.language,
+        )
+        .first()
+    )
+    return (translated or event).title
 
 
 def refund(payment: Payment) -> None:

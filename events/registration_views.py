@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.facts import with_source_facts
 from home.models import SiteSettings
 
 from . import payments
@@ -80,11 +81,14 @@ def register(request, event):
     )
     if existing is not None:
         return redirect("events:ticket", uuid=existing.uuid)
+    # The price and rules shown are the ones charged and enforced.
+    event = with_source_facts(event)
     seats = availability(event)
     form = RegistrationForm(
         event=event, initial=RegistrationForm.initial_for(request.user)
     )
     status = 200
+    refusal = None
     if request.method == "POST":
         form = RegistrationForm(request.POST, event=event)
         if form.is_valid():
@@ -99,7 +103,10 @@ def register(request, event):
             except RegistrationError as error:
                 if error.registration is not None:
                     return redirect("events:ticket", uuid=error.registration.uuid)
-                form.add_error(None, error.message)
+                # Full or closed meanwhile: say so, and show the state as it is
+                # now (no field of the form is at fault).
+                refusal = error.message
+                seats = availability(event)
                 status = 409
             else:
                 if registration.status == S.PENDING_PAYMENT:
@@ -116,6 +123,7 @@ def register(request, event):
             "event": event,
             "form": form,
             "availability": seats,
+            "refusal": refusal,
             "payments_available": payments.is_configured(),
         },
         status=status,

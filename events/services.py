@@ -7,6 +7,8 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from home.facts import sources_of
+
 from .enums import HOLDING_STATUSES, EventStatus, RegistrationStatus, SeatsState
 
 # "Few seats left" when at most this share of the capacity (or 3 seats) remains.
@@ -90,13 +92,17 @@ def availability_for(
     """Seats and registration state of each event, keyed by page id.
 
     Reads only; takes no lock. The listing badge, the event page's call to action
-    and availability.json all come from here.
+    and availability.json all come from here. Every language version of an event
+    answers the same: the facts are read from the version that owns the seats
+    (home.facts), even where a translation has not caught up yet.
     """
     events = list(events)
     now = now or timezone.now()
     counts = registration_counts(events, now=now)
+    sources = sources_of(events)
     result = {}
-    for event in events:
+    for page in events:
+        event = sources.get(page.translation_key) or page
         confirmed, held, waitlist = counts.get(event.translation_key, (0, 0, 0))
         capacity = event.capacity
         # Freed seats go to the waitlist first, so they are not left for newcomers.
@@ -119,7 +125,7 @@ def availability_for(
             state = SeatsState.FEW_LEFT
         else:
             state = SeatsState.OPEN
-        result[event.pk] = Availability(
+        result[page.pk] = Availability(
             capacity=capacity,
             confirmed=confirmed,
             seats_left=seats_left,

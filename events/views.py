@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from home.caching import cached, generation
+from home.facts import with_source_facts
 from home.links import absolute_url
 from home.models import SiteSettings
 from home.privacy import public
@@ -219,6 +220,7 @@ def _load_related(request, event) -> None:
 
 
 def event_detail_context(request, event) -> dict:
+    with_source_facts(event)
     _load_related(request, event)
     page_url = event.get_url(request) or ""
     url = absolute_url(page_url, request)

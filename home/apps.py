@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 -- checks registers on import
+        from . import checks, facts, signals  # noqa: F401 -- checks registers on import
 
         signals.connect()
+        facts.connect()

@@ -8,6 +8,8 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from .facts import share_facts
+
 
 def get_locale(code: str) -> Locale:
     locale, _ = Locale.objects.get_or_create(language_code=code)
@@ -34,7 +36,10 @@ def upsert_page(parent: Page, model, slug: str, **fields) -> Page:
 
 
 def upsert_translation(page: Page, locale: Locale, **fields) -> Page:
-    """Create or update the live translation of `page` in `locale`."""
+    """Create or update the live translation of `page` in `locale`.
+
+    Its facts are the source's (home.facts), even where it drifted before.
+    """
     translated = page.get_translation_or_none(locale)
     if translated is None:
         translated = page.copy_for_translation(locale, copy_parents=True)
@@ -51,6 +56,8 @@ def upsert_translation(page: Page, locale: Locale, **fields) -> Page:
                 setattr(translated, key, value)
                 changed = True
         if not changed and translated.live and not translated.has_unpublished_changes:
+            share_facts(page)
+            translated.refresh_from_db()
             return translated
     translated.save_revision().publish()
     translated.refresh_from_db()

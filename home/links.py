@@ -8,6 +8,7 @@ links work on whatever port `runserver` uses.
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.urls import reverse
 
 
 def site_url(request=None) -> str:
@@ -40,3 +41,8 @@ def site_address() -> tuple[str, int] | None:
     parts = urlsplit(settings.SITE_URL)
     default_port = 443 if parts.scheme == "https" else 80
     return parts.hostname, parts.port or default_port
+
+
+def home_path() -> str:
+    """The home page's path in the active language ("/", "/hi/"), no query."""
+    return reverse("wagtail_serve", args=[""])

@@ -8,9 +8,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
 from .caching import cached
+from .facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from .privacy import RestrictionsCoverTranslations
 
 
@@ -116,6 +118,7 @@ class Partner(TranslatableMixin, models.Model):
         FieldPanel("logo"),
         FieldPanel("sort_order"),
     ]
+    translatable_fields = text("name") + facts("url", "logo", "sort_order")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("partner")
@@ -167,6 +170,15 @@ class HomePage(RestrictionsCoverTranslations, Page):
         FieldPanel("body"),
         FieldPanel("show_partners"),
     ]
+    # Text is translated; every fact is shared by all translations (home.facts).
+    translatable_fields = (
+        PAGE_TEXT
+        + text("slug", "hero_title", "hero_text", "hero_cta_label", "intro", "body")
+        + PAGE_FACTS
+        + facts("hero_cta_page", "show_partners")
+        # Decoration: a translation may use a picture with words in its language.
+        + [SynchronizedField("hero_image")]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("hero_text"),
         index.SearchField("intro"),
@@ -199,6 +211,7 @@ class StandardPage(RestrictionsCoverTranslations, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    translatable_fields = PAGE_TEXT + text("slug", "intro", "body") + PAGE_FACTS
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from home.caching import cached
-from home.links import absolute_url, local_path
+from home.links import absolute_url, home_path, local_path
 from home.privacy import public
 
 register = template.Library()
@@ -200,7 +200,13 @@ def frame_generation():
 @register.simple_tag
 def home_url():
     """The home page's URL in the active language, without a database query."""
-    return translate_url("/", translation.get_language())
+    return home_path()
+
+
+@register.simple_tag
+def home_address():
+    """The home page's absolute address in the active language (for emails)."""
+    return absolute_url(home_path())
 
 
 @register.simple_tag(takes_context=True)

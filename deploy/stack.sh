@@ -112,7 +112,8 @@ start_apps() {
     for ((i = 0; i < APP_SERVERS; i++)); do
         port="${APP_PORTS[$i]}"
         spawn "app-$port" "$ROOT/.venv/bin/gunicorn" -c "$DEPLOY/gunicorn.conf.py" \
-            --chdir "$ROOT" -b "127.0.0.1:$port" --name "coe-app-$port"
+            --chdir "$ROOT" -b "127.0.0.1:$port" --name "coe-app-$port" \
+            --control-socket "$STATE/run/app-$port.ctl"
     done
     spawn worker "$PY" "$ROOT/manage.py" db_worker --interval 0.5
     spawn periodic "$PY" "$DEPLOY/periodic.py"

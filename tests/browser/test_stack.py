@@ -127,8 +127,10 @@ def totp(secret: str) -> str:
 def fetch(path: str) -> tuple[int, str, str]:
     try:
         with urllib.request.urlopen(FRONT + path, timeout=10) as response:  # noqa: S310 -- our own stack
-            return response.status, response.headers.get("X-Cache", ""), (
-                response.read().decode()
+            return (
+                response.status,
+                response.headers.get("X-Cache", ""),
+                (response.read().decode()),
             )
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("X-Cache", ""), ""
@@ -217,7 +219,7 @@ def test_publish_shows_at_once_in_both_languages_and_unpublish_is_gone(editor_pa
     # A signed-in visitor never gets the cached copy.
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert "sessionid" in cookies
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 -- our own stack
         FRONT + "/", headers={"Cookie": f"sessionid={cookies['sessionid']}"}
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 -- our own stack

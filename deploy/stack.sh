@@ -11,6 +11,7 @@
 #   deploy/stack.sh stop        stop everything this script started
 #   deploy/stack.sh status      what runs
 #   deploy/stack.sh manage ...  manage.py with the stack's settings and environment
+#   deploy/stack.sh run ...     any command with them (the load test's setup)
 #
 # Runtime state (secret key, pids, logs, media, Varnish's work folder) lives in
 # deploy/state/ (gitignored). Start is idempotent: it stops a running stack first.
@@ -221,8 +222,14 @@ manage)
     environment
     exec "$PY" "$ROOT/manage.py" "$@"
     ;;
+run)
+    shift
+    environment
+    cd "$ROOT"
+    exec "$@"
+    ;;
 *)
-    echo "usage: $0 start|stop|status|manage <command>" >&2
+    echo "usage: $0 start|stop|status|manage <command>|run <command>" >&2
     exit 2
     ;;
 esac

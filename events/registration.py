@@ -9,6 +9,7 @@ refunds are queued with `transaction.on_commit`.
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -29,6 +30,9 @@ from .models import EventPage, Payment, Registration, RegistrationStatusChange
 from .services import Availability, availability
 
 logger = logging.getLogger("coe.events")
+# At DEBUG, how long each transaction held an event's lock (until its commit);
+# bench/registration_burst.py reports it.
+lock_logger = logging.getLogger("coe.events.lock")
 
 S = RegistrationStatus
 
@@ -78,6 +82,7 @@ def lock_event(event: EventPage) -> EventPage:
     The seats belong to the default language's version (or the oldest one).
     Rows are locked in primary-key order, so two transactions never deadlock.
     """
+    default_id = Locale.get_default().pk  # before the lock: it is held until commit
     rows = list(
         EventPage.objects.select_for_update(of=("self",))
         .filter(translation_key=event.translation_key)
@@ -85,8 +90,21 @@ def lock_event(event: EventPage) -> EventPage:
     )
     if not rows:
         raise RegistrationError(_("This event no longer exists."))
-    default_id = Locale.get_default().pk
+    if lock_logger.isEnabledFor(logging.DEBUG):
+        _time_lock(rows[0].translation_key)
     return next((row for row in rows if row.locale_id == default_id), rows[0])
+
+
+def _time_lock(key) -> None:
+    locked = time.perf_counter()
+    transaction.on_commit(
+        lambda: lock_logger.debug(
+            "event %s lock held %.3f ms",
+            key,
+            (time.perf_counter() - locked) * 1000,
+            extra={"held_ms": (time.perf_counter() - locked) * 1000},
+        )
+    )
 
 
 def _seats(event: EventPage, now) -> Availability:
@@ -119,8 +137,16 @@ def expire_lapsed(event: EventPage, *, now) -> int:
     return len(lapsed)
 
 
-def offer_free_seats(event: EventPage, *, now) -> int:
-    """Offer the free seats of a locked event to the waitlist, first come first."""
+def offer_free_seats(
+    event: EventPage, *, now, seats: Availability | None = None
+) -> int:
+    """Offer the free seats of a locked event to the waitlist, first come first.
+
+    `seats`, when the caller has just counted them under the same lock, saves
+    counting again (and the waitlist query when nobody waits or nothing is free).
+    """
+    if seats is not None and (not seats.waitlist or seats.free_seats == 0):
+        return 0
     waiting = (
         Registration.objects.select_for_update()
         .filter(event__translation_key=event.translation_key, status=S.WAITLISTED)
@@ -128,7 +154,8 @@ def offer_free_seats(event: EventPage, *, now) -> int:
     )
     # As many as there are free seats; without a seat count (None), everyone.
     offered = 0
-    for registration in waiting[: _seats(event, now).free_seats]:
+    free = (seats or _seats(event, now)).free_seats
+    for registration in waiting[:free]:
         _transition(registration, to=S.OFFERED, by=None, note="seat freed", now=now)
         offered += 1
     return offered
@@ -254,8 +281,13 @@ def register_attendee(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # Under the lock: a few short queries and two inserts, nothing else (the
+        # email is rendered and sent by the task worker after the commit).
         event = lock_event(event)
-        settle(event, now=now)
+        expire_lapsed(event, now=now)
+        seats = _seats(event, now)
+        if offer_free_seats(event, now=now, seats=seats):
+            seats = _seats(event, now)
         registration = (
             Registration.objects.select_for_update()
             .filter(event=event, user=user)
@@ -268,7 +300,6 @@ def register_attendee(
                 _("You are already registered for this event."),
                 registration=registration,
             )
-        seats = _seats(event, now)
         refusal = {
             SeatsState.NO_REGISTRATION: _("This event needs no registration."),
             SeatsState.NOT_OPEN: _("Registration for this event is not open yet."),

@@ -80,7 +80,6 @@ def register(request, event):
     )
     if existing is not None:
         return redirect("events:ticket", uuid=existing.uuid)
-    seats = availability(event)
     form = RegistrationForm(
         event=event, initial=RegistrationForm.initial_for(request.user)
     )
@@ -115,7 +114,9 @@ def register(request, event):
             "page": event,
             "event": event,
             "form": form,
-            "availability": seats,
+            # Counted after a refused POST, so the form shows the state now; a
+            # registration that succeeds redirects without counting.
+            "availability": availability(event),
             "payments_available": payments.is_configured(),
         },
         status=status,

@@ -8,7 +8,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 # Keep-alive to nginx's pooled connections; requests waiting on a lock use a thread.
 keepalive = 30
-timeout = 60
+timeout = 120
 graceful_timeout = 10
 max_requests = 5000
 max_requests_jitter = 500

@@ -16,7 +16,8 @@
 # Runtime state (secret key, pids, logs, media, Varnish's work folder) lives in
 # deploy/state/ (gitignored). Start is idempotent: it stops a running stack first.
 # Environment: STACK_DATABASE_URL, STACK_REDIS_URL, APP_SERVERS (1 or 2),
-# GUNICORN_WORKERS, GUNICORN_THREADS, STACK_SEED (0 skips seed_demo).
+# GUNICORN_WORKERS, GUNICORN_THREADS, STACK_SEED (0 skips seed_demo),
+# STACK_BUILD (0 skips the whole build: a quick restart of a built stack).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -199,7 +200,7 @@ start() {
     stop >/dev/null
     environment
     database
-    build
+    if [ "${STACK_BUILD:-1}" != 0 ]; then build; fi
     start_apps
     start_nginx
     start_varnish

@@ -12,7 +12,8 @@ backend nginx {
     .host = "127.0.0.1";
     .port = "8081";
     .connect_timeout = 2s;
-    .first_byte_timeout = 30s;
+    .first_byte_timeout = 120s;
+    .between_bytes_timeout = 60s;
 }
 
 acl purgers {

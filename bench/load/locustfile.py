@@ -31,6 +31,8 @@ OUTCOMES: dict[str, int] = {}
 
 _setup = json.loads(SETUP.read_text()) if SETUP.exists() else {"sessions": []}
 _sessions = list(_setup["sessions"])
+# The opening ends when every registrant has had an answer (run.py sets it).
+REGISTRANTS = int(os.environ.get("LOAD_REGISTRANTS", "0"))
 
 PAGES = [
     ("/", 10),
@@ -92,7 +94,7 @@ class Registrant(HttpUser):
             )
         if form.status_code != 200 or token is None:
             OUTCOMES["no form"] = OUTCOMES.get("no form", 0) + 1
-            raise StopUser
+            self.finished()
         with self.client.post(
             path,
             data={
@@ -117,6 +119,12 @@ class Registrant(HttpUser):
                 OUTCOMES["told full"] = OUTCOMES.get("told full", 0) + 1
             else:
                 answer.failure(f"status {answer.status_code}")
+                OUTCOMES["error"] = OUTCOMES.get("error", 0) + 1
+        self.finished()
+
+    def finished(self):
+        if REGISTRANTS and sum(OUTCOMES.values()) >= REGISTRANTS:
+            self.environment.runner.quit()
         raise StopUser
 
 

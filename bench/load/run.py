@@ -58,7 +58,7 @@ def summarise(requests: list) -> dict:
 
 
 def locust(
-    user_class: str, host: str, users: int, rate: float, seconds: int
+    user_class: str, host: str, users: int, rate: float, seconds: int, **env
 ) -> tuple[dict, dict]:
     OUT.mkdir(parents=True, exist_ok=True)
     outcomes = OUT / "outcomes.json"
@@ -84,7 +84,7 @@ def locust(
             "WARNING",
             user_class,
         ],
-        env={**os.environ, "LOAD_OUTCOMES": str(outcomes)},
+        env={**os.environ, "LOAD_OUTCOMES": str(outcomes), **env},
         check=False,
         cwd=ROOT,
     )
@@ -187,8 +187,14 @@ def main() -> int:
     setup = json.loads((OUT / "setup.json").read_text())
     rate = args.people / args.over if args.over > 0 else args.people
     run.update(people=args.people, seats=args.seats, over_seconds=args.over)
+    # Runs until everyone has had an answer (at most 5 minutes more).
     run["requests"], run["outcomes"] = locust(
-        "Registrant", host, args.people, rate, int(args.over) + 40
+        "Registrant",
+        host,
+        args.people,
+        rate,
+        int(args.over) + 300,
+        LOAD_REGISTRANTS=str(args.people),
     )
     run["database"] = counts(setup["event_id"])
     record(run)

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -27,7 +28,7 @@ from .enums import (
     can_transition,
 )
 from .models import EventPage, Payment, Registration, RegistrationStatusChange
-from .services import Availability, availability
+from .services import Availability, availability, availability_for, seat_counts
 
 logger = logging.getLogger("coe.events")
 # At DEBUG, how long each transaction held an event's lock (until its commit);
@@ -109,6 +110,38 @@ def _time_lock(key) -> None:
 
 def _seats(event: EventPage, now) -> Availability:
     return availability(event, now=now)
+
+
+@dataclass(frozen=True)
+class _Count:
+    seats: Availability
+    lapsed: int  # holds and offers past their time, not yet marked expired
+    mine: int | None  # the person's registration for the event, if any
+
+
+def _count(event: EventPage, *, user, now) -> _Count:
+    """Seats, lapsed holds and the person's registration, in one query."""
+    aggregates = seat_counts(now)
+    aggregates["lapsed"] = Count(
+        "pk", filter=Q(status__in=HOLDING_STATUSES, expires_at__lte=now)
+    )
+    if user is not None:
+        aggregates["mine"] = Max("pk", filter=Q(event=event, user=user))
+    counts = Registration.objects.filter(
+        event__translation_key=event.translation_key
+    ).aggregate(**aggregates)
+    seats = availability_for(
+        [event],
+        now=now,
+        counts={
+            event.translation_key: (
+                counts["confirmed"],
+                counts["held"],
+                counts["waitlisted"],
+            )
+        },
+    )[event.pk]
+    return _Count(seats=seats, lapsed=counts["lapsed"], mine=counts.get("mine"))
 
 
 def _has_free_seat(event: EventPage, now) -> bool:
@@ -283,17 +316,18 @@ def register_attendee(
     with transaction.atomic():
         # Under the lock: a few short queries and two inserts, nothing else (the
         # email is rendered and sent by the task worker after the commit).
+        # Every change to the event's registrations holds this lock, so what is
+        # counted under it stays true until the commit.
         event = lock_event(event)
-        expire_lapsed(event, now=now)
-        seats = _seats(event, now)
+        count = _count(event, user=user, now=now)
+        seats = count.seats
+        if count.lapsed:
+            expire_lapsed(event, now=now)
+            seats = _seats(event, now)
         if offer_free_seats(event, now=now, seats=seats):
             seats = _seats(event, now)
         registration = (
-            Registration.objects.select_for_update()
-            .filter(event=event, user=user)
-            .first()
-            if user is not None
-            else None
+            Registration.objects.get(pk=count.mine) if count.mine is not None else None
         )
         if registration is not None and registration.status in ACTIVE_STATUSES:
             raise RegistrationError(

@@ -15,11 +15,13 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -46,6 +48,31 @@ def answers(url: str) -> bool:
         return False
 
 
+def database_url() -> str:
+    """The stack's database: STACK_DATABASE_URL, else `coe_stack` on the server
+    the tests use (DATABASE_URL), else on 127.0.0.1."""
+    if os.environ.get("STACK_DATABASE_URL"):
+        return os.environ["STACK_DATABASE_URL"]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        return url.rsplit("/", 1)[0] + "/coe_stack"
+    return "postgres://postgres@127.0.0.1:5432/coe_stack"
+
+
+def redis_url() -> str:
+    return os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def reachable(url: str) -> bool:
+    parts = urlsplit(url)
+    port = parts.port or (6379 if parts.scheme.startswith("redis") else 5432)
+    try:
+        socket.create_connection((parts.hostname, port), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def stack():
     if not has_packages() and os.geteuid() != 0:
@@ -53,6 +80,13 @@ def stack():
             "Varnish or nginx is missing: install them ('sudo apt-get install "
             "varnish nginx', or run `make stack` as root) to test through the stack"
         )
+    for name, url in (("PostgreSQL", database_url()), ("Redis", redis_url())):
+        if not reachable(url):
+            pytest.skip(
+                f"no {name} at {url} for the stack (STACK_DATABASE_URL, "
+                "STACK_REDIS_URL)"
+            )
+    os.environ.setdefault("STACK_DATABASE_URL", database_url())
     started = False
     if not answers(FRONT + "/healthz"):
         subprocess.run([str(STACK), "start"], check=True, timeout=600)

@@ -130,9 +130,11 @@ Authenticator.objects.filter(user=user).delete()
 secret = generate_totp_secret()
 TOTP.activate(user, secret)
 homes = {h.locale.language_code: h.pk for h in HomePage.objects.select_related("locale")}
+from django.utils import timezone
+# The soonest upcoming event: the first page of the listing shows it.
 event = (
-    EventPage.objects.live().filter(locale__language_code="en")
-    .order_by("-start").first()
+    EventPage.objects.live().filter(locale__language_code="en", start__gte=timezone.now())
+    .order_by("start").first()
 )
 print(json.dumps({"secret": secret, "email": user.email, "homes": homes,
                   "event": event.pk, "event_url": event.url}))

@@ -9,7 +9,8 @@ CHROMIUM := /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate build drill
+.PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate \
+	build drill stack stack-stop stack-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,30 @@ chromium:
 	    echo "chromium is missing: browser tests will be skipped (run 'sudo apt-get install chromium' to enable them)"; \
 	  fi; \
 	fi
+
+# The production stack on this machine (deploy/stack.sh): Varnish :8080 -> nginx
+# :8081 -> gunicorn :8101 and :8102, the task worker and the periodic jobs, on
+# PostgreSQL (STACK_DATABASE_URL) and Redis (STACK_REDIS_URL). Debian's varnish and
+# nginx are installed when missing and we are root.
+stack-packages:
+	@missing=""; \
+	for pkg in varnish:/usr/sbin/varnishd nginx:/usr/sbin/nginx postgresql-client:/usr/bin/psql; do \
+	  [ -x "$${pkg#*:}" ] || missing="$$missing $${pkg%%:*}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's$$missing for the stack"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing:$$missing (run 'sudo apt-get install$$missing')"; exit 1; \
+	  fi; \
+	fi
+
+stack: $(VENV)/.installed stack-packages
+	deploy/stack.sh start
+
+stack-stop:
+	deploy/stack.sh stop
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -4,8 +4,10 @@
 
 Each thread registers people through `events.registration.register_attendee`
 (the function the form calls) on its own database connection, all at once.
-Reports the burst's wall time, registrations per second, latency percentiles and
-the outcome counts, and checks that the event is not overbooked. Uses a fresh
+Reports the burst's wall time, registrations per second, latency percentiles,
+the outcome counts and how long each registration held the event's lock (from
+the lock to the commit: the serial part that bounds registrations per second at
+1000 / mean hold ms), and checks that the event is not overbooked. Uses a fresh
 SQLite file unless BENCH_DATABASE_URL names another database (PostgreSQL, e.g.).
 Writes bench/results/registration.json.
 """
@@ -82,6 +84,40 @@ def make_people(count: int) -> list:
     return list(model.objects.filter(email__startswith=f"burst-{stamp}-"))
 
 
+class LockHolds:
+    """Collects `coe.events.lock`'s hold times (events.registration logs them)."""
+
+    def __init__(self):
+        import logging
+
+        self.held: list[float] = []
+        self.logger = logging.getLogger("coe.events.lock")
+        self.handler = logging.Handler()
+        self.handler.emit = lambda record: self.held.append(record.held_ms)
+
+    def __enter__(self):
+        self.logger.addHandler(self.handler)
+        self.logger.setLevel("DEBUG")
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.removeHandler(self.handler)
+
+    def report(self) -> dict:
+        held = sorted(self.held)
+        if not held:
+            return {}
+        mean = statistics.mean(held)
+        return {
+            "lock_held_mean_ms": round(mean, 2),
+            "lock_held_p50_ms": round(statistics.median(held), 2),
+            "lock_held_p95_ms": round(held[int(len(held) * 0.95) - 1], 2),
+            "lock_held_max_ms": round(held[-1], 2),
+            "lock_bound_per_second": round(1000 / mean, 1),
+        }
+
+
 def burst(event, people, threads: int) -> dict:
     from django.db import connection
 
@@ -154,7 +190,12 @@ def main() -> int:
 
         event = make_event(args.seats)
         people = make_people(args.people)
-        result = burst(event, people, args.threads)
+        import logging
+
+        logging.getLogger("coe.events").setLevel("WARNING")
+        with LockHolds() as holds:
+            result = burst(event, people, args.threads)
+        result.update(holds.report())
         confirmed = Registration.objects.filter(event=event, status="confirmed").count()
         result.update(
             database=connection.vendor,
@@ -170,7 +211,9 @@ def main() -> int:
         f"registration burst ({result['database']}): {args.people} people, "
         f"{args.seats} seats, {args.threads} threads: {result['seconds']} s, "
         f"{result['per_second']}/s, p50 {result['p50_ms']} ms, "
-        f"p95 {result['p95_ms']} ms; {result['outcomes']}"
+        f"p95 {result['p95_ms']} ms; {result['outcomes']}; lock held mean "
+        f"{result.get('lock_held_mean_ms')} ms, p95 {result.get('lock_held_p95_ms')} ms "
+        f"(bound {result.get('lock_bound_per_second')}/s)"
     )
     ok = not result["overbooked"] and confirmed == args.seats and not result["errors"]
     return 0 if ok else 1

@@ -650,6 +650,9 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
+    # Not content: Wagtail's reference index ("used by") would otherwise queue a
+    # task inside every registration's transaction, under the event's lock.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("registration")

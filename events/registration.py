@@ -9,9 +9,11 @@ refunds are queued with `transaction.on_commit`.
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -26,9 +28,12 @@ from .enums import (
     can_transition,
 )
 from .models import EventPage, Payment, Registration, RegistrationStatusChange
-from .services import Availability, availability
+from .services import Availability, availability, availability_for, seat_counts
 
 logger = logging.getLogger("coe.events")
+# At DEBUG, how long each transaction held an event's lock (until its commit);
+# bench/registration_burst.py reports it.
+lock_logger = logging.getLogger("coe.events.lock")
 
 S = RegistrationStatus
 
@@ -78,6 +83,7 @@ def lock_event(event: EventPage) -> EventPage:
     The seats belong to the default language's version (or the oldest one).
     Rows are locked in primary-key order, so two transactions never deadlock.
     """
+    default_id = Locale.get_default().pk  # before the lock: it is held until commit
     rows = list(
         EventPage.objects.select_for_update(of=("self",))
         .filter(translation_key=event.translation_key)
@@ -85,12 +91,57 @@ def lock_event(event: EventPage) -> EventPage:
     )
     if not rows:
         raise RegistrationError(_("This event no longer exists."))
-    default_id = Locale.get_default().pk
+    if lock_logger.isEnabledFor(logging.DEBUG):
+        _time_lock(rows[0].translation_key)
     return next((row for row in rows if row.locale_id == default_id), rows[0])
+
+
+def _time_lock(key) -> None:
+    locked = time.perf_counter()
+    transaction.on_commit(
+        lambda: lock_logger.debug(
+            "event %s lock held %.3f ms",
+            key,
+            (time.perf_counter() - locked) * 1000,
+            extra={"held_ms": (time.perf_counter() - locked) * 1000},
+        )
+    )
 
 
 def _seats(event: EventPage, now) -> Availability:
     return availability(event, now=now)
+
+
+@dataclass(frozen=True)
+class _Count:
+    seats: Availability
+    lapsed: int  # holds and offers past their time, not yet marked expired
+    mine: int | None  # the person's registration for the event, if any
+
+
+def _count(event: EventPage, *, user, now) -> _Count:
+    """Seats, lapsed holds and the person's registration, in one query."""
+    aggregates = seat_counts(now)
+    aggregates["lapsed"] = Count(
+        "pk", filter=Q(status__in=HOLDING_STATUSES, expires_at__lte=now)
+    )
+    if user is not None:
+        aggregates["mine"] = Max("pk", filter=Q(event=event, user=user))
+    counts = Registration.objects.filter(
+        event__translation_key=event.translation_key
+    ).aggregate(**aggregates)
+    seats = availability_for(
+        [event],
+        now=now,
+        counts={
+            event.translation_key: (
+                counts["confirmed"],
+                counts["held"],
+                counts["waitlisted"],
+            )
+        },
+    )[event.pk]
+    return _Count(seats=seats, lapsed=counts["lapsed"], mine=counts.get("mine"))
 
 
 def _has_free_seat(event: EventPage, now) -> bool:
@@ -119,8 +170,16 @@ def expire_lapsed(event: EventPage, *, now) -> int:
     return len(lapsed)
 
 
-def offer_free_seats(event: EventPage, *, now) -> int:
-    """Offer the free seats of a locked event to the waitlist, first come first."""
+def offer_free_seats(
+    event: EventPage, *, now, seats: Availability | None = None
+) -> int:
+    """Offer the free seats of a locked event to the waitlist, first come first.
+
+    `seats`, when the caller has just counted them under the same lock, saves
+    counting again (and the waitlist query when nobody waits or nothing is free).
+    """
+    if seats is not None and (not seats.waitlist or seats.free_seats == 0):
+        return 0
     waiting = (
         Registration.objects.select_for_update()
         .filter(event__translation_key=event.translation_key, status=S.WAITLISTED)
@@ -128,7 +187,8 @@ def offer_free_seats(event: EventPage, *, now) -> int:
     )
     # As many as there are free seats; without a seat count (None), everyone.
     offered = 0
-    for registration in waiting[: _seats(event, now).free_seats]:
+    free = (seats or _seats(event, now)).free_seats
+    for registration in waiting[:free]:
         _transition(registration, to=S.OFFERED, by=None, note="seat freed", now=now)
         offered += 1
     return offered
@@ -255,21 +315,26 @@ def register_attendee(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # Under the lock: a few short queries and two inserts, nothing else (the
+        # email is rendered and sent by the task worker after the commit).
+        # Every change to the event's registrations holds this lock, so what is
+        # counted under it stays true until the commit.
         event = lock_event(event)
-        settle(event, now=now)
+        count = _count(event, user=user, now=now)
+        seats = count.seats
+        if count.lapsed:
+            expire_lapsed(event, now=now)
+            seats = _seats(event, now)
+        if offer_free_seats(event, now=now, seats=seats):
+            seats = _seats(event, now)
         registration = (
-            Registration.objects.select_for_update()
-            .filter(event=event, user=user)
-            .first()
-            if user is not None
-            else None
+            Registration.objects.get(pk=count.mine) if count.mine is not None else None
         )
         if registration is not None and registration.status in ACTIVE_STATUSES:
             raise RegistrationError(
                 _("You are already registered for this event."),
                 registration=registration,
             )
-        seats = _seats(event, now)
         refusal = {
             SeatsState.NO_REGISTRATION: _("This event needs no registration."),
             SeatsState.NOT_OPEN: _("Registration for this event is not open yet."),

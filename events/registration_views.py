@@ -83,7 +83,6 @@ def register(request, event):
         return redirect("events:ticket", uuid=existing.uuid)
     # The price and rules shown are the ones charged and enforced.
     event = with_source_facts(event)
-    seats = availability(event)
     form = RegistrationForm(
         event=event, initial=RegistrationForm.initial_for(request.user)
     )
@@ -106,7 +105,6 @@ def register(request, event):
                 # Full or closed meanwhile: say so, and show the state as it is
                 # now (no field of the form is at fault).
                 refusal = error.message
-                seats = availability(event)
                 status = 409
             else:
                 if registration.status == S.PENDING_PAYMENT:
@@ -122,7 +120,9 @@ def register(request, event):
             "page": event,
             "event": event,
             "form": form,
-            "availability": seats,
+            # Counted after a refused POST, so the form shows the state now; a
+            # registration that succeeds redirects without counting.
+            "availability": availability(event),
             "refusal": refusal,
             "payments_available": payments.is_configured(),
         },

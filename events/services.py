@@ -49,6 +49,19 @@ class Availability:
         }
 
 
+def seat_counts(now: datetime) -> dict:
+    """The aggregates seats are counted with: confirmed, held, waitlisted."""
+    return {
+        "confirmed": Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        "held": Count(
+            "pk",
+            filter=Q(status=RegistrationStatus.PENDING_APPROVAL)
+            | Q(status__in=HOLDING_STATUSES, expires_at__gt=now),
+        ),
+        "waitlisted": Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    }
+
+
 def registration_counts(events, *, now: datetime | None = None) -> dict:
     """(confirmed, held, waitlisted) per event, keyed by translation_key.
 
@@ -65,15 +78,7 @@ def registration_counts(events, *, now: datetime | None = None) -> dict:
     rows = (
         Registration.objects.filter(event__translation_key__in=keys)
         .values("event__translation_key")
-        .annotate(
-            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-            held=Count(
-                "pk",
-                filter=Q(status=RegistrationStatus.PENDING_APPROVAL)
-                | Q(status__in=HOLDING_STATUSES, expires_at__gt=now),
-            ),
-            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
-        )
+        .annotate(**seat_counts(now))
         .order_by()
     )
     return {
@@ -87,18 +92,21 @@ def registration_counts(events, *, now: datetime | None = None) -> dict:
 
 
 def availability_for(
-    events: Iterable, *, now: datetime | None = None
+    events: Iterable, *, now: datetime | None = None, counts: dict | None = None
 ) -> dict[int, Availability]:
     """Seats and registration state of each event, keyed by page id.
 
     Reads only; takes no lock. The listing badge, the event page's call to action
     and availability.json all come from here. Every language version of an event
     answers the same: the facts are read from the version that owns the seats
-    (home.facts), even where a translation has not caught up yet.
+    (home.facts), even where a translation has not caught up yet. `counts` (as
+    `registration_counts` returns them) saves the query when the caller has just
+    counted.
     """
     events = list(events)
     now = now or timezone.now()
-    counts = registration_counts(events, now=now)
+    if counts is None:
+        counts = registration_counts(events, now=now)
     sources = sources_of(events)
     result = {}
     for page in events:

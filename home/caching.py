@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+from . import frontcache
+
 GENERATION_KEY = "site:generation"
 TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
 MAX_QUERY_LENGTH = 512
@@ -125,9 +127,11 @@ class PageCacheMiddleware:
                 response[STATUS_HEADER] = "hit"
                 return response
         response = self.get_response(request)
+        storable = key is not None and _storable(request, response)
+        frontcache.set_cache_control(response, shared=storable)
         if not getattr(request, "serves_wagtail_page", False):
             return response
-        if key is not None and _storable(request, response):
+        if storable:
             cache.set(key, (response.content, list(response.items())), TTL)
             response[STATUS_HEADER] = "miss"
         else:

@@ -6,8 +6,15 @@ footers; changing any of them starts a new generation (`home.caching`), so the
 next visitor gets a fresh render everywhere at once. Which groups a restriction
 admits changes nothing cached: only anonymous visitors get cached pages, and
 listings hide a restricted page from everyone.
+
+Beside it, the front cache (Varnish, a CDN; `home.frontcache`) is purged after
+the commit: a published, unpublished or deleted page in every language with the
+listings and home pages above it; everything for moves, slug changes and what
+shows on every page. The commit also starts one more generation, so that a
+page rendered from the old rows between the change and its commit is not kept.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -19,6 +26,7 @@ from wagtail.signals import (
 )
 from wagtail.snippets.models import get_snippet_models
 
+from . import frontcache
 from .caching import new_generation
 
 SHOWN = (PageViewRestriction, Site, Locale, BaseSiteSetting, BaseGenericSetting)
@@ -28,8 +36,30 @@ def shows_on_pages(model) -> bool:
     return issubclass(model, SHOWN) or model in get_snippet_models()
 
 
+def on_commit_new_generation() -> None:
+    transaction.on_commit(new_generation)
+
+
+def purge_page(page) -> None:
+    # Pages in the menu or footer show on every page; others (events) only on
+    # their own addresses and the listings above them.
+    if getattr(page.specific_class, "in_site_frame", True):
+        frontcache.purge_all()
+    else:
+        frontcache.purge_pages([page])
+
+
 def on_page_change(sender, **kwargs) -> None:
     new_generation()
+    on_commit_new_generation()
+    purge_page(kwargs["instance"])
+
+
+def on_page_path_change(sender, **kwargs) -> None:
+    # The old address is not the page's any more: drop everything.
+    new_generation()
+    on_commit_new_generation()
+    frontcache.purge_all()
 
 
 def on_save(sender, created=False, **kwargs) -> None:
@@ -41,15 +71,26 @@ def on_save(sender, created=False, **kwargs) -> None:
     live_page = created and issubclass(sender, Page) and kwargs["instance"].live
     if live_page or shows_on_pages(sender):
         new_generation()
+        on_commit_new_generation()
+        frontcache.purge_all()
 
 
 def on_delete(sender, **kwargs) -> None:
     if issubclass(sender, Page) or shows_on_pages(sender):
         new_generation()
+        on_commit_new_generation()
+    if issubclass(sender, Page):
+        purge_page(kwargs["instance"])
+    elif shows_on_pages(sender):
+        frontcache.purge_all()
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    for signal in (page_published, page_unpublished):
         signal.connect(on_page_change, dispatch_uid=f"site-generation-{id(signal)}")
+    for signal in (page_slug_changed, post_page_move):
+        signal.connect(
+            on_page_path_change, dispatch_uid=f"site-generation-{id(signal)}"
+        )
     post_save.connect(on_save, dispatch_uid="site-generation-save")
     post_delete.connect(on_delete, dispatch_uid="site-generation-delete")

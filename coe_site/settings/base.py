@@ -167,6 +167,33 @@ PAGE_CACHE_QUERY_PARAMS = frozenset(
     ("q", "when", "type", "format", "city", "language", "topic", "month", "page")
 )
 
+# The front cache or CDN (home.frontcache): pages every anonymous visitor shares are
+# `public, max-age=0, s-maxage=FRONT_CACHE_SECONDS`; changed pages are purged through
+# Wagtail's frontend cache, configured here from the environment.
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "600"))
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    # Varnish (or any cache taking HTTP PURGE): deploy/varnish.vcl.
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "home.frontcache.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Needs boto3 and AWS credentials in the environment.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Every language version is purged by name (home.frontcache.page_urls): Wagtail's
+# own rewriting assumes a prefix for every language, and English has none.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # The site's public address (e.g. https://coe.example.in): canonical links, feeds,
 # share links, emails and the Wagtail Site record (home.links). Empty in
 # development: links then follow the request.

@@ -1,0 +1,110 @@
+"""The front cache (Varnish, a CDN): which answers it may keep, and what a change purges.
+
+The purges go to a fake Varnish (pytest-httpserver) through Wagtail's own HTTP
+backend, after the transaction commits."""
+
+import pytest
+from django.db import transaction
+
+from home.models import Partner
+from tests.factories.events import make_event, make_index
+from tests.factories.events import translate as translate_event
+from tests.factories.home import VerifiedUserFactory
+from tests.home.rules_site import add_page, make_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
+
+
+@pytest.fixture
+def varnish(httpserver, settings):
+    """A fake front cache taking Wagtail's PURGE requests."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": httpserver.url_for("/"),
+        }
+    }
+    httpserver.expect_request("", method="PURGE").respond_with_data("Purged")
+    httpserver.no_handler_status_code = 200
+    return httpserver
+
+
+def purged(server) -> set[str]:
+    return {
+        request.path for request, _response in server.log if request.method == "PURGE"
+    }
+
+
+def test_anonymous_page_is_public_for_shared_caches_and_fresh_for_browsers(
+    client, home
+):
+    response = client.get("/")
+    control = response["Cache-Control"]
+    assert "public" in control and "max-age=0" in control and "s-maxage=" in control
+    assert not response.cookies
+
+
+def test_page_for_a_signed_in_visitor_is_private(client, home):
+    client.force_login(VerifiedUserFactory())
+    control = client.get("/")["Cache-Control"]
+    assert "private" in control and "public" not in control
+
+
+def test_page_with_a_form_is_not_public(client, home):
+    control = client.get("/accounts/login/").get("Cache-Control", "")
+    assert "public" not in control
+
+
+def test_published_event_purges_it_in_both_languages_with_listings_and_homes(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    event = make_event(make_index(home), slug="gpu-day")
+    translate_event(event)
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            event.save_revision().publish()
+        assert purged(varnish) == set()  # nothing before the commit
+    assert purged(varnish) == {
+        "/events/gpu-day/",
+        "/hi/events/gpu-day/",
+        "/events/",
+        "/hi/events/",
+        "/",
+        "/hi/",
+    }
+
+
+def test_unpublished_event_is_purged(home, varnish, django_capture_on_commit_callbacks):
+    event = make_event(make_index(home), slug="gpu-day")
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.unpublish()
+    assert {"/events/gpu-day/", "/events/", "/"} <= purged(varnish)
+
+
+@pytest.mark.parametrize("change", ["menu page", "partner"])
+def test_what_shows_on_every_page_purges_everything(
+    home, varnish, django_capture_on_commit_callbacks, change
+):
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "menu page":
+            add_page(home, "about", "About us", show_in_menus=True)
+        else:
+            Partner.objects.create(name="Open Indic Lab", url="https://oil.example.in")
+    assert purged(varnish) == {"/*"}
+
+
+def test_nothing_is_purged_without_a_front_cache(
+    home, httpserver, django_capture_on_commit_callbacks
+):
+    event = make_event(make_index(home), slug="gpu-day")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert not httpserver.log

@@ -19,8 +19,9 @@ from wagtail.models import Locale
 
 from . import payments
 from .enums import RegistrationStatus
-from .forms import AttendeeMessageForm, CheckInForm
+from .forms import AttendeeMessageForm, CheckInForm, StaffCancelForm
 from .models import EventPage, Registration
+from .queries import money_payment
 from .registration import (
     RegistrationError,
     cancel_registration,
@@ -66,7 +67,7 @@ def actions_for(registration) -> list[tuple[str, str]]:
     return actions
 
 
-def _apply(action: str, registration, user) -> None:
+def _apply(action: str, registration, user, reason: str = "") -> None:
     event = registration.event
     if action == "approve":
         to = S.CONFIRMED if event.is_free else S.OFFERED
@@ -84,7 +85,7 @@ def _apply(action: str, registration, user) -> None:
             registration, to=S.CONFIRMED, by=user, note="moved from the waitlist"
         )
     elif action == "cancel":
-        cancel_registration(registration, by=user, staff=True)
+        cancel_registration(registration, by=user, staff=True, note=reason)
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,11 +95,17 @@ def manage_registration(request, pk):
     )
     if request.method == "POST":
         action = request.POST.get("action", "")
+        reason = ""
+        if action == "cancel" and action in dict(actions_for(registration)):
+            form = StaffCancelForm(request.POST if "confirm" in request.POST else None)
+            if not form.is_valid():
+                return _confirm_cancel(request, registration, form)
+            reason = form.cleaned_data["reason"]
         if action not in dict(actions_for(registration)):
             messages.error(request, _("That action is not possible now."))
         else:
             try:
-                _apply(action, registration, request.user)
+                _apply(action, registration, request.user, reason)
             except RegistrationError as error:
                 messages.error(request, error.message)
             else:
@@ -115,6 +122,21 @@ def manage_registration(request, pk):
             "list_url": reverse("event_registrations:index")
             + f"?event={registration.event_id}",
         },
+    )
+
+
+def _confirm_cancel(request, registration, form):
+    """The step before a staff cancellation: what happens, and the reason."""
+    return TemplateResponse(
+        request,
+        "events/admin/cancel_registration.html",
+        {
+            "registration": registration,
+            "form": form,
+            "payment": money_payment(registration),
+            "back_url": reverse("events_registration_manage", args=[registration.pk]),
+        },
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -194,6 +194,16 @@ class AttendeeMessageForm(forms.Form):
     )
 
 
+class StaffCancelForm(forms.Form):
+    """Staff cancel a registration: the reason is logged and told to the attendee."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to the attendee)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Ticket code"),

@@ -67,10 +67,19 @@ def test_approve_and_cancel_from_the_manage_page(admin_client, index):
     admin_client.post(url, {"action": "approve"})
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED
-    admin_client.post(url, {"action": "cancel"})
+    asked = admin_client.post(url, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED  # one click only asks
+    assert "Reason (sent to the attendee)" in asked.content.decode()
+    no_reason = admin_client.post(url, {"action": "cancel", "confirm": "1"})
+    assert no_reason.status_code == 400
+    admin_client.post(
+        url, {"action": "cancel", "confirm": "1", "reason": "Venue changed"}
+    )
     registration.refresh_from_db()
     assert registration.status == S.CANCELLED
     assert registration.status_changes.count() == 3
+    assert registration.status_changes.last().note == "Venue changed"
 
 
 def test_check_in_once_then_already_checked_in(admin_client, index):

@@ -1,0 +1,54 @@
+"""A waitlist that informs (issue 21 item 6): the place in line, the offer's
+length, "Leave the waitlist", and an email that promises no ticket."""
+
+import pytest
+
+from events.enums import RegistrationStatus
+from tests.factories.events import make_event, register
+
+S = RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_event(index):
+    event = make_event(index, capacity=1, waitlist_enabled=True, offer_hours=12)
+    register(event)
+    return event
+
+
+def test_the_waitlist_page_shows_the_place_in_line_and_the_offer_hours(
+    client, full_event
+):
+    first, second = register(full_event), register(full_event)
+    assert (first.status, second.status) == (S.WAITLISTED, S.WAITLISTED)
+    client.force_login(second.user)
+    html = client.get(f"/registrations/{second.uuid}/").content.decode()
+    assert "You are number 2 on the waitlist." in html
+    assert "you then have 12 hours to accept it" in html
+    assert "Leave the waitlist" in html
+    assert "Cancel my registration" not in html
+
+
+def test_the_place_in_line_moves_up_when_someone_ahead_leaves(client, full_event):
+    first, second = register(full_event), register(full_event)
+    client.force_login(first.user)
+    page = f"/registrations/{first.uuid}/cancel/"
+    assert "Leave the waitlist" in client.get(page).content.decode()
+    left = client.post(page, follow=True).content.decode()
+    assert "You have left the waitlist." in left
+    client.force_login(second.user)
+    html = client.get(f"/registrations/{second.uuid}/").content.decode()
+    assert "You are number 1 on the waitlist." in html
+
+
+def test_the_waitlist_email_promises_no_ticket(
+    full_event, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(full_event)
+    [email] = mailoutbox
+    assert "You are on the waitlist" in email.subject
+    assert "ticket" not in email.body.lower()
+    assert "ticket" not in email.alternatives[0][0].lower()

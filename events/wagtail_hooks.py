@@ -14,9 +14,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.exports import SafeIndexView, SafeSnippetIndexView
+from home.exports import SafeSnippetIndexView
 from home.timefmt import format_datetime
 
+from .admin_registrations import RegistrationIndexView
 from .models import (
     EventPage,
     EventType,
@@ -119,7 +120,7 @@ def _manage_url(registration):
 
 
 class RegistrationViewSet(ModelViewSet):
-    index_view_class = SafeIndexView
+    index_view_class = RegistrationIndexView
     model = Registration
     name = "event_registrations"
     icon = "list-ul"
@@ -137,19 +138,19 @@ class RegistrationViewSet(ModelViewSet):
     list_filter = ["event", "status", "language"]
     search_fields = ["name", "email", "organisation", "ticket_code"]
     list_export = [
-        "uuid",
+        "ticket_code",
         "event",
-        "status",
+        "get_status_display",
         "name",
         "email",
         "phone",
         "organisation",
         "accessibility_needs",
         "language",
-        "ticket_code",
         "checked_in_at",
         "created_at",
     ]
+    export_headings = {"get_status_display": _("Status")}
     export_filename = "registrations"
     # Statuses change on the manage page, through events.registration.
     form_fields = ["name", "email", "phone", "organisation", "accessibility_needs"]

@@ -1,0 +1,104 @@
+"""Staff tools (issue 21 item 7): exports staff can read, one filter entry per
+event, rupees rather than paise."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from events.models import Payment
+from tests.factories.events import make_event, register, translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def _csv(response):
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_export_is_in_ist_with_labels_and_the_ticket_code_first(staff_client, index):
+    event = make_event(index, slug="speech-ai", title="Speech AI day")
+    registration = register(event, details={"name": "Asha Rao"})
+    response = staff_client.get(
+        f"/admin/event_registrations/?event={event.pk}&export=csv"
+    )
+    header, row = _csv(response)
+    assert header[0] == "Ticket code"
+    assert row[0] == registration.ticket_code
+    assert "Uuid" not in header
+    status = row[header.index("Status")]
+    assert status == "Confirmed"
+    registered = row[header.index("Registered")]
+    ist = timezone.localtime(registration.created_at)
+    assert registered == ist.strftime("%d-%m-%Y %H:%M")  # IST, day first, no seconds
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    assert (
+        f'filename="registrations-speech-ai-{today}.csv"'
+        in response["Content-Disposition"]
+    )
+
+
+def test_xlsx_export_writes_indian_dates_in_ist(staff_client, index):
+    event = make_event(index, slug="speech-ai")
+    registration = register(event)
+    response = staff_client.get(
+        f"/admin/event_registrations/?event={event.pk}&export=xlsx"
+    )
+    assert (
+        f"registrations-speech-ai-{timezone.localdate():%d-%m-%Y}.xlsx"
+        in (response["Content-Disposition"])
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet[2][header.index("Registered")]
+    assert cell.number_format == "dd-mm-yyyy hh:mm"
+    ist = timezone.localtime(registration.created_at).replace(tzinfo=None)
+    assert abs(cell.value - ist) < dt.timedelta(seconds=1)
+
+
+def test_the_event_filter_lists_each_event_once_and_matches_both_languages(
+    staff_client, index
+):
+    event = make_event(index, title="Speech AI day")
+    hindi = translate(event)
+    hindi.title = "वाक् एआई दिवस"
+    hindi.save_revision().publish()
+    register(event, details={"name": "Asha Rao"})
+    register(hindi, details={"name": "Ravi Kumar"}, language="hi")
+    html = staff_client.get("/admin/event_registrations/").content.decode()
+    assert html.count("Speech AI day</option>") == 1
+    assert "वाक् एआई दिवस</option>" not in html
+    listing = staff_client.get(f"/admin/event_registrations/?event={event.pk}")
+    assert "Asha Rao" in listing.content.decode()
+    assert "Ravi Kumar" in listing.content.decode()
+
+
+def test_manage_page_shows_rupees_not_paise(staff_client, index, fake_stripe):
+    from events.payments import start_checkout
+
+    registration = register(make_event(index, price_paise=150000))
+    start_checkout(registration, success_url="http://t/ok", cancel_url="http://t/no")
+    assert Payment.objects.count() == 1
+    html = staff_client.get(
+        f"/admin/events/registrations/{registration.pk}/manage/"
+    ).content.decode()
+    assert "₹1,500" in html
+    assert "150000" not in html
+    assert "paise" not in html
+
+
+def test_seats_panel_says_what_is_held(staff_client, index):
+    register(make_event(index, needs_approval=True))
+    html = staff_client.get("/admin/").content.decode()
+    assert "Awaiting approval or payment" in html
+    assert ">Held<" not in html

@@ -28,6 +28,7 @@ from .registration import (
     change_registration_status,
     check_in,
     email_attendees,
+    message_recipients,
 )
 from .services import availability_for
 
@@ -190,16 +191,36 @@ def email_attendees_view(request, event_pk):
     form = AttendeeMessageForm()
     if request.method == "POST":
         form = AttendeeMessageForm(request.POST)
-        if form.is_valid():
-            sent = email_attendees(event, by=request.user, **form.cleaned_data)
+        if form.is_valid() and "confirm" in request.POST:
+            sent = email_attendees(event, by=request.user, **form.send_kwargs())
             messages.success(
                 request,
-                _("Message queued for %(count)d confirmed attendee(s).")
-                % {"count": sent},
+                _("Message queued for %(count)d person(s).") % {"count": sent},
             )
             return redirect(reverse("event_registrations:index") + f"?event={event.pk}")
+        if form.is_valid() and "edit" not in request.POST:
+            return _message_preview(request, event, form)
     return TemplateResponse(
         request, "events/admin/email_attendees.html", {"form": form, "event": event}
+    )
+
+
+def _message_preview(request, event, form):
+    """The step before sending: each language's text and who receives it."""
+    data = form.send_kwargs()
+    recipients = message_recipients(event, statuses=data["statuses"])
+    in_hindi = recipients.filter(language="hi").count() if data["translations"] else 0
+    return TemplateResponse(
+        request,
+        "events/admin/email_attendees_preview.html",
+        {
+            "form": form,
+            "event": event,
+            "data": data,
+            "count": recipients.count(),
+            "in_hindi": in_hindi,
+            "status_labels": [S(status).label for status in data["statuses"]],
+        },
     )
 
 

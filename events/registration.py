@@ -629,17 +629,37 @@ def check_in(code: str, *, by, queryset=None, now=None) -> CheckIn:
         return CheckIn(registration, False)
 
 
-def email_attendees(event: EventPage, *, subject: str, message: str, by) -> int:
-    """Email every confirmed attendee of `event` (queued, one task each)."""
-    pks = list(
-        Registration.objects.for_event(event)
-        .filter(status=S.CONFIRMED)
-        .values_list("pk", flat=True)
+def message_recipients(event: EventPage, *, statuses=(S.CONFIRMED,)):
+    """The registrations of `event` (every language) in `statuses`."""
+    return Registration.objects.for_event(event).filter(status__in=list(statuses))
+
+
+def email_attendees(
+    event: EventPage,
+    *,
+    subject: str,
+    message: str,
+    by,
+    statuses=(S.CONFIRMED,),
+    translations: dict | None = None,
+) -> int:
+    """Email the registrations of `event` in `statuses` (queued, one task each).
+
+    `subject` and `message` are the English text; `translations` maps a
+    language code to its (subject, message): each person gets the version in
+    the language they registered in, or English when there is none.
+    """
+    translations = translations or {}
+    rows = list(
+        message_recipients(event, statuses=statuses).values_list("pk", "language")
     )
-    for pk in pks:
-        _tasks().email_registration.enqueue(pk, "message", subject, message)
-    logger.info("event %s: message to %d attendees by %s", event.pk, len(pks), by.pk)
-    return len(pks)
+    for pk, language in rows:
+        own_subject, own_message = translations.get(language) or ("", "")
+        if not (own_subject and own_message):
+            own_subject, own_message = subject, message
+        _tasks().email_registration.enqueue(pk, "message", own_subject, own_message)
+    logger.info("event %s: message to %d attendees by %s", event.pk, len(rows), by.pk)
+    return len(rows)
 
 
 # --- periodic jobs --------------------------------------------------------------

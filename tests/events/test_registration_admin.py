@@ -129,9 +129,15 @@ def test_email_all_confirmed_attendees(admin_client, index, mailoutbox):
     mailoutbox.clear()
     url = f"/admin/events/{event.pk}/email-attendees/"
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
-        url, {"subject": "Venue change", "message": "Hall B,\nfirst floor."}
-    )
+    message = {
+        "statuses": ["confirmed"],
+        "subject": "Venue change",
+        "message": "Hall B,\nfirst floor.",
+    }
+    preview = admin_client.post(url, message)
+    assert "1 person receives this message." in preview.content.decode()
+    assert not mailoutbox  # nothing goes before the confirmation
+    response = admin_client.post(url, {**message, "confirm": "1"})
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [[confirmed.email]]
     assert "Venue change" in mailoutbox[0].subject

@@ -102,3 +102,50 @@ def test_seats_panel_says_what_is_held(staff_client, index):
     html = staff_client.get("/admin/").content.decode()
     assert "Awaiting approval or payment" in html
     assert ">Held<" not in html
+
+
+def test_email_attendees_previews_counts_and_sends_each_their_language(
+    staff_client, index, mailoutbox
+):
+    event = make_event(index, capacity=2, waitlist_enabled=True)
+    english = register(event, details={"name": "Asha Rao"})
+    hindi = register(event, details={"name": "Ravi Kumar"}, language="hi")
+    waiting = register(event, details={"name": "Meera Iyer"})
+    cancelled = register(make_event(index), details={"name": "Other"})
+    mailoutbox.clear()
+    url = f"/admin/events/{event.pk}/email-attendees/"
+    form = staff_client.get(url).content.decode()
+    assert "On the waitlist" in form  # a choice of statuses
+    message = {
+        "statuses": ["confirmed", "waitlisted"],
+        "subject": "Venue change",
+        "message": "Hall B.",
+        "subject_hi": "स्थान बदला",
+        "message_hi": "हॉल बी।",
+    }
+    preview = staff_client.post(url, message).content.decode()
+    assert "3 people receive this message." in preview
+    assert "1 of them registered in Hindi" in preview
+    assert "हॉल बी।" in preview and "Hall B." in preview
+    assert not mailoutbox
+    staff_client.post(url, {**message, "confirm": "1"})
+    got = {m.to[0]: m for m in mailoutbox}
+    assert set(got) == {english.email, hindi.email, waiting.email}
+    assert cancelled.email not in got
+    assert "हॉल बी।" in got[hindi.email].body
+    assert "Hall B." in got[english.email].body
+    assert "Hall B." in got[waiting.email].body
+
+
+def test_a_hindi_subject_without_its_message_is_refused(staff_client, index):
+    event = make_event(index)
+    response = staff_client.post(
+        f"/admin/events/{event.pk}/email-attendees/",
+        {
+            "statuses": ["confirmed"],
+            "subject": "S",
+            "message": "M",
+            "subject_hi": "विषय",
+        },
+    )
+    assert "Give both a Hindi subject and a Hindi message" in response.content.decode()

@@ -548,9 +548,9 @@ def payment_refunded(
     """Stripe refunded a charge: record it; the registration becomes `refunded`.
 
     `amount_refunded` is the charge's total refunded so far. A partial refund
-    records the amount and keeps the seat (the payment stays paid); the person
-    is emailed either way. Returns None when no payment is known for it yet
-    (Stripe retries later).
+    of a paid seat records the amount and keeps the seat (the payment stays
+    paid); the person is emailed either way. Returns None when no payment is
+    known for it yet (Stripe retries later).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -569,12 +569,11 @@ def payment_refunded(
             return False  # an older, smaller total than the one recorded
         payment.refunded_paise = refunded
         payment.refunded_at = now
-        if refunded < payment.amount_paise:
+        if refunded < payment.amount_paise and payment.status == PaymentStatus.PAID:
+            # Staff refunded part of a seat that stays (a refund we asked for,
+            # after a cancellation, ends the registration whatever its amount).
             payment.save()
-            if (
-                payment.status == PaymentStatus.PAID
-                and payment.registration_id is not None
-            ):
+            if payment.registration_id is not None:
                 _email_on_commit(payment.registration, "partly_refunded")
             return True
         payment.status = PaymentStatus.REFUNDED

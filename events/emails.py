@@ -106,6 +106,13 @@ def money_lines(registration, kind: str) -> list[str]:
     from .enums import PaymentStatus
     from .formatting import format_inr
 
+    if kind == "confirmed":
+        payment = registration.payments.filter(status=PaymentStatus.PAID).first()
+        if payment is not None:
+            return [
+                _("Paid: %(amount)s") % {"amount": format_inr(payment.amount_paise)}
+            ]
+        return []
     if kind not in {"cancelled", "cancelled_by_staff", "refunded", "partly_refunded"}:
         if kind in {"paid_after_cancellation", "late_payment_refunded"}:
             payment = registration.payments.order_by("-pk").first()
@@ -201,6 +208,12 @@ def send_registration_email(
             "message": message,
             "money_lines": [str(line) for line in money_lines(registration, kind)],
             "reason": reason,
+            "receipt_url": site_url(
+                reverse("events:receipt", kwargs={"uuid": registration.uuid})
+            )
+            if kind == "confirmed"
+            and registration.payments.filter(status="paid").exists()
+            else "",
             "with_ticket": with_ticket,
             "ticket_url": ticket_url,
             "event_url": event_url,

@@ -346,19 +346,24 @@ def renew_hold(
     """Try again after a hold or offer lapsed: register anew with the same details.
 
     A free seat gives a new hold (or confirms a free event); a full event
-    waitlists or refuses, as `register_attendee` does. Locks the event.
+    waitlists or refuses, as `register_attendee` does. The lapsed hold's
+    Checkout Sessions are expired at Stripe (one hold, one open checkout).
+    Locks the event.
     """
     if registration.user is None:
         raise RegistrationError(_("Please register again."), registration=registration)
     details = {name: getattr(registration, name) for name in DETAIL_FIELDS}
-    return register_attendee(
-        registration.event,
-        user=registration.user,
-        details=details,
-        language=registration.language,
-        payments_available=payments_available,
-        now=now,
-    )
+    with transaction.atomic():
+        renewed = register_attendee(
+            registration.event,
+            user=registration.user,
+            details=details,
+            language=registration.language,
+            payments_available=payments_available,
+            now=now,
+        )
+        _expire_open_checkouts(renewed)
+    return renewed
 
 
 def cancellation_deadline(event: EventPage):

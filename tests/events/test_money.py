@@ -136,14 +136,17 @@ def test_a_lapsed_hold_says_so_and_offers_to_try_again(
 
 
 def test_trying_again_holds_the_promised_time_and_stripe_agrees(
-    client, index, user, fake_stripe
+    client, index, user, fake_stripe, on_commit
 ):
-    registration, _payment = _hold(client, index, user)
+    registration, old = _hold(client, index, user)
     Registration.objects.filter(pk=registration.pk).update(
         expires_at=timezone.now() - dt.timedelta(minutes=5)
     )
     before = timezone.now()
-    response = client.post(f"/registrations/{registration.uuid}/pay/")
+    with on_commit():
+        response = client.post(f"/registrations/{registration.uuid}/pay/")
+    # The lapsed hold's checkout is closed: one hold, one open checkout.
+    assert fake_stripe.expired_sessions() == [old.stripe_session_id]
     registration.refresh_from_db()
     new = Payment.objects.order_by("-pk").first()
     assert response["Location"] == new.checkout_url
@@ -241,3 +244,15 @@ def test_attendee_cancelling_a_paid_seat_is_told_the_amount(
     [email] = mailoutbox
     assert "You cancelled your registration." in email.body
     assert "Refund pending: ₹1,500" in email.body
+
+
+def test_the_confirmation_of_a_paid_seat_has_the_amount_and_a_receipt_link(
+    client, index, user, fake_stripe, on_commit, mailoutbox
+):
+    registration, payment = _hold(client, index, user)
+    mailoutbox.clear()
+    with on_commit():
+        deliver(client, session_event("checkout.session.completed", payment))
+    [email] = mailoutbox
+    assert "Paid: ₹1,500" in email.body
+    assert f"/registrations/{registration.uuid}/receipt/" in email.body

@@ -1,9 +1,14 @@
 """A waitlist that informs (issue 21 item 6): the place in line, the offer's
 length, "Leave the waitlist", and an email that promises no ticket."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from events.enums import RegistrationStatus
+from events.models import Registration
+from events.registration import cancel_registration
 from tests.factories.events import make_event, register
 
 S = RegistrationStatus
@@ -52,3 +57,19 @@ def test_the_waitlist_email_promises_no_ticket(
     assert "You are on the waitlist" in email.subject
     assert "ticket" not in email.body.lower()
     assert "ticket" not in email.alternatives[0][0].lower()
+
+
+def test_a_lapsed_offer_says_so_instead_of_accept_before_a_past_time(client, index):
+    event = make_event(index, capacity=1, waitlist_enabled=True, offer_hours=12)
+    first = register(event)
+    second = register(event)
+    cancel_registration(first, by=first.user)
+    second.refresh_from_db()
+    assert second.status == S.OFFERED
+    Registration.objects.filter(pk=second.pk).update(
+        expires_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    client.force_login(second.user)
+    html = client.get(f"/registrations/{second.uuid}/").content.decode()
+    assert "Your hold lapsed at" in html
+    assert "Accept it before" not in html

@@ -6,6 +6,7 @@ events.registration.
 """
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -224,6 +225,25 @@ def _message_preview(request, event, form):
     )
 
 
+def waiting_counts(events) -> dict:
+    """Per event (translation_key): registrations awaiting approval, awaiting
+    payment and offered a seat (holds and offers until they lapse). One query."""
+    now = timezone.now()
+    rows = (
+        Registration.objects.filter(
+            event__translation_key__in={event.translation_key for event in events}
+        )
+        .values("event__translation_key")
+        .annotate(
+            approval=Count("pk", filter=Q(status=S.PENDING_APPROVAL)),
+            payment=Count("pk", filter=Q(status=S.PENDING_PAYMENT, expires_at__gt=now)),
+            offered=Count("pk", filter=Q(status=S.OFFERED, expires_at__gt=now)),
+        )
+        .order_by()
+    )
+    return {row.pop("event__translation_key"): row for row in rows}
+
+
 class SeatsPanel(Component):
     """Admin home: seats filled per upcoming event, and a warning without Stripe keys."""
 
@@ -246,8 +266,12 @@ class SeatsPanel(Component):
             .order_by("start")[: self.limit]
         )
         seats = availability_for(events)
+        waiting = waiting_counts(events)
         return {
-            "rows": [(event, seats[event.pk]) for event in events],
+            "rows": [
+                (event, seats[event.pk], waiting.get(event.translation_key, {}))
+                for event in events
+            ],
             "stripe_missing": not payments.is_configured()
             and any(not event.is_free for event in events),
             "can_manage": self.user.has_perm("events.change_registration"),

@@ -97,11 +97,19 @@ def test_manage_page_shows_rupees_not_paise(staff_client, index, fake_stripe):
     assert "paise" not in html
 
 
-def test_seats_panel_says_what_is_held(staff_client, index):
-    register(make_event(index, needs_approval=True))
+def test_seats_panel_says_what_is_held(staff_client, index, fake_stripe):
+    register(make_event(index, needs_approval=True, title="Approval day"))
+    paid = make_event(index, price_paise=50000, title="Paid day")
+    register(paid)
+    register(paid)
     html = staff_client.get("/admin/").content.decode()
-    assert "Awaiting approval or payment" in html
     assert ">Held<" not in html
+    assert 'Awaiting approval</th><th scope="col">Awaiting payment</th>' in html
+    approval_row = html.split("Approval day")[1].split("</tr>")[0]
+    paid_row = html.split("Paid day")[1].split("</tr>")[0]
+    # Confirmed, awaiting approval, awaiting payment, offered.
+    assert "<td>0</td>\n        <td>1</td>\n        <td>0</td>" in approval_row
+    assert "<td>0</td>\n        <td>2</td>\n        <td>0</td>" in paid_row
 
 
 def test_email_attendees_previews_counts_and_sends_each_their_language(

@@ -6,6 +6,7 @@ events.registration.
 """
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,14 +22,16 @@ from home.timefmt import format_datetime
 
 from . import payments
 from .enums import RegistrationStatus
-from .forms import AttendeeMessageForm, CheckInForm
+from .forms import AttendeeMessageForm, CheckInForm, StaffCancelForm
 from .models import EventPage, Registration
+from .queries import money_payment
 from .registration import (
     RegistrationError,
     cancel_registration,
     change_registration_status,
     check_in,
     email_attendees,
+    message_recipients,
 )
 from .services import availability_for
 
@@ -68,7 +71,7 @@ def actions_for(registration) -> list[tuple[str, str]]:
     return actions
 
 
-def _apply(action: str, registration, user) -> None:
+def _apply(action: str, registration, user, reason: str = "") -> None:
     event = registration.event
     if action == "approve":
         to = S.CONFIRMED if event.is_free else S.OFFERED
@@ -86,7 +89,7 @@ def _apply(action: str, registration, user) -> None:
             registration, to=S.CONFIRMED, by=user, note="moved from the waitlist"
         )
     elif action == "cancel":
-        cancel_registration(registration, by=user, staff=True)
+        cancel_registration(registration, by=user, staff=True, note=reason)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,11 +99,17 @@ def manage_registration(request, pk):
     )
     if request.method == "POST":
         action = request.POST.get("action", "")
+        reason = ""
+        if action == "cancel" and action in dict(actions_for(registration)):
+            form = StaffCancelForm(request.POST if "confirm" in request.POST else None)
+            if not form.is_valid():
+                return _confirm_cancel(request, registration, form)
+            reason = form.cleaned_data["reason"]
         if action not in dict(actions_for(registration)):
             messages.error(request, _("That action is not possible now."))
         else:
             try:
-                _apply(action, registration, request.user)
+                _apply(action, registration, request.user, reason)
             except RegistrationError as error:
                 messages.error(request, error.message)
             else:
@@ -117,6 +126,21 @@ def manage_registration(request, pk):
             "list_url": reverse("event_registrations:index")
             + f"?event={registration.event_id}",
         },
+    )
+
+
+def _confirm_cancel(request, registration, form):
+    """The step before a staff cancellation: what happens, and the reason."""
+    return TemplateResponse(
+        request,
+        "events/admin/cancel_registration.html",
+        {
+            "registration": registration,
+            "form": form,
+            "payment": money_payment(registration),
+            "back_url": reverse("events_registration_manage", args=[registration.pk]),
+        },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -172,17 +196,56 @@ def email_attendees_view(request, event_pk):
     form = AttendeeMessageForm()
     if request.method == "POST":
         form = AttendeeMessageForm(request.POST)
-        if form.is_valid():
-            sent = email_attendees(event, by=request.user, **form.cleaned_data)
+        if form.is_valid() and "confirm" in request.POST:
+            sent = email_attendees(event, by=request.user, **form.send_kwargs())
             messages.success(
                 request,
-                _("Message queued for %(count)d confirmed attendee(s).")
-                % {"count": sent},
+                _("Message queued for %(count)d person(s).") % {"count": sent},
             )
             return redirect(reverse("event_registrations:index") + f"?event={event.pk}")
+        if form.is_valid() and "edit" not in request.POST:
+            return _message_preview(request, event, form)
     return TemplateResponse(
         request, "events/admin/email_attendees.html", {"form": form, "event": event}
     )
+
+
+def _message_preview(request, event, form):
+    """The step before sending: each language's text and who receives it."""
+    data = form.send_kwargs()
+    recipients = message_recipients(event, statuses=data["statuses"])
+    in_hindi = recipients.filter(language="hi").count() if data["translations"] else 0
+    return TemplateResponse(
+        request,
+        "events/admin/email_attendees_preview.html",
+        {
+            "form": form,
+            "event": event,
+            "data": data,
+            "count": recipients.count(),
+            "in_hindi": in_hindi,
+            "status_labels": [S(status).label for status in data["statuses"]],
+        },
+    )
+
+
+def waiting_counts(events) -> dict:
+    """Per event (translation_key): registrations awaiting approval, awaiting
+    payment and offered a seat (holds and offers until they lapse). One query."""
+    now = timezone.now()
+    rows = (
+        Registration.objects.filter(
+            event__translation_key__in={event.translation_key for event in events}
+        )
+        .values("event__translation_key")
+        .annotate(
+            approval=Count("pk", filter=Q(status=S.PENDING_APPROVAL)),
+            payment=Count("pk", filter=Q(status=S.PENDING_PAYMENT, expires_at__gt=now)),
+            offered=Count("pk", filter=Q(status=S.OFFERED, expires_at__gt=now)),
+        )
+        .order_by()
+    )
+    return {row.pop("event__translation_key"): row for row in rows}
 
 
 class SeatsPanel(Component):
@@ -207,8 +270,12 @@ class SeatsPanel(Component):
             .order_by("start")[: self.limit]
         )
         seats = availability_for(events)
+        waiting = waiting_counts(events)
         return {
-            "rows": [(event, seats[event.pk]) for event in events],
+            "rows": [
+                (event, seats[event.pk], waiting.get(event.translation_key, {}))
+                for event in events
+            ],
             "stripe_missing": not payments.is_configured()
             and any(not event.is_free for event in events),
             "can_manage": self.user.has_perm("events.change_registration"),

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar
 
@@ -47,9 +47,12 @@ KINDS = {
     ),
     "cancelled": (
         _("Registration cancelled: %(title)s"),
-        _(
-            "Your registration has been cancelled. If you paid, the refund is on its way."
-        ),
+        _("You cancelled your registration."),
+        False,
+    ),
+    "cancelled_by_staff": (
+        _("Registration cancelled: %(title)s"),
+        _("The organisers have cancelled your registration."),
         False,
     ),
     "rejected": (
@@ -71,6 +74,20 @@ KINDS = {
         ),
         False,
     ),
+    "partly_refunded": (
+        _("Part of your payment refunded: %(title)s"),
+        _(
+            "Part of your payment has been refunded. Your registration stays confirmed. Banks take 5 to 10 working days to show it."
+        ),
+        False,
+    ),
+    "paid_after_cancellation": (
+        _("Your payment is being refunded: %(title)s"),
+        _(
+            "Your payment arrived after your registration had been cancelled, so we are refunding it in full."
+        ),
+        False,
+    ),
     "late_payment_refunded": (
         _("Your payment is being refunded: %(title)s"),
         _(
@@ -84,6 +101,62 @@ KINDS = {
         True,
     ),
 }
+
+
+def money_lines(registration, kind: str) -> list[str]:
+    """What the person paid and gets back, for the emails that concern money."""
+    from .enums import PaymentStatus
+    from .formatting import format_inr
+
+    if kind == "confirmed":
+        payment = registration.payments.filter(status=PaymentStatus.PAID).first()
+        if payment is not None:
+            return [
+                _("Paid: %(amount)s") % {"amount": format_inr(payment.amount_paise)}
+            ]
+        return []
+    if kind not in {"cancelled", "cancelled_by_staff", "refunded", "partly_refunded"}:
+        if kind in {"paid_after_cancellation", "late_payment_refunded"}:
+            payment = registration.payments.order_by("-pk").first()
+            if payment is not None:
+                return [
+                    _("Amount refunded: %(amount)s")
+                    % {"amount": format_inr(payment.amount_paise)}
+                ]
+        return []
+    payment = (
+        registration.payments.filter(
+            status__in=(
+                PaymentStatus.PAID,
+                PaymentStatus.REFUND_PENDING,
+                PaymentStatus.REFUNDED,
+            )
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if payment is None:
+        if registration.event.is_free or kind.startswith("cancelled"):
+            return [_("Nothing was paid, so there is nothing to refund.")]
+        return []
+    if payment.status == PaymentStatus.REFUND_PENDING:
+        return [
+            _(
+                "Refund pending: %(amount)s, to the card or account you paid with. We will email you when it is made."
+            )
+            % {"amount": format_inr(payment.amount_paise)}
+        ]
+    if payment.refunded_paise:
+        when = timezone.localtime(payment.refunded_at or timezone.now())
+        return [
+            _("Refunded: %(amount)s of %(paid)s on %(date)s.")
+            % {
+                "amount": format_inr(payment.refunded_paise),
+                "paid": format_inr(payment.amount_paise),
+                "date": when.strftime("%d-%m-%Y"),
+            }
+        ]
+    return []
 
 
 def site_url(path: str = "/") -> str:
@@ -117,10 +190,13 @@ def send_registration_email(
         return 0
     if registration.email.endswith(".invalid"):
         return 0  # a reserved domain (RFC 2606): demo attendees, never delivered
+    reason = ""
     if kind == "message":
         subject_text, with_ticket = subject.replace("%", "%%"), False
     else:
-        subject_text, message, with_ticket = KINDS[kind]
+        subject_text, kind_message, with_ticket = KINDS[kind]
+        # `message` of a kind is staff's reason, when there is one.
+        reason, message = message, kind_message
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         event = registration.event.localized
@@ -132,6 +208,14 @@ def send_registration_email(
             "registration": registration,
             "event": event,
             "message": message,
+            "money_lines": [str(line) for line in money_lines(registration, kind)],
+            "reason": reason,
+            "receipt_url": site_url(
+                reverse("events:receipt", kwargs={"uuid": registration.uuid})
+            )
+            if kind == "confirmed"
+            and registration.payments.filter(status="paid").exists()
+            else "",
             "with_ticket": with_ticket,
             "ticket_url": ticket_url,
             "event_url": event_url,

@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from home.timefmt import format_month
 
-from .enums import EventFormat
+from .enums import EventFormat, RegistrationStatus
 
 WHEN_CHOICES = [("", _("Upcoming")), ("past", _("Past"))]
 MONTHS_AHEAD = 12
@@ -187,10 +187,68 @@ class RegistrationForm(forms.Form):
         }
 
 
+# Who staff may write to about an event (never the cancelled or expired).
+MESSAGE_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.PENDING_APPROVAL,
+    RegistrationStatus.PENDING_PAYMENT,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
 class AttendeeMessageForm(forms.Form):
+    statuses = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=[(status.value, status.label) for status in MESSAGE_STATUSES],
+        initial=[RegistrationStatus.CONFIRMED],
+        widget=forms.CheckboxSelectMultiple,
+    )
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    subject_hi = forms.CharField(
+        label=_("Subject in Hindi"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional: people who registered in Hindi get it; else English."),
+    )
+    message_hi = forms.CharField(
+        label=_("Message in Hindi"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("subject_hi")) != bool(cleaned.get("message_hi")):
+            raise forms.ValidationError(
+                _("Give both a Hindi subject and a Hindi message, or neither.")
+            )
+        return cleaned
+
+    def send_kwargs(self) -> dict:
+        data = self.cleaned_data
+        translations = {}
+        if data.get("subject_hi"):
+            translations["hi"] = (data["subject_hi"], data["message_hi"])
+        return {
+            "subject": data["subject"],
+            "message": data["message"],
+            "statuses": data["statuses"],
+            "translations": translations,
+        }
+
+
+class StaffCancelForm(forms.Form):
+    """Staff cancel a registration: the reason is logged and told to the attendee."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to the attendee)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -134,6 +134,22 @@ def _title_for(registration: Registration) -> str:
     return (translated or event).title
 
 
+def expire_checkout(payment: Payment) -> None:
+    """Close a payment's open Checkout Session at Stripe, so it can no longer be paid.
+
+    A session Stripe already closed (paid or expired) answers an error: logged,
+    not raised (a payment that lands anyway is refunded by the webhook).
+    """
+    _configure()
+    try:
+        stripe.checkout.Session.expire(payment.stripe_session_id)
+    except stripe.InvalidRequestError as error:
+        logger.info("session %s not expired: %s", payment.stripe_session_id, error)
+    except stripe.StripeError as error:
+        logger.warning("expiring session %s failed: %s", payment.pk, error)
+        raise PaymentError(str(error)) from error
+
+
 def refund(payment: Payment) -> None:
     """Ask Stripe to refund a payment in full (once: the key names the payment)."""
     if not payment.stripe_payment_intent:

@@ -236,8 +236,33 @@ def registrations_for(user) -> list:
     registrations = list(
         Registration.objects.visible_to(user)
         .select_related("event")
+        .prefetch_related("payments")
         .order_by("-event__start")
     )
     for registration in registrations:
         registration.localized_event = registration.event.localized
+        registration.money_payment = money_payment(registration)
     return registrations
+
+
+def money_payment(registration):
+    """The registration's latest payment that took money (paid, refund pending or
+    refunded), or None; uses prefetched payments when there are."""
+    from .enums import PaymentStatus
+
+    taken = {PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
+    payments = [p for p in registration.payments.all() if p.status in taken]
+    return max(payments, key=lambda p: p.pk, default=None)
+
+
+def waitlist_position(registration) -> int:
+    """1 for the first in line: the order in which freed seats are offered."""
+    from .enums import RegistrationStatus
+    from .models import Registration
+
+    ahead = Registration.objects.for_event(registration.event).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk),
+        status=RegistrationStatus.WAITLISTED,
+    )
+    return ahead.count() + 1

@@ -69,9 +69,11 @@ def _tasks():
     return tasks
 
 
-def _email_on_commit(registration: Registration, kind: str) -> None:
+def _email_on_commit(registration: Registration, kind: str, reason: str = "") -> None:
     pk = registration.pk
-    transaction.on_commit(lambda: _tasks().email_registration.enqueue(pk, kind))
+    transaction.on_commit(
+        lambda: _tasks().email_registration.enqueue(pk, kind, "", reason)
+    )
 
 
 # --- locking and seats ------------------------------------------------------
@@ -204,10 +206,19 @@ def settle(event: EventPage, *, now) -> None:
 
 
 def _transition(
-    registration: Registration, *, to: str, by, note: str = "", now, email: bool = True
+    registration: Registration,
+    *,
+    to: str,
+    by,
+    note: str = "",
+    now,
+    email: str = "",
+    reason: str = "",
+    notify: bool = True,
 ) -> Registration:
     """Move a locked registration to `to`: the table, the fields, the log, the
-    email (unless `email` is False: the caller sends its own)."""
+    email (`email` names another kind than the status's; `notify=False` sends
+    none: the caller sends its own)."""
     from_status = registration.status
     if from_status and not can_transition(from_status, to):
         raise RegistrationError(
@@ -242,11 +253,11 @@ def _transition(
         getattr(by, "pk", None),
         note,
     )
-    kind = STATUS_EMAILS.get(to)
+    kind = email or STATUS_EMAILS.get(to)
     if kind == "cancelled" and from_status == S.PENDING_APPROVAL:
         kind = "rejected"
-    if kind and email:
-        _email_on_commit(registration, kind)
+    if kind and notify:
+        _email_on_commit(registration, kind, reason)
     return registration
 
 
@@ -377,6 +388,52 @@ def accept_offer(registration: Registration, *, by, now=None) -> Registration:
         return _transition(registration, to=to, by=by, note="offer accepted", now=now)
 
 
+def hold_lapsed(registration: Registration, *, now=None) -> bool:
+    """Whether the registration's hold or offer ran out (settled or not yet)."""
+    now = now or timezone.now()
+    if registration.status == S.EXPIRED:
+        return True
+    return (
+        registration.status in HOLDING_STATUSES
+        and registration.expires_at is not None
+        and registration.expires_at <= now
+    )
+
+
+def lapsed_at(registration: Registration):
+    """When the hold or offer ran out: its end, or when it was marked expired."""
+    if registration.status in HOLDING_STATUSES:
+        return registration.expires_at
+    change = registration.status_changes.filter(to_status=S.EXPIRED).last()
+    return change.created_at if change is not None else registration.updated_at
+
+
+def renew_hold(
+    registration: Registration, *, by, payments_available: bool = True, now=None
+) -> Registration:
+    """Try again after a hold or offer lapsed: register anew with the same details.
+
+    A free seat gives a new hold (or confirms a free event); a full event
+    waitlists or refuses, as `register_attendee` does. The lapsed hold's
+    Checkout Sessions are expired at Stripe (one hold, one open checkout).
+    Locks the event.
+    """
+    if registration.user is None:
+        raise RegistrationError(_("Please register again."), registration=registration)
+    details = {name: getattr(registration, name) for name in DETAIL_FIELDS}
+    with transaction.atomic():
+        renewed = register_attendee(
+            registration.event,
+            user=registration.user,
+            details=details,
+            language=registration.language,
+            payments_available=payments_available,
+            now=now,
+        )
+        _expire_open_checkouts(renewed)
+    return renewed
+
+
 def cancellation_deadline(event: EventPage):
     return event.cancellation_deadline or event.start
 
@@ -392,8 +449,10 @@ def cancel_registration(
     """Cancel a registration and give its seat to the waitlist.
 
     Attendees may cancel until the event's cancellation deadline; staff at any
-    time. A paid registration is refunded through Stripe after the commit and
-    becomes `refunded` when Stripe's webhook says so. Locks the event.
+    time (their `note` is the reason, told to the attendee). A paid registration
+    is refunded through Stripe after the commit and becomes `refunded` when
+    Stripe's webhook says so; an open Checkout Session is expired at Stripe, so
+    it can no longer be paid. Locks the event.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -412,13 +471,27 @@ def cancel_registration(
             by=by,
             note=note or ("cancelled by staff" if staff else "cancelled by attendee"),
             now=now,
+            email="cancelled_by_staff" if staff else "",
+            reason=note if staff else "",
         )
         for payment in Payment.objects.select_for_update().filter(
             registration=registration, status=PaymentStatus.PAID
         ):
             _request_refund(payment)
+        _expire_open_checkouts(registration)
         offer_free_seats(event, now=now)
     return registration
+
+
+def _expire_open_checkouts(registration: Registration) -> None:
+    """Close the registration's open Checkout Sessions at Stripe after the commit."""
+    for payment in Payment.objects.select_for_update().filter(
+        registration=registration, status=PaymentStatus.CREATED
+    ):
+        payment.status = PaymentStatus.EXPIRED
+        payment.save(update_fields=["status"])
+        pk = payment.pk
+        transaction.on_commit(lambda pk=pk: _tasks().expire_checkout.enqueue(pk))
 
 
 def _request_refund(payment: Payment) -> None:
@@ -495,7 +568,7 @@ def payment_succeeded(
         else:
             # No seat for it (or the person cancelled meanwhile): never keep the money.
             _request_refund(payment)
-            _email_on_commit(registration, "late_payment_refunded")
+            _email_on_commit(registration, _late_payment_email(registration))
         offer_free_seats(event, now=now)
         return PaymentOutcome(payment, True)
 
@@ -523,7 +596,7 @@ def _refuse_mismatch(
     registration.save(update_fields=["payment_mismatch", "updated_at"])
     if registration.status == S.PENDING_PAYMENT:
         _transition(
-            registration, to=S.EXPIRED, by=None, note=note, now=now, email=False
+            registration, to=S.EXPIRED, by=None, note=note, now=now, notify=False
         )
     else:
         RegistrationStatusChange.objects.create(
@@ -548,6 +621,26 @@ def _refuse_mismatch(
     )
 
 
+def _late_payment_email(registration: Registration) -> str:
+    """Why a late payment is refunded: the person cancelled, or no seat is left."""
+    if registration.status == S.CANCELLED:
+        return "paid_after_cancellation"
+    return "late_payment_refunded"
+
+
+def _newer_checkout(payment: Payment) -> bool:
+    """Whether the payment's registration has an open checkout started after it."""
+    return (
+        Payment.objects.filter(
+            registration_id=payment.registration_id,
+            status=PaymentStatus.CREATED,
+            pk__gt=payment.pk,
+        )
+        .exclude(pk=payment.pk)
+        .exists()
+    )
+
+
 def payment_released(*, session_id: str, failed: bool = False, now=None) -> bool:
     """A Checkout Session expired or its payment failed: release the held seat."""
     now = now or timezone.now()
@@ -568,7 +661,11 @@ def payment_released(*, session_id: str, failed: bool = False, now=None) -> bool
             return False  # paid, refunded or already released: nothing to undo
         payment.status = PaymentStatus.FAILED if failed else PaymentStatus.EXPIRED
         payment.save(update_fields=["status"])
-        if registration is not None and registration.status == S.PENDING_PAYMENT:
+        if (
+            registration is not None
+            and registration.status == S.PENDING_PAYMENT
+            and not _newer_checkout(payment)
+        ):
             _transition(
                 registration,
                 to=S.EXPIRED,
@@ -585,7 +682,10 @@ def payment_refunded(
 ) -> bool | None:
     """Stripe refunded a charge: record it; the registration becomes `refunded`.
 
-    Returns None when no payment is known for it yet (Stripe retries later).
+    `amount_refunded` is the charge's total refunded so far. A partial refund
+    of a paid seat records the amount and keeps the seat (the payment stays
+    paid); the person is emailed either way. Returns None when no payment is
+    known for it yet (Stripe retries later).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -599,9 +699,19 @@ def payment_refunded(
             return None
         if payment.status == PaymentStatus.REFUNDED:
             return False
-        payment.status = PaymentStatus.REFUNDED
-        payment.refunded_paise = amount_refunded or payment.amount_paise
+        refunded = amount_refunded or payment.amount_paise
+        if refunded <= payment.refunded_paise:
+            return False  # an older, smaller total than the one recorded
+        payment.refunded_paise = refunded
         payment.refunded_at = now
+        if refunded < payment.amount_paise and payment.status == PaymentStatus.PAID:
+            # Staff refunded part of a seat that stays (a refund we asked for,
+            # after a cancellation, ends the registration whatever its amount).
+            payment.save()
+            if payment.registration_id is not None:
+                _email_on_commit(payment.registration, "partly_refunded")
+            return True
+        payment.status = PaymentStatus.REFUNDED
         payment.save()
         registration = payment.registration
         if registration is None:
@@ -653,17 +763,37 @@ def check_in(code: str, *, by, queryset=None, now=None) -> CheckIn:
         return CheckIn(registration, False)
 
 
-def email_attendees(event: EventPage, *, subject: str, message: str, by) -> int:
-    """Email every confirmed attendee of `event` (queued, one task each)."""
-    pks = list(
-        Registration.objects.for_event(event)
-        .filter(status=S.CONFIRMED)
-        .values_list("pk", flat=True)
+def message_recipients(event: EventPage, *, statuses=(S.CONFIRMED,)):
+    """The registrations of `event` (every language) in `statuses`."""
+    return Registration.objects.for_event(event).filter(status__in=list(statuses))
+
+
+def email_attendees(
+    event: EventPage,
+    *,
+    subject: str,
+    message: str,
+    by,
+    statuses=(S.CONFIRMED,),
+    translations: dict | None = None,
+) -> int:
+    """Email the registrations of `event` in `statuses` (queued, one task each).
+
+    `subject` and `message` are the English text; `translations` maps a
+    language code to its (subject, message): each person gets the version in
+    the language they registered in, or English when there is none.
+    """
+    translations = translations or {}
+    rows = list(
+        message_recipients(event, statuses=statuses).values_list("pk", "language")
     )
-    for pk in pks:
-        _tasks().email_registration.enqueue(pk, "message", subject, message)
-    logger.info("event %s: message to %d attendees by %s", event.pk, len(pks), by.pk)
-    return len(pks)
+    for pk, language in rows:
+        own_subject, own_message = translations.get(language) or ("", "")
+        if not (own_subject and own_message):
+            own_subject, own_message = subject, message
+        _tasks().email_registration.enqueue(pk, "message", own_subject, own_message)
+    logger.info("event %s: message to %d attendees by %s", event.pk, len(rows), by.pk)
+    return len(rows)
 
 
 # --- periodic jobs --------------------------------------------------------------

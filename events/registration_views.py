@@ -21,16 +21,20 @@ from home.facts import with_source_facts
 from home.models import SiteSettings
 
 from . import payments
-from .enums import PaymentStatus, RegistrationStatus
+from .enums import RegistrationStatus
 from .forms import RegistrationForm
 from .models import Registration
+from .queries import money_payment, waitlist_position
 from .registration import (
     RegistrationError,
     accept_offer,
     can_cancel,
     cancel_registration,
     cancellation_deadline,
+    hold_lapsed,
+    lapsed_at,
     register_attendee,
+    renew_hold,
 )
 from .services import availability
 
@@ -157,17 +161,7 @@ def qr_svg(code: str) -> str:
 
 
 def _paid_payment(registration):
-    return (
-        registration.payments.filter(
-            status__in=(
-                PaymentStatus.PAID,
-                PaymentStatus.REFUND_PENDING,
-                PaymentStatus.REFUNDED,
-            )
-        )
-        .order_by("-paid_at")
-        .first()
-    )
+    return money_payment(registration)
 
 
 @never_cache
@@ -188,8 +182,20 @@ def ticket(request, uuid):
             "cancel_by": cancellation_deadline(registration.event),
             "payment": _paid_payment(registration),
             "history": registration.status_changes.all(),
+            **_waiting_context(registration),
         },
     )
+
+
+def _waiting_context(registration) -> dict:
+    """A lapsed hold's time, the place in the waitlist and the offer's length."""
+    context = {"lapsed_at": None, "waitlist_position": None}
+    if hold_lapsed(registration):
+        context["lapsed_at"] = lapsed_at(registration)
+    if registration.status == S.WAITLISTED:
+        context["waitlist_position"] = waitlist_position(registration)
+    context["offer_hours"] = registration.event.offer_hours or 24
+    return context
 
 
 @never_cache
@@ -201,12 +207,18 @@ def cancel(request, uuid):
         messages.error(request, _("This registration can no longer be cancelled."))
         return redirect("events:ticket", uuid=registration.uuid)
     if request.method == "POST":
+        waitlisted = registration.status == S.WAITLISTED
         try:
             cancel_registration(registration, by=request.user)
         except RegistrationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Your registration has been cancelled."))
+            messages.success(
+                request,
+                _("You have left the waitlist.")
+                if waitlisted
+                else _("Your registration has been cancelled."),
+            )
         return redirect("events:ticket", uuid=registration.uuid)
     return _render(
         request,
@@ -240,10 +252,29 @@ def accept(request, uuid):
 @require_POST
 def pay(request, uuid):
     registration = _get_registration(request, uuid)
+    if hold_lapsed(registration):
+        return _try_again(request, registration)
     if registration.status != S.PENDING_PAYMENT or not payments.is_configured():
         messages.error(request, _("This registration is not awaiting payment."))
         return redirect("events:ticket", uuid=registration.uuid)
     return _checkout_redirect(request, registration)
+
+
+def _try_again(request, registration):
+    """After a lapsed hold or offer: a new hold (then Stripe) if a seat is free."""
+    try:
+        registration = renew_hold(
+            registration,
+            by=request.user,
+            payments_available=payments.is_configured(),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect("events:ticket", uuid=registration.uuid)
+    if registration.status == S.PENDING_PAYMENT:
+        return _checkout_redirect(request, registration)
+    messages.success(request, _status_message(registration))
+    return redirect("events:ticket", uuid=registration.uuid)
 
 
 @never_cache

@@ -22,3 +22,13 @@ def refund_payment(payment_pk: int) -> None:
     payment = Payment.objects.filter(pk=payment_pk).first()
     if payment is not None:
         refund(payment)
+
+
+@task()
+def expire_checkout(payment_pk: int) -> None:
+    from .models import Payment
+    from .payments import expire_checkout
+
+    payment = Payment.objects.filter(pk=payment_pk).first()
+    if payment is not None:
+        expire_checkout(payment)

@@ -14,10 +14,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.exports import SafeIndexView, SafeSnippetIndexView
+from home.exports import SafeSnippetIndexView
 from home.listings import IstInspectView, ist_column
 from home.timefmt import format_datetime
 
+from .admin_registrations import RegistrationIndexView
 from .models import (
     EventPage,
     EventType,
@@ -120,7 +121,7 @@ def _manage_url(registration):
 
 
 class RegistrationViewSet(ModelViewSet):
-    index_view_class = SafeIndexView
+    index_view_class = RegistrationIndexView
     inspect_view_class = IstInspectView
     model = Registration
     name = "event_registrations"
@@ -140,20 +141,20 @@ class RegistrationViewSet(ModelViewSet):
     list_filter = ["event", "status", "language", "payment_mismatch"]
     search_fields = ["name", "email", "organisation", "ticket_code"]
     list_export = [
-        "uuid",
+        "ticket_code",
         "event",
-        "status",
+        "get_status_display",
         "name",
         "email",
         "phone",
         "organisation",
         "accessibility_needs",
         "language",
-        "ticket_code",
         "checked_in_at",
         "payment_mismatch",
         "created_at",
     ]
+    export_headings = {"get_status_display": _("Status")}
     export_filename = "registrations"
     # Statuses change on the manage page, through events.registration.
     form_fields = ["name", "email", "phone", "organisation", "accessibility_needs"]

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 from urllib.parse import parse_qs
 
@@ -24,6 +25,9 @@ class FakeStripe:
         server.expect_request("/v1/refunds", method="POST").respond_with_handler(
             self._refund
         )
+        server.expect_request(
+            re.compile(r"^/v1/checkout/sessions/[^/]+/expire$"), method="POST"
+        ).respond_with_handler(self._expire)
 
     def _record(self, request):
         form = {k: v[0] for k, v in parse_qs(request.get_data(as_text=True)).items()}
@@ -51,6 +55,21 @@ class FakeStripe:
                 "client_reference_id": form.get("client_reference_id"),
             }
         )
+
+    def _expire(self, request):
+        self._record(request)
+        session_id = request.path.split("/")[-2]
+        return self._json(
+            {"id": session_id, "object": "checkout.session", "status": "expired"}
+        )
+
+    def expired_sessions(self):
+        """The Checkout Sessions asked to expire, in order."""
+        return [
+            path.split("/")[-2]
+            for path, _form, _headers in self.requests
+            if path.endswith("/expire")
+        ]
 
     def _refund(self, request):
         form = self._record(request)

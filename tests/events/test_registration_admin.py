@@ -67,10 +67,19 @@ def test_approve_and_cancel_from_the_manage_page(admin_client, index):
     admin_client.post(url, {"action": "approve"})
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED
-    admin_client.post(url, {"action": "cancel"})
+    asked = admin_client.post(url, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED  # one click only asks
+    assert "Reason (sent to the attendee)" in asked.content.decode()
+    no_reason = admin_client.post(url, {"action": "cancel", "confirm": "1"})
+    assert no_reason.status_code == 400
+    admin_client.post(
+        url, {"action": "cancel", "confirm": "1", "reason": "Venue changed"}
+    )
     registration.refresh_from_db()
     assert registration.status == S.CANCELLED
     assert registration.status_changes.count() == 3
+    assert registration.status_changes.last().note == "Venue changed"
 
 
 def test_check_in_once_then_already_checked_in(admin_client, index):
@@ -120,9 +129,15 @@ def test_email_all_confirmed_attendees(admin_client, index, mailoutbox):
     mailoutbox.clear()
     url = f"/admin/events/{event.pk}/email-attendees/"
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
-        url, {"subject": "Venue change", "message": "Hall B,\nfirst floor."}
-    )
+    message = {
+        "statuses": ["confirmed"],
+        "subject": "Venue change",
+        "message": "Hall B,\nfirst floor.",
+    }
+    preview = admin_client.post(url, message)
+    assert "1 person receives this message." in preview.content.decode()
+    assert not mailoutbox  # nothing goes before the confirmation
+    response = admin_client.post(url, {**message, "confirm": "1"})
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [[confirmed.email]]
     assert "Venue change" in mailoutbox[0].subject

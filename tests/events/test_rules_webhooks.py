@@ -136,15 +136,20 @@ def test_a_refund_without_amount_refunds_the_whole_payment(client, index, fake_s
     assert payment.refunded_paise == 150000
 
 
-def test_a_partial_refund_records_the_amount_refunded(client, index, fake_stripe):
+def test_a_partial_refund_records_the_amount_and_keeps_the_seat(
+    client, index, fake_stripe
+):
     registration, payment = checkout(index)
     deliver(client, session_event("checkout.session.completed", payment, intent="pi_9"))
     assert answer(deliver(client, refund_event(intent="pi_9", amount=50000))) == (
         200,
         "ok",
     )
-    assert state(registration, payment) == (S.REFUNDED, P.REFUNDED)
+    assert state(registration, payment) == (S.CONFIRMED, P.PAID)
     assert (payment.refunded_paise, payment.amount_paise) == (50000, 150000)
+    # The rest refunded later: the charge's total reaches the amount paid.
+    deliver(client, refund_event(intent="pi_9", amount=150000))
+    assert state(registration, payment) == (S.REFUNDED, P.REFUNDED)
 
 
 def test_a_refund_without_intent_is_asked_again(client, index, fake_stripe):

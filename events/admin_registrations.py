@@ -1,8 +1,6 @@
 """The registrations listing in the admin: one filter entry per event, and
 exports staff can read (IST times, status labels, one file name per event)."""
 
-import datetime as dt
-
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +11,6 @@ from home.exports import SafeIndexView
 
 from .enums import RegistrationStatus
 from .models import EventPage, Registration
-
-# Indian order, day first; IST, to the minute.
-CSV_DATETIME = "%d-%m-%Y %H:%M"
-XLSX_DATETIME = "dd-mm-yyyy hh:mm"
-
-
-def _ist(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
 def _events():
@@ -41,7 +31,7 @@ class RegistrationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Registration
-        fields = ["event", "status", "language"]
+        fields = ["event", "status", "language", "payment_mismatch"]
 
     def for_event(self, queryset, name, value):
         return queryset.for_event(value) if value else queryset
@@ -49,16 +39,6 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 class RegistrationIndexView(SafeIndexView):
     filterset_class = RegistrationFilterSet
-    custom_value_preprocess = {
-        **SafeIndexView.custom_value_preprocess,
-        dt.datetime: {
-            SafeIndexView.FORMAT_CSV: lambda value: _ist(value).strftime(CSV_DATETIME),
-            SafeIndexView.FORMAT_XLSX: lambda value: _ist(value).replace(tzinfo=None),
-        },
-    }
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        return super().generate_xlsx_row(worksheet, row_dict, XLSX_DATETIME)
 
     def get_filename(self):
         """registrations-<event slug>-<date>, or registrations-<date> for all."""

@@ -6,19 +6,22 @@ Every admin export goes through `neutralise`, which puts a `'` in front of such
 a cell: the program shows the text as typed and runs nothing.
 
 Dates and times are written as everywhere else (home.timefmt: IST, named, in the
-staff member's language), not as UTC: Wagtail's XLSX export writes naive UTC
-times that a spreadsheet shows as if they were local.
+staff member's language) in CSV, and as date cells in IST shown day first in XLSX,
+not as UTC: Wagtail's XLSX export writes naive UTC times that a spreadsheet shows
+as if they were local.
 """
 
 import datetime as dt
 
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from . import timefmt
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet cells: IST, day first (the Indian order), to the minute.
+XLSX_DATETIME = "dd-mm-yyyy hh:mm"
 
 
 def neutralise(value):
@@ -40,6 +43,9 @@ def _in_language(language, rows):
 class NeutralisedExportMixin:
     """For Wagtail index views with `list_export`: every cell goes through neutralise."""
 
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        return super().generate_xlsx_row(worksheet, row_dict, XLSX_DATETIME)
+
     def stream_csv(self, queryset):
         # The CSV is written after the view returns, when the request's language
         # is no longer active: each row is written in the language of the request.
@@ -47,6 +53,9 @@ class NeutralisedExportMixin:
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, dt.datetime):
+            if export_format == self.FORMAT_XLSX:
+                # A real date cell (sortable), in IST, shown day first.
+                return timezone.localtime(value).replace(tzinfo=None)
             return timefmt.format_datetime(value)
         if isinstance(value, dt.date):
             return timefmt.format_date(value)

@@ -235,6 +235,16 @@
     input.focus();
     if (squeeze(typed)) { checkIn(typed); }
   });
+  // "Check in" beside a name found by the search.
+  Array.prototype.forEach.call(root.querySelectorAll("[data-check-in-row]"), function (row) {
+    row.addEventListener("submit", function (event) {
+      if (!listReady) { return; }
+      event.preventDefault();
+      checkIn(row.querySelector("input[name=code]").value);
+      var ticket = find(row.querySelector("input[name=code]").value);
+      if (ticket && ticket.checked_in_at) { row.replaceWith(timeOf(ticket.checked_in_at)); }
+    });
+  });
   window.addEventListener("online", function () { download().then(flush); });
   window.addEventListener("offline", showStatus);
   reindex();

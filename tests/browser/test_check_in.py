@@ -1,0 +1,122 @@
+"""The check-in desk at a door that loses its network: the list downloaded, three
+tickets checked in offline (one twice, one cancelled), the queue synced when the
+network is back; the first time of a ticket two doors checked in is kept. axe-core
+on the event picker and the desk, in English and Hindi."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from events.enums import RegistrationStatus
+from events.models import Registration
+from events.registration import check_in
+from tests.browser.axe import assert_no_axe_violations
+from tests.factories.events import make_event, make_index
+from tests.factories.home import StaffUserFactory, VerifiedUserFactory
+from tests.home.rules_site import make_home
+
+S = RegistrationStatus
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def event(django_db_serialized_rollback, transactional_db):
+    return make_event(make_index(make_home()), title="Speech AI day", days=0)
+
+
+def add(event, status, name):
+    user = VerifiedUserFactory()
+    return Registration.objects.create(
+        event=event, user=user, status=status, name=name, email=user.email
+    )
+
+
+def signed_in(page, live_server, user, language="en"):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+    )
+    return page
+
+
+def type_code(page, code):
+    page.locator("#id_code").fill(code)
+    page.locator("#id_code").press("Enter")
+
+
+def test_offline_check_ins_sync_when_the_network_is_back(page, live_server, event):
+    staff = StaffUserFactory()
+    asha = add(event, S.CONFIRMED, "Asha Rao")
+    ravi = add(event, S.CONFIRMED, "Ravi Kumar")
+    add(event, S.CONFIRMED, "Meera Das")
+    gone = add(event, S.CANCELLED, "Kiran Shah")
+    signed_in(page, live_server, staff)
+
+    page.goto("/admin/events/check-in/")
+    page.get_by_role("link", name="Speech AI day").click()
+    page.locator("[data-desk][data-list-ready=true]").wait_for()
+    result = page.locator("[data-desk-result]")
+    status = page.locator("[data-desk-status]")
+
+    page.context.set_offline(True)
+    type_code(page, asha.ticket_code_display.lower())
+    assert result.inner_text() == "Checked in: Asha Rao"
+    type_code(page, asha.ticket_code)
+    assert "Asha Rao was already checked in at" in result.inner_text()
+    type_code(page, ravi.ticket_code)
+    assert result.inner_text() == "Checked in: Ravi Kumar"
+    type_code(page, gone.ticket_code)
+    assert result.inner_text() == "Not checked in: This ticket was cancelled."
+    assert status.inner_text() == "Offline, 2 waiting to sync."
+    assert page.locator("[data-count=checked_in]").inner_text() == "2"
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 0
+
+    # Meanwhile another door, online, had checked Ravi in first.
+    first = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=5)
+    check_in(ravi.ticket_code, by=staff, event=event, at=first)
+
+    page.context.set_offline(False)
+    page.locator("[data-desk][data-waiting='0']").wait_for()
+    page.wait_for_function(
+        "document.querySelector('[data-desk-result]').textContent"
+        ".includes('Ravi Kumar was already checked in')"
+    )
+    asha.refresh_from_db()
+    ravi.refresh_from_db()
+    gone.refresh_from_db()
+    assert asha.checked_in_at is not None
+    assert ravi.checked_in_at == first
+    assert gone.checked_in_at is None
+    counts = [
+        page.locator(f"[data-count={key}]").inner_text()
+        for key in ("checked_in", "confirmed", "expected")
+    ]
+    assert counts == ["2", "3", "1"]
+    page.reload()
+    assert page.locator("[data-count=checked_in]").inner_text() == "2"
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_picker_and_desk_have_no_axe_violations(page, live_server, event, language):
+    staff = StaffUserFactory()
+    asha = add(event, S.CONFIRMED, "Asha Rao")
+    signed_in(page, live_server, staff, language)
+    page.goto("/admin/events/check-in/")
+    assert_no_axe_violations(page)
+    page.goto(f"/admin/events/check-in/{event.pk}/?q=asha")
+    page.locator("[data-desk][data-list-ready=true]").wait_for()
+    assert_no_axe_violations(page)
+    type_code(page, asha.ticket_code)
+    page.locator("[data-desk][data-waiting='0']").wait_for()
+    assert_no_axe_violations(page)

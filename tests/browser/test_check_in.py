@@ -120,3 +120,65 @@ def test_picker_and_desk_have_no_axe_violations(page, live_server, event, langua
     type_code(page, asha.ticket_code)
     page.locator("[data-desk][data-waiting='0']").wait_for()
     assert_no_axe_violations(page)
+
+
+def qr_video(path, code: str) -> None:
+    """A still Y4M video of `code`'s QR code (as on the ticket) for Chromium's
+    fake camera."""
+    from events.registration_views import ticket_qr
+
+    matrix = ticket_qr(code).matrix
+    scale, border = 6, 4
+    modules = len(matrix) + 2 * border
+    side = modules * scale
+    width, height = 640, 480
+    left, top = (width - side) // 2, (height - side) // 2
+    luma = bytearray([235]) * (width * height)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    start = (top + (y + border) * scale + dy) * width
+                    start += left + (x + border) * scale
+                    luma[start : start + scale] = bytes([16]) * scale
+    chroma = bytes([128]) * (width * height // 4)
+    frame = b"FRAME\n" + bytes(luma) + chroma + chroma
+    header = f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode()
+    path.write_bytes(header + frame * 10)
+
+
+def test_the_camera_reads_a_ticket_in_chromium(browser, live_server, event, tmp_path):
+    """Chromium on a computer has no BarcodeDetector: the vendored jsQR reads it."""
+    from tests.browser.conftest import CHROMIUM
+
+    staff = StaffUserFactory()
+    asha = add(event, S.CONFIRMED, "Asha Rao")
+    video = tmp_path / "ticket.y4m"
+    qr_video(video, asha.ticket_code)
+    camera = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = camera.new_context(base_url=live_server.url, permissions=["camera"])
+        page = signed_in(context.new_page(), live_server, staff)
+        page.set_default_timeout(15_000)
+        page.goto(f"/admin/events/check-in/{event.pk}/")
+        page.locator("[data-desk][data-list-ready=true]").wait_for()
+        page.get_by_role("button", name="Scan with the camera").click()
+        page.wait_for_function(
+            "document.querySelector('[data-desk-result]').textContent"
+            " === 'Checked in: Asha Rao'"
+        )
+        page.locator("[data-desk][data-waiting='0']").wait_for()
+        asha.refresh_from_db()
+        assert asha.checked_in_at is not None
+    finally:
+        camera.close()

@@ -43,3 +43,12 @@ def test_an_old_qr_holding_a_uuid_is_read():
     value = uuid.uuid4()
     assert codes.as_uuid(f" {value} ") == value
     assert codes.as_uuid("ABCD-EFGH") is None
+
+
+def test_the_ticket_qr_is_a_full_qr_code_of_the_short_code():
+    from events.registration_views import ticket_qr
+
+    code = codes.random_code()
+    qr = ticket_qr(code)
+    # segno would pick a Micro QR for 8 characters: cameras do not read those.
+    assert not qr.is_micro

@@ -101,6 +101,9 @@ def desk_strings() -> dict:
         "typo": _("This code has a typo: check it against the ticket."),
         "camera_failed": _("The camera could not be opened: type the code."),
         "scanning": _("Point the camera at the ticket's QR code."),
+        "offline_search": _("Offline: names found in the downloaded list."),
+        "nobody": _("Nobody of this event has that name or email."),
+        "check_in": _("Check in"),
     }
 
 

@@ -59,7 +59,7 @@ def test_offline_check_ins_sync_when_the_network_is_back(page, live_server, even
     staff = StaffUserFactory()
     asha = add(event, S.CONFIRMED, "Asha Rao")
     ravi = add(event, S.CONFIRMED, "Ravi Kumar")
-    add(event, S.CONFIRMED, "Meera Das")
+    meera = add(event, S.CONFIRMED, "Meera Das")
     gone = add(event, S.CANCELLED, "Kiran Shah")
     signed_in(page, live_server, staff)
 
@@ -78,8 +78,13 @@ def test_offline_check_ins_sync_when_the_network_is_back(page, live_server, even
     assert result.inner_text() == "Checked in: Ravi Kumar"
     type_code(page, gone.ticket_code)
     assert result.inner_text() == "Not checked in: This ticket was cancelled."
-    assert status.inner_text() == "Offline, 2 waiting to sync."
-    assert page.locator("[data-count=checked_in]").inner_text() == "2"
+    # Found by name in the downloaded list.
+    page.get_by_label("Name or email").fill("meera")
+    page.get_by_label("Name or email").press("Enter")
+    page.locator("[data-offline-found]").get_by_role("button", name="Check in").click()
+    assert result.inner_text() == "Checked in: Meera Das"
+    assert status.inner_text() == "Offline, 3 waiting to sync."
+    assert page.locator("[data-count=checked_in]").inner_text() == "3"
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 0
 
     # Meanwhile another door, online, had checked Ravi in first.
@@ -95,16 +100,18 @@ def test_offline_check_ins_sync_when_the_network_is_back(page, live_server, even
     asha.refresh_from_db()
     ravi.refresh_from_db()
     gone.refresh_from_db()
+    meera.refresh_from_db()
     assert asha.checked_in_at is not None
+    assert meera.checked_in_at is not None
     assert ravi.checked_in_at == first
     assert gone.checked_in_at is None
     counts = [
         page.locator(f"[data-count={key}]").inner_text()
         for key in ("checked_in", "confirmed", "expected")
     ]
-    assert counts == ["2", "3", "1"]
+    assert counts == ["3", "3", "0"]
     page.reload()
-    assert page.locator("[data-count=checked_in]").inner_text() == "2"
+    assert page.locator("[data-count=checked_in]").inner_text() == "3"
 
 
 @pytest.mark.parametrize("language", ["en", "hi"])

@@ -22,6 +22,7 @@
   var statusLine = root.querySelector("[data-desk-status]");
   var resultLine = root.querySelector("[data-desk-result]");
   var storeKey = "coe-checkin-" + root.getAttribute("data-event");
+  forgetOldLists();
   var state = load();
   var index = {};
   var listReady = false;
@@ -70,7 +71,22 @@
   }
 
   function save() {
+    state.savedAt = Date.now();
     try { window.localStorage.setItem(storeKey, JSON.stringify(state)); } catch (error) { /* full */ }
+  }
+
+  // Names stay on a door's device no longer than needed: another event's list
+  // untouched for two days, with nothing left to sync, is removed.
+  function forgetOldLists() {
+    try {
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var key = window.localStorage.key(i);
+        if (key.indexOf("coe-checkin-") !== 0 || key === storeKey) { continue; }
+        var old = JSON.parse(window.localStorage.getItem(key)) || {};
+        var stale = !old.savedAt || Date.now() - old.savedAt > 2 * 24 * 3600 * 1000;
+        if (stale && !(old.queue && old.queue.length)) { window.localStorage.removeItem(key); }
+      }
+    } catch (error) { /* no storage */ }
   }
 
   function reindex() {
@@ -243,6 +259,38 @@
       checkIn(row.querySelector("input[name=code]").value);
       var ticket = find(row.querySelector("input[name=code]").value);
       if (ticket && ticket.checked_in_at) { row.replaceWith(timeOf(ticket.checked_in_at)); }
+    });
+  });
+  // Offline, the search looks through the downloaded names.
+  var searchForm = root.querySelector("[data-search]");
+  var offlineFound = root.querySelector("[data-offline-found]");
+  searchForm.addEventListener("submit", function (event) {
+    if (navigator.onLine || !listReady) { return; }
+    event.preventDefault();
+    var query = searchForm.querySelector("input[name=q]").value.trim().toLowerCase();
+    var found = state.tickets.filter(function (ticket) {
+      return query && ticket.name.toLowerCase().indexOf(query) >= 0;
+    }).slice(0, 20);
+    offlineFound.textContent = "";
+    offlineFound.hidden = false;
+    say(found.length ? strings.offline_search : strings.nobody, "info");
+    found.forEach(function (ticket) {
+      var item = document.createElement("li");
+      item.textContent = ticket.name + " · " + ticket.status_label + " ";
+      if (ticket.checked_in_at) {
+        item.textContent += timeOf(ticket.checked_in_at);
+      } else if (!ticket.refusal) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button-small";
+        button.textContent = strings.check_in;
+        button.addEventListener("click", function () {
+          checkIn(ticket.code);
+          button.replaceWith(timeOf(ticket.checked_in_at));
+        });
+        item.appendChild(button);
+      }
+      offlineFound.appendChild(item);
     });
   });
   window.addEventListener("online", function () { download().then(flush); });

@@ -238,3 +238,20 @@ def test_sync_applies_offline_check_ins_and_reports_duplicates(staff, index):
         url, "[1]", content_type="application/json", headers={"X-CSRFToken": token}
     )
     assert bad.status_code == 400
+
+
+def test_sync_takes_the_server_time_for_an_unreadable_or_naive_time(staff, index):
+    from events.checkin.desk import sync_check_ins
+
+    event = make_event(index)
+    naive, unreadable = add(event, S.CONFIRMED), add(event, S.CONFIRMED)
+    items = [
+        {"code": naive.ticket_code, "at": "2026-01-01T10:00:00"},
+        "not a check-in",
+        {"code": unreadable.ticket_code, "at": "2026-13-45T99:00:00+05:30"},
+    ]
+    queryset = Registration.objects.all()
+    results = sync_check_ins(event, items, by=staff, queryset=queryset, now=NOW)
+    assert [r["result"] for r in results] == ["ok", "ok"]
+    assert Registration.objects.get(pk=naive.pk).checked_in_at == NOW
+    assert Registration.objects.get(pk=unreadable.pk).checked_in_at == NOW

@@ -92,7 +92,7 @@ def test_offline_check_ins_sync_when_the_network_is_back(page, live_server, even
     check_in(ravi.ticket_code, by=staff, event=event, at=first)
 
     page.context.set_offline(False)
-    page.locator("[data-desk][data-waiting='0']").wait_for()
+    page.locator("[data-desk][data-synced][data-waiting='0']").wait_for()
     page.wait_for_function(
         "document.querySelector('[data-desk-result]').textContent"
         ".includes('Ravi Kumar was already checked in')"
@@ -125,7 +125,7 @@ def test_picker_and_desk_have_no_axe_violations(page, live_server, event, langua
     page.locator("[data-desk][data-list-ready=true]").wait_for()
     assert_no_axe_violations(page)
     type_code(page, asha.ticket_code)
-    page.locator("[data-desk][data-waiting='0']").wait_for()
+    page.locator("[data-desk][data-synced]").wait_for()
     assert_no_axe_violations(page)
 
 
@@ -184,7 +184,7 @@ def test_the_camera_reads_a_ticket_in_chromium(browser, live_server, event, tmp_
             "document.querySelector('[data-desk-result]').textContent"
             " === 'Checked in: Asha Rao'"
         )
-        page.locator("[data-desk][data-waiting='0']").wait_for()
+        page.locator("[data-desk][data-synced]").wait_for()
         asha.refresh_from_db()
         assert asha.checked_in_at is not None
     finally:

@@ -203,6 +203,8 @@
       });
       save();
       showCounts();
+      // How many syncs the server has answered (tests and monitoring read it).
+      root.setAttribute("data-synced", String(Number(root.getAttribute("data-synced") || 0) + 1));
     }).catch(function () { /* offline or refused: the queue waits */ })
       .then(function () {
         flushing = false;

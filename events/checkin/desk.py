@@ -106,7 +106,9 @@ def ticket_list(event: EventPage, *, queryset) -> list[dict]:
     """What a door needs to check in offline: code, name, status, check-in time
     (and the refusal to show). No email, phone or answers."""
     tickets = []
-    for registration in queryset.for_event(event).order_by("pk"):
+    rows = queryset.for_event(event).order_by("pk")
+    fields = ("ticket_code", "legacy_ticket_code", "name", "status", "checked_in_at")
+    for registration in rows.only(*fields):
         ticket = {
             "code": registration.ticket_code,
             "name": registration.name,

@@ -190,17 +190,23 @@
       return response.json();
     }).then(function (data) {
       state.queue = state.queue.slice(batch.length);
+      // Every duplicate and refusal of the batch is shown, not only the last.
+      var notes = [];
+      var kind = "success";
       data.results.forEach(function (result) {
         var ticket = find(result.ticket || result.code);
         if (ticket && result.checked_in_at) { ticket.checked_in_at = result.checked_in_at; }
         if (result.result === "duplicate") {
-          say(result.message, "warning");
+          notes.push(result.message);
+          if (kind === "success") { kind = "warning"; }
         } else if (result.result === "refused") {
-          say(format(strings.refused, { why: result.message }), "error");
+          notes.push(format(strings.refused, { why: result.message }));
+          kind = "error";
         } else if (!ticket) {
-          say(format(strings.checked_in, { name: result.name }), "success");
+          notes.push(format(strings.checked_in, { name: result.name }));
         }
       });
+      if (notes.length) { say(notes.join(" "), kind); }
       save();
       showCounts();
       // How many syncs the server has answered (tests and monitoring read it).

@@ -1,4 +1,5 @@
-"""Staff pages in the Wagtail admin: manage one registration, check-in, seats panel.
+"""Staff pages in the Wagtail admin: manage one registration, seats panel
+(check-in: events.checkin.views).
 
 Access follows the `events.change_registration` permission
 (`Registration.objects.managed_by`), never `is_staff`. Every change goes through
@@ -18,18 +19,15 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from home.timefmt import format_datetime
-
 from . import payments
 from .enums import RegistrationStatus
-from .forms import AttendeeMessageForm, CheckInForm, StaffCancelForm
+from .forms import AttendeeMessageForm, StaffCancelForm
 from .models import EventPage, Registration
 from .queries import money_payment
 from .registration import (
     RegistrationError,
     cancel_registration,
     change_registration_status,
-    check_in,
     email_attendees,
     message_recipients,
 )
@@ -141,51 +139,6 @@ def _confirm_cancel(request, registration, form):
             "back_url": reverse("events_registration_manage", args=[registration.pk]),
         },
         status=400 if form.is_bound else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def check_in_view(request):
-    queryset = _managed(request)
-    event_id = request.GET.get("event") or request.POST.get("event") or ""
-    event = None
-    if event_id.isdigit():
-        event = EventPage.objects.filter(pk=event_id).first()
-        if event is not None:
-            queryset = queryset.for_event(event)
-    form = CheckInForm()
-    if request.method == "POST":
-        form = CheckInForm(request.POST)
-        if form.is_valid():
-            try:
-                result = check_in(
-                    form.cleaned_data["code"], by=request.user, queryset=queryset
-                )
-            except RegistrationError as error:
-                messages.error(request, error.message)
-            else:
-                name = result.registration.name
-                if result.already:
-                    when = format_datetime(
-                        result.registration.checked_in_at, zone=False
-                    )
-                    messages.warning(
-                        request,
-                        _("%(name)s: already checked in at %(time)s IST.")
-                        % {"name": name, "time": when},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Checked in: %(name)s (%(event)s)")
-                        % {"name": name, "event": result.registration.event.title},
-                    )
-            url = reverse("events_check_in")
-            return redirect(f"{url}?event={event.pk}" if event else url)
-    return TemplateResponse(
-        request,
-        "events/admin/check_in.html",
-        {"form": form, "event": event},
     )
 
 

@@ -1,8 +1,6 @@
 """Events: the index page, event pages, the snippets they use, registrations."""
 
-import base64
 import datetime as dt
-import secrets
 import uuid
 
 from django import forms
@@ -33,6 +31,7 @@ from home.privacy import RestrictionsCoverTranslations
 from home.timefmt import IST_HINT
 
 from .blocks import AgendaBlock, RegistrationQuestionsBlock
+from .checkin import codes
 from .enums import (
     ACTIVE_STATUSES,
     EventFormat,
@@ -567,8 +566,12 @@ class EventSpeaker(Orderable):
 
 
 def new_ticket_code() -> str:
-    """160 random bits as 32 letters and digits (base32: easy to read out and type)."""
-    return base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    """A short ticket code no registration has yet (see events.checkin.codes)."""
+    while True:
+        code = codes.random_code()
+        taken = Registration.objects.filter(ticket_code=code).exists()
+        if not taken:
+            return code
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -629,6 +632,13 @@ class Registration(models.Model):
     ticket_code = models.CharField(
         _("ticket code"), max_length=64, unique=True, default=new_ticket_code
     )
+    legacy_ticket_code = models.CharField(
+        _("old ticket code"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The long code of a ticket issued before short codes."),
+    )
     expires_at = models.DateTimeField(
         _("hold or offer expires"), null=True, blank=True, db_index=True
     )
@@ -673,8 +683,7 @@ class Registration(models.Model):
 
     @property
     def ticket_code_display(self) -> str:
-        code = self.ticket_code
-        return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+        return codes.display(self.ticket_code)
 
 
 class RegistrationStatusChange(models.Model):

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from .checkin import codes
 from .enums import (
     ACTIVE_STATUSES,
     HOLDING_STATUSES,
@@ -732,35 +734,111 @@ class CheckIn:
     already: bool
 
 
-def normalise_code(code: str) -> str:
-    return "".join((code or "").split()).upper()
+# Only these get in: an allow-list, so a status added later is refused.
+CHECK_IN_STATUSES = frozenset({S.CONFIRMED})
+# Why a ticket in another status is refused, as the desk says it.
+CHECK_IN_REFUSALS = {
+    S.CANCELLED: gettext_lazy("This ticket was cancelled."),
+    S.EXPIRED: gettext_lazy(
+        "This ticket expired: it was not paid for, or an offered seat was not taken."
+    ),
+    S.REFUNDED: gettext_lazy("This ticket was refunded."),
+    S.WAITLISTED: gettext_lazy("This person is on the waitlist and has no seat."),
+    S.OFFERED: gettext_lazy("This person was offered a seat and has not taken it."),
+    S.PENDING_PAYMENT: gettext_lazy("This ticket is awaiting payment."),
+    S.PENDING_APPROVAL: gettext_lazy("This registration is awaiting approval."),
+}
 
 
-def check_in(code: str, *, by, queryset=None, now=None) -> CheckIn:
-    """Check in the confirmed registration with ticket `code` (once)."""
+def check_in_refusal(registration: Registration) -> str | None:
+    """Why `registration` may not check in, or None when it may."""
+    if registration.status in CHECK_IN_STATUSES:
+        return None
+    reason = CHECK_IN_REFUSALS.get(registration.status)
+    if reason is None:
+        return _("This ticket is not confirmed (%(status)s).") % {
+            "status": registration.get_status_display()
+        }
+    return str(reason)
+
+
+def check_in(
+    code: str,
+    *,
+    by,
+    event: EventPage | None = None,
+    queryset=None,
+    now=None,
+    at=None,
+) -> CheckIn:
+    """Check in the confirmed registration with ticket `code`, once.
+
+    `code` may be typed loosely (events.checkin.codes), be an old long code or
+    a registration's UUID. With `event`, a ticket of another event is refused
+    with that event's title. `at` is when a door checked the ticket in (offline,
+    synced later; never in the future): a ticket checked in twice keeps the
+    earlier time and the later one is reported as `already`. Locks the
+    registration row; logs every check-in and refusal.
+    """
     now = now or timezone.now()
+    at = min(at or now, now)
     queryset = queryset if queryset is not None else Registration.objects.all()
     with transaction.atomic():
-        registration = (
-            queryset.select_for_update(of=("self",))
-            .select_related("event")
-            .filter(ticket_code=normalise_code(code))
-            .first()
+        registration = find_ticket(
+            code, queryset=queryset.select_for_update(of=("self",))
         )
-        if registration is None:
-            raise RegistrationError(_("No ticket has this code."))
-        if registration.status != S.CONFIRMED:
+        if event is not None and (
+            registration.event.translation_key != event.translation_key
+        ):
+            logger.info("ticket %s refused at event %s", registration.uuid, event.pk)
             raise RegistrationError(
-                _("This ticket is not confirmed (%(status)s).")
-                % {"status": registration.get_status_display()},
+                _("This ticket is for %(event)s.")
+                % {"event": registration.event.localized.title},
                 registration=registration,
             )
+        refusal = check_in_refusal(registration)
+        if refusal:
+            logger.info(
+                "ticket %s refused (%s) by %s",
+                registration.uuid,
+                registration.status,
+                by.pk,
+            )
+            raise RegistrationError(refusal, registration=registration)
         if registration.checked_in_at:
+            if at < registration.checked_in_at:
+                registration.checked_in_at = at
+                registration.save(update_fields=["checked_in_at", "updated_at"])
+            logger.info(
+                "registration %s checked in again by %s", registration.uuid, by.pk
+            )
             return CheckIn(registration, True)
-        registration.checked_in_at = now
+        registration.checked_in_at = at
         registration.save(update_fields=["checked_in_at", "updated_at"])
         logger.info("registration %s checked in by %s", registration.uuid, by.pk)
         return CheckIn(registration, False)
+
+
+def find_ticket(typed: str | None, *, queryset) -> Registration:
+    """The registration in `queryset` whose ticket `typed` stands for."""
+    squeezed = codes.squeeze(typed)
+    match = Q(pk__in=[])
+    if squeezed:
+        match |= Q(ticket_code=squeezed) | Q(legacy_ticket_code=squeezed)
+    short = codes.short_form(typed)
+    if short:
+        match |= Q(ticket_code=short)
+    uid = codes.as_uuid(typed)
+    if uid:
+        match |= Q(uuid=uid)
+    registration = queryset.select_related("event").filter(match).first()
+    if registration is None:
+        if short and not codes.is_valid(short):
+            raise RegistrationError(
+                _("This code has a typo: check it against the ticket.")
+            )
+        raise RegistrationError(_("No ticket has this code."))
+    return registration
 
 
 def message_recipients(event: EventPage, *, statuses=(S.CONFIRMED,)):

@@ -154,9 +154,15 @@ def _get_registration(request, uuid) -> Registration:
     )
 
 
+def ticket_qr(code: str) -> segno.QRCode:
+    """A full QR code of the ticket code: never a Micro QR (segno's choice for
+    short text), which phone cameras, BarcodeDetector and jsQR cannot read."""
+    return segno.make_qr(code, error="m")
+
+
 def qr_svg(code: str) -> str:
     """The ticket code as an inline SVG QR code (segno: no image file, no script)."""
-    svg = segno.make(code, error="m").svg_inline(scale=5, border=2)
+    svg = ticket_qr(code).svg_inline(scale=5, border=4)
     return mark_safe(svg)  # noqa: S308 -- segno's own SVG of our ticket code
 
 

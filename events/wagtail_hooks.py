@@ -172,6 +172,7 @@ def registration_viewset():
 @hooks.register("register_admin_urls")
 def registration_admin_urls():
     from . import admin_views
+    from .checkin import views as checkin_views
 
     return [
         path(
@@ -179,7 +180,22 @@ def registration_admin_urls():
             admin_views.manage_registration,
             name="events_registration_manage",
         ),
-        path("events/check-in/", admin_views.check_in_view, name="events_check_in"),
+        path("events/check-in/", checkin_views.picker, name="events_check_in"),
+        path(
+            "events/check-in/<int:event_pk>/",
+            checkin_views.desk_view,
+            name="events_check_in_desk",
+        ),
+        path(
+            "events/check-in/<int:event_pk>/tickets.json",
+            checkin_views.tickets_json,
+            name="events_check_in_tickets",
+        ),
+        path(
+            "events/check-in/<int:event_pk>/sync/",
+            checkin_views.sync,
+            name="events_check_in_sync",
+        ),
         path(
             "events/<int:event_pk>/email-attendees/",
             admin_views.email_attendees_view,

@@ -83,15 +83,15 @@ def test_approve_and_cancel_from_the_manage_page(admin_client, index):
 
 
 def test_check_in_once_then_already_checked_in(admin_client, index):
-    registration = register(make_event(index))
+    event = make_event(index)
+    registration = register(event)
+    desk = f"/admin/events/check-in/{event.pk}/"
     code = registration.ticket_code_display.lower()  # typed as read out
-    first = admin_client.post("/admin/events/check-in/", {"code": code}, follow=True)
+    first = admin_client.post(desk, {"code": code}, follow=True)
     assert f"Checked in: {registration.name}" in first.content.decode()
-    second = admin_client.post("/admin/events/check-in/", {"code": code}, follow=True)
+    second = admin_client.post(desk, {"code": code}, follow=True)
     assert "already checked in at" in second.content.decode()
-    unknown = admin_client.post(
-        "/admin/events/check-in/", {"code": "NOPE"}, follow=True
-    )
+    unknown = admin_client.post(desk, {"code": "NOPE"}, follow=True)
     assert "No ticket has this code" in unknown.content.decode()
     assert Registration.objects.get().checked_in_at is not None
 
@@ -145,6 +145,7 @@ def test_email_all_confirmed_attendees(admin_client, index, mailoutbox):
 
 
 def test_check_in_form_errors_are_shown(admin_client, index):
-    response = admin_client.post("/admin/events/check-in/", {"code": ""})
+    event = make_event(index)
+    response = admin_client.post(f"/admin/events/check-in/{event.pk}/", {"code": ""})
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()

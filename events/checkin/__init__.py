@@ -1,0 +1,1 @@
+"""At the door: short ticket codes, the check-in desk per event, offline sync."""

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.models import language_choices
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
 
@@ -577,7 +578,8 @@ class Application(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        # A callable: switching a language on needs no migration.
+        choices=language_choices,
         default=settings.LANGUAGE_CODE,
         help_text=_(
             "The language the startup last worked on the application in; "
@@ -830,7 +832,7 @@ class DecisionEmail(models.Model):
 
 
 class DecisionTemplate(models.Model):
-    """The email for one decision in one cohort, in English and Hindi.
+    """The email for one decision in one cohort, in each of the site's languages.
 
     Placeholders: {startup}, {cohort}, {url}.
     """
@@ -861,6 +863,13 @@ class DecisionTemplate(models.Model):
         _("message (Hindi)"),
         help_text=_("Placeholders: {startup}, {cohort}, {url}."),
     )
+    # Languages added later are optional: left empty, their readers get English.
+    subject_ta = models.CharField(_("subject (Tamil)"), max_length=200, blank=True)
+    body_ta = models.TextField(
+        _("message (Tamil)"),
+        blank=True,
+        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
+    )
 
     panels = [
         FieldPanel("cohort"),
@@ -869,6 +878,8 @@ class DecisionTemplate(models.Model):
         FieldPanel("body_en"),
         FieldPanel("subject_hi"),
         FieldPanel("body_hi"),
+        FieldPanel("subject_ta"),
+        FieldPanel("body_ta"),
     ]
 
     class Meta:
@@ -882,3 +893,12 @@ class DecisionTemplate(models.Model):
 
     def __str__(self):
         return f"{self.cohort} – {self.get_decision_display()}"
+
+    def message_in(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language` (fields `subject_<code>`, `body_<code>`),
+        or in English where that language has no text."""
+        subject = getattr(self, f"subject_{language}", "")
+        body = getattr(self, f"body_{language}", "")
+        if subject and body:
+            return subject, body
+        return self.subject_en, self.body_en

@@ -47,7 +47,15 @@ def _language_links(context, include_current=False):
             url = translate_url(local_path(request.path), code)
         if url is not None and not fallback:
             url += _kept_query(request)
-        links.append({"code": code, "name": name, "url": url, "fallback": fallback})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "label": settings.LANGUAGE_SWITCH_LABELS.get(code, name),
+                "url": url,
+                "fallback": fallback,
+            }
+        )
     return links
 
 
@@ -104,6 +112,12 @@ def _switch_targets(request, page) -> dict:
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
 def language_switch(context):
     return {"links": _language_links(context), "current": translation.get_language()}
+
+
+@register.simple_tag
+def language_fonts(language: str) -> list[str]:
+    """The web fonts (static paths) a page in `language` preloads."""
+    return settings.LANGUAGE_FONTS.get(language, [])
 
 
 @register.inclusion_tag("components/alternate_links.html", takes_context=True)

@@ -19,6 +19,7 @@ from home.blocks import BodyBlock
 from home.models import language_choices
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
+from home.translations import listed_under
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -88,7 +89,8 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cohorts = public(CohortPage.objects.child_of(self).live())
+        # Cohorts not translated into this page's language yet are listed too.
+        cohorts = listed_under(public(CohortPage.objects.live()), self)
         context["groups"] = group_cohorts(cohorts)
         return context
 

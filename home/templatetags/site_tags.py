@@ -45,6 +45,9 @@ def _language_links(context, include_current=False):
         if url is None and request is not None:
             # The path only: on a 404 for //evil.test/ no link leads off-site.
             url = translate_url(local_path(request.path), code)
+            # A page with no translation there is shown in its own language
+            # under that prefix: a way in, not an alternate.
+            fallback = fallback or (isinstance(page, Page) and bool(page.pk))
         if url is not None and not fallback:
             url += _kept_query(request)
         links.append(

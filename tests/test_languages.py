@@ -199,3 +199,23 @@ def test_a_fourth_language_can_be_chosen_for_emails(client, bengali, user):
     assert response.status_code in (200, 302)
     user.refresh_from_db()
     assert user.preferred_language == "bn"
+
+
+def test_registering_in_tamil_is_in_tamil_and_emails_in_tamil(
+    client, seeded, user, django_capture_on_commit_callbacks
+):
+    from events.models import Registration
+
+    client.force_login(user)
+    form = {"name": "Kavya Raman", "email": user.email, "phone": "98765 43210"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ta/events/bhasha-datasets-hackathon/register/", form)
+    registration = Registration.objects.get(user=user)
+    assert registration.language == "ta"
+    assert response["Location"] == f"/ta/registrations/{registration.uuid}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "பாஷா தரவுத்தொகுப்புகள் ஹேக்கத்தான்" in page
+    message = mail.outbox[-1]
+    assert "பாஷா தரவுத்தொகுப்புகள் ஹேக்கத்தான்" in message.subject
+    assert "/ta/" in message.body
+    assert "Hello" not in message.body

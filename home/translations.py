@@ -24,20 +24,28 @@ def in_language(qs, language: str):
 
 
 def listed_under(qs, index_page):
-    """`qs` narrowed to the children of `index_page`, plus the children of its
-    other languages' translations that have no live translation into its
-    language yet."""
+    """`qs` narrowed to the children of `index_page`, plus, once each, those of
+    its translations that have no live translation into its language yet: in
+    the main language, or else in the language they have."""
     own = index_page.locale_id
     indexes = Page.objects.filter(translation_key=index_page.translation_key)
-    translated = qs.model.objects.live().filter(locale_id=own)
+    live = qs.model.objects.live()
+    translated = live.filter(locale_id=own).values("translation_key")
+    in_main = live.filter(locale__language_code=settings.LANGUAGE_CODE).values(
+        "translation_key"
+    )
     return (
         qs.annotate(
             parent_path=Substr("path", 1, Length("path") - Page.steplen),
             listed_language=F("locale__language_code"),
         )
         .filter(parent_path__in=indexes.values("path"))
-        .exclude(
-            ~Q(locale_id=own)
-            & Q(translation_key__in=translated.values("translation_key"))
+        .filter(
+            Q(locale_id=own)
+            | ~Q(translation_key__in=translated)
+            & (
+                Q(locale__language_code=settings.LANGUAGE_CODE)
+                | ~Q(translation_key__in=in_main)
+            )
         )
     )

@@ -60,11 +60,12 @@ def test_an_english_page_downloads_no_web_font_and_a_tamil_page_its_own(
         "request",
         lambda request: fonts.append(request.url) if ".woff2" in request.url else None,
     )
-    page.goto("/events/")
-    page.wait_for_load_state("networkidle")
+    fonts_loaded = "() => document.fonts.ready.then(() => document.fonts.size)"
+    page.goto("/events/", wait_until="domcontentloaded", timeout=60_000)
+    page.evaluate(fonts_loaded)
     assert fonts == []
-    page.goto("/ta/events/")
-    page.wait_for_load_state("networkidle")
+    page.goto("/ta/events/", wait_until="domcontentloaded", timeout=60_000)
+    page.evaluate(fonts_loaded)
     assert fonts and all("noto-sans-tamil" in url for url in fonts)
 
 

@@ -246,9 +246,7 @@ def decision_message(application, status: str, language: str):
             cohort=application.cohort, decision=status
         ).first()
         if template is not None:
-            hindi = language == "hi"
-            subject = template.subject_hi if hindi else template.subject_en
-            body = template.body_hi if hindi else template.body_en
+            subject, body = template.message_in(language)
         else:
             subject, body = DEFAULT_DECISION_MESSAGES[status]
         return fill(str(subject), values), fill(str(body), values)

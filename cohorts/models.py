@@ -18,8 +18,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
+from home.models import language_choices
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
+from home.translations import listed_under
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -90,7 +92,8 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cohorts = public(CohortPage.objects.child_of(self).live())
+        # Cohorts not translated into this page's language yet are listed too.
+        cohorts = listed_under(public(CohortPage.objects.live()), self)
         context["groups"] = group_cohorts(cohorts)
         return context
 
@@ -611,7 +614,8 @@ class Application(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        # A callable: switching a language on needs no migration.
+        choices=language_choices,
         default=settings.LANGUAGE_CODE,
         help_text=_(
             "The language the startup last worked on the application in; "
@@ -864,7 +868,7 @@ class DecisionEmail(models.Model):
 
 
 class DecisionTemplate(models.Model):
-    """The email for one decision in one cohort, in English and Hindi.
+    """The email for one decision in one cohort, in each of the site's languages.
 
     Placeholders: {startup}, {cohort}, {url}.
     """
@@ -895,6 +899,13 @@ class DecisionTemplate(models.Model):
         _("message (Hindi)"),
         help_text=_("Placeholders: {startup}, {cohort}, {url}."),
     )
+    # Languages added later are optional: left empty, their readers get English.
+    subject_ta = models.CharField(_("subject (Tamil)"), max_length=200, blank=True)
+    body_ta = models.TextField(
+        _("message (Tamil)"),
+        blank=True,
+        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
+    )
 
     panels = [
         FieldPanel("cohort"),
@@ -903,6 +914,8 @@ class DecisionTemplate(models.Model):
         FieldPanel("body_en"),
         FieldPanel("subject_hi"),
         FieldPanel("body_hi"),
+        FieldPanel("subject_ta"),
+        FieldPanel("body_ta"),
     ]
 
     class Meta:
@@ -916,3 +929,12 @@ class DecisionTemplate(models.Model):
 
     def __str__(self):
         return f"{self.cohort} – {self.get_decision_display()}"
+
+    def message_in(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language` (fields `subject_<code>`, `body_<code>`),
+        or in English where that language has no text."""
+        subject = getattr(self, f"subject_{language}", "")
+        body = getattr(self, f"body_{language}", "")
+        if subject and body:
+            return subject, body
+        return self.subject_en, self.body_en

@@ -3,22 +3,21 @@
 from django.utils import timezone, translation
 
 from home.privacy import public
+from home.translations import in_language
 
 from .enums import ApplicationStatus
 from .models import Application, CohortPage, Startup
 
 
 def open_cohorts(limit=3, now=None):
-    """Cohorts open for applications in the active language, closing soonest first."""
+    """Cohorts open for applications in the active language (or the main one
+    where not translated yet), closing soonest first."""
     now = now or timezone.now()
+    cohorts = in_language(public(CohortPage.objects.live()), translation.get_language())
     return list(
-        public(CohortPage.objects.live())
-        .filter(
-            locale__language_code=translation.get_language(),
-            applications_open_at__lte=now,
-            applications_close_at__gt=now,
-        )
-        .order_by("applications_close_at")[:limit]
+        cohorts.filter(
+            applications_open_at__lte=now, applications_close_at__gt=now
+        ).order_by("applications_close_at")[:limit]
     )
 
 

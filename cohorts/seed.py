@@ -11,6 +11,7 @@ from django.utils import timezone
 from home.demo import demo_image, get_locale, upsert_page, upsert_translation
 from home.models import HomePage
 
+from . import seed_tamil
 from .models import CohortIndexPage, CohortPage
 
 
@@ -151,6 +152,7 @@ def seed(stdout, options) -> None:
             "कंप्यूट क्रेडिट, मेंटरिंग और खुले मॉडलों तक पहुँच।</p>"
         ),
     )
+    upsert_translation(index, get_locale(seed_tamil.LANGUAGE), **seed_tamil.INDEX)
     existing = set(CohortPage.objects.child_of(index).values_list("slug", flat=True))
 
     open_slug = "indic-llm-cohort-3"

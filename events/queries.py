@@ -13,13 +13,15 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from home.privacy import public
+
+# Shared with cohorts; events' views and tags call them as queries.*.
+from home.translations import in_language, listed_under  # noqa: F401 -- re-export
 
 from .enums import EventFormat
 from .models import EventPage, EventType, Language, Topic, Venue
@@ -50,28 +52,6 @@ def card_queryset(language: str | None = None):
     if language is not None:
         qs = qs.filter(locale__language_code=language)
     return qs
-
-
-def listed_under(qs, index_page):
-    """`qs` narrowed to the events of `index_page`, plus events of its other
-    languages that have no live translation into its language yet.
-
-    Those carry `listed_language` (their own language) so that a card can say so.
-    """
-    own = index_page.locale_id
-    indexes = Page.objects.filter(translation_key=index_page.translation_key)
-    translated = EventPage.objects.live().filter(locale_id=own)
-    return (
-        qs.annotate(
-            parent_path=Substr("path", 1, Length("path") - Page.steplen),
-            listed_language=F("locale__language_code"),
-        )
-        .filter(parent_path__in=indexes.values("path"))
-        .exclude(
-            ~Q(locale_id=own)
-            & Q(translation_key__in=translated.values("translation_key"))
-        )
-    )
 
 
 def upcoming(qs, *, now=None):

@@ -314,12 +314,7 @@ def receipt(request, uuid):
             "event": registration.event.localized,
             "payment": payment,
             "site_settings": site_settings,
-            "organisation": (
-                site_settings.organisation_name_hi
-                if translation.get_language() == "hi"
-                and site_settings.organisation_name_hi
-                else site_settings.organisation_name
-            ),
+            "organisation": site_settings.organisation_name_in(),
             "gstin": site_settings.gstin,
             "now": timezone.now(),
         },

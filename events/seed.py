@@ -19,6 +19,7 @@ from home.demo import (
 )
 from home.models import HomePage
 
+from . import seed_tamil
 from .enums import EventFormat, EventStatus
 from .models import (
     EventIndexPage,
@@ -792,6 +793,93 @@ def seed_topics(en, hi) -> None:
         )
 
 
+def _translation(obj, locale, **fields):
+    """Create or update the translation of snippet `obj` in `locale`."""
+    translated = (
+        type(obj)
+        .objects.filter(locale=locale, translation_key=obj.translation_key)
+        .first()
+    )
+    if translated is None:
+        translated = obj.copy_for_translation(locale)
+        _set_fields(translated, **fields)
+        translated.save()
+    elif _set_fields(translated, **fields):
+        translated.save()
+    return translated
+
+
+def seed_translation(content, index, types, venues, speakers, stdout) -> None:
+    """The events index, its snippets, topics and some events in the language of
+    `content` (a module like events.seed_tamil: text only, the facts stay)."""
+    locale = get_locale(content.LANGUAGE)
+    translated_index = upsert_translation(index, locale, **content.INDEX)
+    translated_types = {
+        slug: _translation(types[slug][0], locale, name=name)
+        for slug, name in content.EVENT_TYPES.items()
+    }
+    translated_venues = {
+        key: _translation(
+            venues[key][0],
+            locale,
+            name=name,
+            address=address,
+            city=city,
+            state=state,
+            accessibility_notes=content.ACCESSIBILITY,
+        )
+        for key, (name, address, city, state) in content.VENUES.items()
+    }
+    in_language = {
+        key: _translation(
+            speakers[key][0],
+            locale,
+            name=name,
+            role=role,
+            organisation=organisation,
+            bio=content.BIO,
+        )
+        for key, (name, role, organisation) in content.SPEAKERS.items()
+    }
+    for tag in Tag.objects.filter(name__in=content.TOPICS):
+        english = Topic.objects.filter(locale__language_code="en", tag=tag).first()
+        if english is not None:
+            _translation(english, locale, name=content.TOPICS[tag.name])
+    by_english = {speakers[key][0].pk: obj for key, obj in in_language.items()}
+    specs = {spec["slug"]: spec for spec in EVENTS}
+    for slug, (title, summary, body) in content.EVENTS.items():
+        page = EventPage.objects.child_of(index).filter(slug=slug).first()
+        if page is None:
+            continue
+        spec = specs[slug]
+        agenda = []
+        for block in page.agenda.raw_data:
+            value = dict(block["value"])
+            value["title"] = content.AGENDA_TITLES.get(value["title"], value["title"])
+            if value.get("speaker"):
+                speaker = by_english.get(value["speaker"])
+                value["speaker"] = speaker.pk if speaker else value["speaker"]
+            agenda.append({"type": "session", "value": value})
+        translated = upsert_translation(
+            page,
+            locale,
+            title=title,
+            summary=summary,
+            event_type=translated_types[spec["type"]],
+            venue=translated_venues[spec["venue"]] if spec["venue"] else None,
+            agenda=agenda,
+            body=[{"type": "paragraph", "value": f"<p>{summary} {body}</p>"}],
+        )
+        changed = _sync_clusters(
+            translated,
+            speakers=[in_language[key] for key in spec["speakers"]],
+            languages=list(page.languages.all()),
+            topics=spec["topics"],
+        )
+        _publish_if(translated, changed)
+    stdout.write(f"events in {content.LANGUAGE} ready: {translated_index.url}")
+
+
 def seed_bench_events(index, types, venues, count: int, stdout):
     """`count` extra upcoming English events, created once each."""
     today = _today()
@@ -851,6 +939,7 @@ def seed(stdout, options) -> None:
     index, hi_index = seed_index(stdout)
     seed_events(index, hi, types, venues, speakers)
     seed_topics(en, hi)
+    seed_translation(seed_tamil, index, types, venues, speakers, stdout)
     extra = options.get("events") or 0
     if extra:
         seed_bench_events(index, types, venues, extra, stdout)

@@ -145,7 +145,7 @@ def event_schema(request, event, *, url: str, image_url: str | None) -> dict:
         "location": places[0] if len(places) == 1 else places,
         "organizer": {
             "@type": "Organization",
-            "name": site_settings.organisation_name,
+            "name": site_settings.organisation_name_in(),
             "url": absolute_url("/", request),
         },
         "performer": [

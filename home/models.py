@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -39,6 +40,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def language_choices():
+    """The site's languages (settings.LANGUAGES), read when a form is built."""
+    return settings.LANGUAGES
+
+
 class User(AbstractUser):
     """A person: email is the login; no username."""
 
@@ -49,8 +55,8 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=10,
-        choices=[("en", "English"), ("hi", "हिन्दी")],
-        default="en",
+        choices=language_choices,
+        default=settings.LANGUAGE_CODE,
         help_text=_("Emails are sent in this language."),
     )
 
@@ -239,8 +245,13 @@ class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="AI Centre of Excellence"
     )
+    # One per language besides the main one: `organisation_name_<code>`
+    # (organisation_name_in); a language without its field shows the main name.
     organisation_name_hi = models.CharField(
         _("organisation name (Hindi)"), max_length=200, blank=True
+    )
+    organisation_name_ta = models.CharField(
+        _("organisation name (Tamil)"), max_length=200, blank=True
     )
     address = models.TextField(_("postal address"), blank=True)
     email = models.EmailField(_("contact email"), blank=True)
@@ -269,6 +280,17 @@ class SiteSettings(BaseSiteSetting):
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     github_url = models.URLField(_("GitHub"), blank=True)
+
+    def organisation_name_in(self, language: str | None = None) -> str:
+        """The organisation's name in `language` (default: the active one)."""
+        language = language or translation.get_language() or ""
+        return (
+            getattr(self, f"organisation_name_{language}", "") or self.organisation_name
+        )
+
+    @property
+    def localized_organisation_name(self) -> str:
+        return self.organisation_name_in()
 
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -316,6 +338,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("organisation_name"),
                 FieldPanel("organisation_name_hi"),
+                FieldPanel("organisation_name_ta"),
                 FieldPanel("address"),
                 FieldPanel("email"),
                 FieldPanel("phone"),

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Page, Site
 
+from . import seed_tamil
 from .demo import demo_image, get_locale, upsert_page, upsert_translation
 from .links import site_address
 from .models import HomePage, Partner, SiteSettings, StandardPage
@@ -387,6 +388,7 @@ def seed(stdout, options) -> None:
             defaults={"url": url, "sort_order": order},
         )
     stdout.write(f"home pages ready: {home.url} and {hi_home.url}")
+    seed_tamil.seed(home, stdout)
 
 
 def create_demo_users(stdout) -> None:

@@ -61,17 +61,15 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /dashboard/",
-        "Disallow: /search/",
-        "Disallow: /hi/accounts/",
-        "Disallow: /hi/dashboard/",
-        "Disallow: /hi/search/",
-        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
+    prefixes = [""] + [
+        f"/{code}"
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
     ]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for section in ("accounts", "dashboard", "search"):
+        lines += [f"Disallow: {prefix}/{section}/" for prefix in prefixes]
+    lines.append(f"Sitemap: {absolute_url('/sitemap.xml', request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

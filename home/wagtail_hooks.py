@@ -27,8 +27,8 @@ register_snippet(PartnerViewSet)
 
 
 @hooks.register("insert_global_admin_css")
-def devanagari_font_in_admin():
-    """The site's Devanagari font in the admin, so Hindi never shows as boxes."""
+def indian_script_fonts_in_admin():
+    """The site's Devanagari and Tamil fonts in the admin, so neither shows as boxes."""
     return format_html(
         '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
         static("css/fonts.css"),

@@ -108,7 +108,7 @@ def main() -> int:
     report = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        for prefix, language in (("", "en"), ("/hi", "hi")):
+        for prefix, language in (("", "en"), ("/hi", "hi"), ("/ta", "ta")):
             context = browser.new_context(viewport=PHONE, locale="en-IN")
             page = context.new_page()
             page.set_default_timeout(60_000)

@@ -1,8 +1,9 @@
-"""List user-visible strings of ours that have no Hindi translation.
+"""List user-visible strings of ours that have no translation, per language.
 
 Extracts msgids from the project's sources with Django's makemessages (which
 needs GNU gettext's xgettext) into a scratch copy, then asks Django's runtime
-catalogue, as the site would, whether each has a Hindi translation.
+catalogue, as the site would, whether each has a translation in every language
+of settings.LANGUAGES but the main one.
 
     python scripts/untranslated.py            # all of our sources
     python scripts/untranslated.py events     # only files under events/ and templates/events/
@@ -78,14 +79,25 @@ def extract_msgids(only: str | None = None) -> list[str]:
         return msgids
 
 
-def untranslated(only: str | None = None) -> list[str]:
+def translated_languages() -> list[str]:
+    """The languages that need a translation: all but the main one."""
+    from django.conf import settings
+
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def untranslated(
+    only: str | None = None, *, language: str = "hi", msgids: list | None = None
+) -> list[str]:
     from django.utils import translation
 
+    if msgids is None:
+        msgids = extract_msgids(only)
     missing = []
-    with translation.override("hi"):
-        for context, msgid, plural in extract_msgids(only):
+    with translation.override(language):
+        for context, msgid, plural in msgids:
             if not any(c.isalpha() and c.isascii() for c in msgid):
-                continue  # nothing to translate (numbers, symbols, Hindi already)
+                continue  # nothing to translate (numbers, symbols, no Latin)
             if plural:
                 translated = translation.ngettext(msgid, plural, 2)
                 same = translated == plural
@@ -105,11 +117,18 @@ def main() -> int:
 
     django.setup()
     only = sys.argv[1] if len(sys.argv) > 1 else None
-    missing = untranslated(only)
-    for msgid in missing:
-        print(repr(msgid))
-    print(f"{len(missing)} string(s) without a Hindi translation", file=sys.stderr)
-    return 1 if missing else 0
+    msgids = extract_msgids(only)
+    failed = False
+    for language in translated_languages():
+        missing = untranslated(only, language=language, msgids=msgids)
+        for msgid in missing:
+            print(f"{language}: {msgid!r}")
+        print(
+            f"{language}: {len(missing)} string(s) without a translation",
+            file=sys.stderr,
+        )
+        failed = failed or bool(missing)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -308,9 +308,33 @@ MFA_FORMS = {
     "edit_webauthn": "home.forms.EditWebAuthnForm",
 }
 
-# Internationalisation: English unprefixed, Hindi under /hi/.
+# Internationalisation: English unprefixed, every other language under its own
+# prefix (/hi/, /ta/). A language is switched on here alone: add it to LANGUAGES
+# (its name in itself), give it catalogues (locale/<code>/, <app>/locale/<code>/)
+# and, for a script the web font does not cover yet, a font in css/fonts.css.
+# Nothing else in the code names a language.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
+LANGUAGES = [("en", "English"), ("hi", "हिन्दी"), ("ta", "தமிழ்")]
+# The language switch's words, each in its own language; a language without one
+# shows its name from LANGUAGES.
+LANGUAGE_SWITCH_LABELS = {
+    "en": "Read in English",
+    "hi": "हिन्दी में पढ़ें",
+    "ta": "தமிழில் படிக்க",
+}
+# Web fonts for scripts a device may lack (css/fonts.css declares each with its
+# unicode-range, so only pages with those characters fetch it): pages in the
+# language preload them, so text does not reflow when they arrive.
+LANGUAGE_FONTS = {
+    "hi": [
+        "fonts/noto-sans-devanagari-devanagari-400-normal.woff2",
+        "fonts/noto-sans-devanagari-devanagari-700-normal.woff2",
+    ],
+    "ta": [
+        "fonts/noto-sans-tamil-tamil-400-normal.woff2",
+        "fonts/noto-sans-tamil-tamil-700-normal.woff2",
+    ],
+}
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

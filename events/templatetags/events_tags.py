@@ -26,7 +26,12 @@ def upcoming_events(context, count=3):
     from ..models import EventIndexPage
 
     language = translation.get_language()
-    events = list(queries.upcoming(queries.card_queryset(language))[: int(count)])
+    # Events not translated yet come in the main language (the card says so).
+    events = list(
+        queries.upcoming(queries.in_language(queries.card_queryset(), language))[
+            : int(count)
+        ]
+    )
     index = (
         EventIndexPage.objects.live().filter(locale__language_code=language).first()
         if events

@@ -45,9 +45,20 @@ def _language_links(context, include_current=False):
         if url is None and request is not None:
             # The path only: on a 404 for //evil.test/ no link leads off-site.
             url = translate_url(local_path(request.path), code)
+            # A page with no translation there is shown in its own language
+            # under that prefix: a way in, not an alternate.
+            fallback = fallback or (isinstance(page, Page) and bool(page.pk))
         if url is not None and not fallback:
             url += _kept_query(request)
-        links.append({"code": code, "name": name, "url": url, "fallback": fallback})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "label": settings.LANGUAGE_SWITCH_LABELS.get(code, name),
+                "url": url,
+                "fallback": fallback,
+            }
+        )
     return links
 
 
@@ -104,6 +115,12 @@ def _switch_targets(request, page) -> dict:
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
 def language_switch(context):
     return {"links": _language_links(context), "current": translation.get_language()}
+
+
+@register.simple_tag
+def language_fonts(language: str) -> list[str]:
+    """The web fonts (static paths) a page in `language` preloads."""
+    return settings.LANGUAGE_FONTS.get(language, [])
 
 
 @register.inclusion_tag("components/alternate_links.html", takes_context=True)

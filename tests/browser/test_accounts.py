@@ -58,7 +58,7 @@ def assert_pages_pass_axe(page, paths, language):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("prefix", ["", "/hi", "/ta"])
 def test_account_pages_have_no_axe_violations(page, demo_site, prefix):
     language = prefix[1:] or "en"
     assert_pages_pass_axe(page, [prefix + path for path in ENTRANCE_PAGES], language)

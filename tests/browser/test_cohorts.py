@@ -148,7 +148,7 @@ def test_apply_journey_from_sign_up_to_submitted(page, cohort):
     assert any("submitted" in m.subject.lower() for m in mail.outbox)
 
 
-@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("prefix", ["", "/hi", "/ta"])
 def test_every_cohort_page_passes_axe(page, cohort, prefix):
     language = prefix[1:] or "en"
     user = VerifiedUserFactory()
@@ -171,7 +171,9 @@ def test_every_cohort_page_passes_axe(page, cohort, prefix):
     for path in ["/cohorts/", f"/cohorts/{slug}/", f"/cohorts/{slug}/apply/"]:
         check(prefix + path)
     # The start page showing errors.
-    page.get_by_role("button", name=re.compile("Save and continue|सहेजें और")).click()
+    page.get_by_role(
+        "button", name=re.compile("Save and continue|सहेजें और|சேமித்துத் தொடரவும்")
+    ).click()
     try:
         assert page.locator(".error-summary").count() == 1
         assert_no_axe_violations(page)

@@ -66,7 +66,7 @@ def test_phone_listing_shows_results_before_the_filters(no_js_page, demo_site):
     assert page.locator(".event-card").count() > 0
 
 
-@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("prefix", ["", "/hi", "/ta"])
 def test_phone_menu_and_filters_open_pass_axe(page, demo_site, prefix):
     page.set_viewport_size(PHONE)
     page.goto(f"{prefix}/events/?type=workshop")

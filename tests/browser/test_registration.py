@@ -70,7 +70,7 @@ def test_free_registration_ticket_and_cancel_by_keyboard(page, events, attendee)
     assert "Cancelled" in page.locator(".ticket__status").inner_text()
 
 
-@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("prefix", ["", "/hi", "/ta"])
 def test_form_ticket_and_dashboard_pass_axe(page, events, attendee, prefix):
     sign_in(page, attendee.email, prefix=prefix)
     page.goto(f"{prefix}/events/free-day/register/")

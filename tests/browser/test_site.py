@@ -24,12 +24,49 @@ def assert_pages_pass_axe(page, paths):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("prefix", ["", "/hi"])
+@pytest.mark.parametrize("prefix", ["", "/hi", "/ta"])
 def test_public_pages_have_no_axe_violations(page, demo_site, prefix):
     paths = [prefix + path for path in PUBLIC_PAGES]
     if prefix:
-        paths[-1] = "/hi/search/?q=AI"
+        paths[-1] = f"{prefix}/search/?q=AI"
     assert_pages_pass_axe(page, paths)
+
+
+# Every page type of the demo in Tamil: a script of its own, a listing that
+# mixes translated and untranslated items, a translated event.
+TAMIL_PAGES = [
+    "/ta/",
+    "/ta/resources/",
+    "/ta/events/",
+    "/ta/events/?language=ta",
+    "/ta/events/bhasha-datasets-hackathon/",
+    "/ta/cohorts/",
+    "/ta/search/?q=முன்னுரிமைகள்",
+    "/ta/accounts/signup/",
+    "/ta/privacy/",
+]
+
+
+def test_tamil_page_types_have_no_axe_violations(page, demo_site):
+    assert_pages_pass_axe(page, TAMIL_PAGES)
+    assert page.locator("html").get_attribute("lang") == "ta"
+
+
+def test_an_english_page_downloads_no_web_font_and_a_tamil_page_its_own(
+    page, demo_site
+):
+    fonts = []
+    page.on(
+        "request",
+        lambda request: fonts.append(request.url) if ".woff2" in request.url else None,
+    )
+    fonts_loaded = "() => document.fonts.ready.then(() => document.fonts.size)"
+    page.goto("/events/", wait_until="domcontentloaded", timeout=60_000)
+    page.evaluate(fonts_loaded)
+    assert fonts == []
+    page.goto("/ta/events/", wait_until="domcontentloaded", timeout=60_000)
+    page.evaluate(fonts_loaded)
+    assert fonts and all("noto-sans-tamil" in url for url in fonts)
 
 
 def test_search_finds_a_page_in_the_active_language(page, demo_site):

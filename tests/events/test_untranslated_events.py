@@ -23,7 +23,7 @@ def test_english_only_event_is_listed_in_hindi_marked_as_english(client, index):
     assert response.status_code == 200
     assert "Fresh English workshop" in html
     assert '<li class="card event-card" lang="en">' in html
-    assert "अभी हिन्दी में उपलब्ध नहीं है।" in html
+    assert "अभी इस भाषा में उपलब्ध नहीं है।" in html
     assert 'href="/events/fresh/"' in html
 
 

@@ -1,0 +1,51 @@
+"""Listings in a language that is only partly translated.
+
+A page not yet translated into a language is listed there in the language it
+has (the site's main one, usually) rather than left out: a language never
+lists less than the main one. Each item carries `listed_language` so that a
+card can mark its text with `lang` and say it is not translated yet.
+"""
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
+
+
+def in_language(qs, language: str):
+    """`qs` (live pages of one model) in `language`, and in the main language
+    where a page has no live translation into `language`."""
+    translated = qs.model.objects.live().filter(locale__language_code=language)
+    return qs.annotate(listed_language=F("locale__language_code")).filter(
+        Q(locale__language_code=language)
+        | Q(locale__language_code=settings.LANGUAGE_CODE)
+        & ~Q(translation_key__in=translated.values("translation_key"))
+    )
+
+
+def listed_under(qs, index_page):
+    """`qs` narrowed to the children of `index_page`, plus, once each, those of
+    its translations that have no live translation into its language yet: in
+    the main language, or else in the language they have."""
+    own = index_page.locale_id
+    indexes = Page.objects.filter(translation_key=index_page.translation_key)
+    live = qs.model.objects.live()
+    translated = live.filter(locale_id=own).values("translation_key")
+    in_main = live.filter(locale__language_code=settings.LANGUAGE_CODE).values(
+        "translation_key"
+    )
+    return (
+        qs.annotate(
+            parent_path=Substr("path", 1, Length("path") - Page.steplen),
+            listed_language=F("locale__language_code"),
+        )
+        .filter(parent_path__in=indexes.values("path"))
+        .filter(
+            Q(locale_id=own)
+            | ~Q(translation_key__in=translated)
+            & (
+                Q(locale__language_code=settings.LANGUAGE_CODE)
+                | ~Q(translation_key__in=in_main)
+            )
+        )
+    )

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
@@ -317,7 +317,11 @@ def board(request, pk):
                             chosen, reviewers=reviewers, by=request.user
                         )
                     messages.success(
-                        request, _("%(n)d reviews assigned.") % {"n": made}
+                        request,
+                        ngettext(
+                            "%(n)d review assigned.", "%(n)d reviews assigned.", made
+                        )
+                        % {"n": made},
                     )
                     return redirect("cohorts_selection:board", pk=cohort.pk)
             elif action == "stage":
@@ -332,7 +336,11 @@ def board(request, pk):
                         )
                     messages.success(
                         request,
-                        _("%(n)d decisions staged. Preview and send them below.")
+                        ngettext(
+                            "%(n)d decision staged. Preview and send it below.",
+                            "%(n)d decisions staged. Preview and send them below.",
+                            len(chosen),
+                        )
                         % {"n": len(chosen)},
                     )
                     return redirect("cohorts_selection:board", pk=cohort.pk)
@@ -377,6 +385,26 @@ def board(request, pk):
     return render(request, "cohorts/admin/board.html", context, status=status)
 
 
+def decision_preview(staged, recipients) -> dict:
+    """One staged decision and the email each recipient would get (none when
+    the startup has no founder account)."""
+    application = staged.application
+    emails_to_send = []
+    for user in recipients:
+        language = user.preferred_language or "en"
+        subject, body = emails.decision_message(
+            application, staged.staged_status, language
+        )
+        emails_to_send.append(
+            {"to": user.email, "language": language, "subject": subject, "body": body}
+        )
+    return {
+        "application": application,
+        "decision": ApplicationStatus(staged.staged_status).label,
+        "emails": emails_to_send,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def decisions(request, pk):
     """Preview every staged decision email, then send them all at once."""
@@ -386,28 +414,16 @@ def decisions(request, pk):
         sent, problems = selection.send_decisions(cohort, by=request.user)
         for problem in problems:
             messages.error(request, problem)
-        messages.success(request, _("%(n)d decisions sent.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext("%(n)d decision sent.", "%(n)d decisions sent.", sent)
+            % {"n": sent},
+        )
         return redirect("cohorts_selection:board", pk=cohort.pk)
-    from .emails import recipients_of
-
-    previews = []
-    for staged in selection.staged(cohort):
-        application = staged.application
-        for user in recipients_of(application.startup):
-            language = user.preferred_language or "en"
-            subject, body = emails.decision_message(
-                application, staged.staged_status, language
-            )
-            previews.append(
-                {
-                    "application": application,
-                    "decision": ApplicationStatus(staged.staged_status).label,
-                    "to": user.email,
-                    "language": language,
-                    "subject": subject,
-                    "body": body,
-                }
-            )
+    previews = [
+        decision_preview(staged, recipients)
+        for staged, recipients in selection.staged_with_recipients(cohort)
+    ]
     from .models import DecisionEmail
 
     sent = DecisionEmail.objects.filter(application__cohort=cohort).select_related(
@@ -422,6 +438,7 @@ def decisions(request, pk):
             "header_icon": "mail",
             "cohort": cohort,
             "previews": previews,
+            "sendable": sum(1 for preview in previews if preview["emails"]),
             "sent": sent,
         },
     )

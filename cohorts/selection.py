@@ -358,13 +358,24 @@ def staged(cohort: CohortPage):
     )
 
 
+def staged_with_recipients(cohort: CohortPage) -> list[tuple[Selection, list]]:
+    """Every staged decision of a cohort, each with the people it would email
+    (an empty list when the startup has no founder account to reach)."""
+    from .emails import recipients_of
+
+    return [(s, recipients_of(s.application.startup)) for s in staged(cohort)]
+
+
 def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
     """Apply every staged decision of a cohort and email each applicant once.
 
     Each staged row is locked and cleared in the same transaction as its status
     change, so a second send (or two managers at once) finds nothing to send.
-    Returns (sent, problems).
+    A decision with no one to email stays staged (a problem says why) until a
+    founder account is added. Returns (sent, problems).
     """
+    from .emails import recipients_of
+
     sent, problems = 0, []
     for selection in staged(cohort):
         try:
@@ -372,6 +383,8 @@ def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
                 locked = Selection.objects.select_for_update().get(pk=selection.pk)
                 if not locked.staged_status:
                     continue
+                if not recipients_of(locked.application.startup):
+                    raise SelectionError(_("no one to email: add a founder account."))
                 to = locked.staged_status
                 change_application_status(
                     locked.application, to=to, by=by, note=_("Decision sent.")

@@ -1,0 +1,86 @@
+"""A selection round as staff live it (issue 20): staged decisions that always
+go out, decisions from In review, a recommendation the reviewer must choose,
+plural words on the board."""
+
+import pytest
+from django.core import mail
+
+from cohorts import selection
+from cohorts.enums import ApplicationStatus
+from tests.factories.cohorts import ApplicationFactory
+from tests.factories.selection import (
+    ManagerFactory,
+    cohort_with_rubric,
+)
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+@pytest.fixture
+def cohort():
+    return cohort_with_rubric()
+
+
+def without_founder(application):
+    """The startup keeps its application but has no account to email."""
+    startup = application.startup
+    startup.owner = None
+    startup.save()
+    return application
+
+
+def decisions_url(cohort):
+    return f"/admin/selection/cohort/{cohort.pk}/decisions/"
+
+
+# 1. Staged decisions that always go out --------------------------------------
+def test_preview_lists_a_staged_decision_with_no_one_to_email(client, cohort):
+    manager = ManagerFactory()
+    ownerless = without_founder(ApplicationFactory(cohort=cohort, status=S.SHORTLISTED))
+    selection.stage_decision(ownerless, to=S.ACCEPTED, by=manager)
+    client.force_login(manager)
+
+    html = client.get(decisions_url(cohort)).content.decode()
+
+    assert "No decisions are staged." not in html
+    assert ownerless.startup.name in html
+    assert "No one to email: add a founder account." in html
+
+
+def test_preview_lists_every_staged_decision_and_sends_the_rest(
+    client, cohort, django_capture_on_commit_callbacks
+):
+    manager = ManagerFactory()
+    english, hindi, ownerless = (
+        ApplicationFactory(cohort=cohort, status=S.SHORTLISTED) for _i in range(3)
+    )
+    hindi.startup.owner.preferred_language = "hi"
+    hindi.startup.owner.save()
+    without_founder(ownerless)
+    for application in (english, hindi, ownerless):
+        selection.stage_decision(application, to=S.ACCEPTED, by=manager)
+    client.force_login(manager)
+
+    html = client.get(decisions_url(cohort)).content.decode()
+    for application in (english, hindi, ownerless):
+        assert application.startup.name in html
+    assert english.startup.owner.email in html
+    assert hindi.startup.owner.email in html
+    assert html.count("No one to email: add a founder account.") == 1
+    assert "Send 2 decisions" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(decisions_url(cohort), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 decisions sent." in page
+    assert f"{ownerless.startup.name}: no one to email" in page
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [english.startup.owner.email, hindi.startup.owner.email]
+    )
+    for application, status in ((english, S.ACCEPTED), (ownerless, S.SHORTLISTED)):
+        application.refresh_from_db()
+        assert application.status == status
+    # The decision without anyone to tell stays staged until a founder is added.
+    assert [s.application_id for s in selection.staged(cohort)] == [ownerless.pk]

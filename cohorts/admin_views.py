@@ -27,7 +27,13 @@ from home.exports import neutralise
 from home.timefmt import format_datetime
 
 from . import emails, selection
-from .enums import DECISION_STATUSES, ApplicationStatus, Recommendation, ReviewStatus
+from .enums import (
+    DECISION_STATUSES,
+    ApplicationStatus,
+    Recommendation,
+    ReviewStatus,
+    can_transition,
+)
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
 from .selection import SelectionError
@@ -277,6 +283,16 @@ class StageForm(forms.Form):
         choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
     )
 
+    def __init__(self, *args, status=None, **kwargs):
+        """With `status`, only the decisions allowed from it are offered."""
+        super().__init__(*args, **kwargs)
+        if status is not None:
+            self.fields["decision"].choices = [
+                (s, ApplicationStatus(s).label)
+                for s in DECISION_STATUSES
+                if can_transition(status, s)
+            ]
+
 
 def selected_applications(request, cohort):
     ids = [value for value in request.POST.getlist("application") if value.isdigit()]
@@ -466,7 +482,7 @@ def application_action(request, pk):
                 messages.error(request, _("Choose at least one reviewer."))
         elif action == "stage":
             require(request.user, DECIDE)
-            form = StageForm(request.POST)
+            form = StageForm(request.POST, status=application.status)
             if form.is_valid():
                 selection.stage_decision(
                     application, to=form.cleaned_data["decision"], by=request.user

@@ -10,6 +10,7 @@ from cohorts.enums import ApplicationStatus
 from tests.factories.cohorts import ApplicationFactory
 from tests.factories.selection import (
     ManagerFactory,
+    SubmittedApplicationFactory,
     cohort_with_rubric,
 )
 
@@ -84,3 +85,51 @@ def test_preview_lists_every_staged_decision_and_sends_the_rest(
         assert application.status == status
     # The decision without anyone to tell stays staged until a founder is added.
     assert [s.application_id for s in selection.staged(cohort)] == [ownerless.pk]
+
+
+# 2. Decisions straight from In review -------------------------------------------
+@pytest.mark.parametrize("to", [S.ACCEPTED, S.WAITLISTED, S.REJECTED])
+def test_decision_from_in_review_is_staged_sent_and_logged(
+    cohort, to, django_capture_on_commit_callbacks
+):
+    manager = ManagerFactory()
+    application = ApplicationFactory(cohort=cohort, status=S.IN_REVIEW)
+
+    selection.stage_decision(application, to=to, by=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert selection.send_decisions(cohort, by=manager) == (1, [])
+
+    application.refresh_from_db()
+    assert application.status == to
+    change = application.status_changes.get()
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        S.IN_REVIEW,
+        to,
+        manager,
+    )
+    assert [m.to[0] for m in mail.outbox] == [application.startup.owner.email]
+
+
+def decision_options(client, application):
+    html = client.get(f"/admin/application/inspect/{application.pk}/").content.decode()
+    return {
+        status
+        for status in (S.SHORTLISTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED)
+        if f'<option value="{status}"' in html
+    }
+
+
+def test_application_page_offers_only_decisions_its_status_allows(client, cohort):
+    client.force_login(ManagerFactory())
+    submitted = SubmittedApplicationFactory(cohort=cohort)
+    reviewing = ApplicationFactory(cohort=cohort, status=S.IN_REVIEW)
+    accepted = ApplicationFactory(cohort=cohort, status=S.ACCEPTED)
+
+    assert decision_options(client, submitted) == {S.REJECTED}
+    assert decision_options(client, reviewing) == {
+        S.SHORTLISTED,
+        S.ACCEPTED,
+        S.WAITLISTED,
+        S.REJECTED,
+    }
+    assert decision_options(client, accepted) == set()

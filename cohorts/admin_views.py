@@ -155,9 +155,14 @@ class ReviewForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    # Nothing is chosen for the reviewer: one who forgets is told, not counted.
     recommendation = forms.ChoiceField(
         label=gettext_lazy("Recommendation"),
-        choices=Recommendation.choices,
+        choices=[
+            ("", gettext_lazy("Choose a recommendation")),
+            *Recommendation.choices,
+        ],
+        error_messages={"required": gettext_lazy("Choose a recommendation.")},
     )
 
     def __init__(self, *args, criteria, **kwargs):

@@ -4,12 +4,15 @@ plural words on the board."""
 
 import pytest
 from django.core import mail
+from wagtail.users.models import UserProfile
 
 from cohorts import selection
 from cohorts.enums import ApplicationStatus
+from cohorts.models import Review
 from tests.factories.cohorts import ApplicationFactory
 from tests.factories.selection import (
     ManagerFactory,
+    ReviewerFactory,
     SubmittedApplicationFactory,
     cohort_with_rubric,
 )
@@ -133,3 +136,45 @@ def test_application_page_offers_only_decisions_its_status_allows(client, cohort
         S.REJECTED,
     }
     assert decision_options(client, accepted) == set()
+
+
+# 3. A recommendation the reviewer must choose --------------------------------------
+@pytest.fixture
+def assigned(cohort):
+    reviewer = ReviewerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([application], reviewers=[reviewer], by=None)
+    return reviewer, Review.objects.get(application=application)
+
+
+def test_review_form_preselects_no_recommendation(client, assigned):
+    reviewer, review = assigned
+    client.force_login(reviewer)
+    html = client.get(f"/admin/selection/reviews/{review.pk}/").content.decode()
+    select = html.split('name="recommendation"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>' in select
+    assert select.count("selected") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [("en", "Choose a recommendation."), ("hi", "एक अनुशंसा चुनें।")],
+)
+def test_review_without_a_recommendation_is_refused_in_their_language(
+    client, assigned, language, error
+):
+    reviewer, review = assigned
+    impact, team = selection.criteria_of(review.application.cohort)
+    # The admin speaks the language the reviewer chose in their account settings.
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(reviewer)
+    response = client.post(
+        f"/admin/selection/reviews/{review.pk}/",
+        {f"score_{impact.pk}": 4, f"score_{team.pk}": 3, "recommendation": ""},
+    )
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "assigned"

@@ -178,3 +178,34 @@ def test_review_without_a_recommendation_is_refused_in_their_language(
     assert error in response.content.decode()
     review.refresh_from_db()
     assert review.status == "assigned"
+
+
+# 4. Words -------------------------------------------------------------------
+def test_board_counts_one_in_the_singular(client, cohort):
+    reviewer = ReviewerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    client.force_login(ManagerFactory())
+    board = f"/admin/selection/cohort/{cohort.pk}/"
+
+    html = client.post(
+        board,
+        {
+            "action": "assign",
+            "reviewers": [reviewer.pk],
+            "application": [application.pk],
+        },
+        follow=True,
+    ).content.decode()
+    assert "1 review assigned." in html
+
+    html = client.post(
+        board,
+        {"action": "stage", "decision": S.REJECTED, "application": [application.pk]},
+        follow=True,
+    ).content.decode()
+    assert "1 decision staged. Preview and send it below." in html
+    assert "Preview and send 1 staged decision<" in html
+    assert "decisions staged" not in html
+
+    html = client.post(decisions_url(cohort), follow=True).content.decode()
+    assert "1 decision sent." in html

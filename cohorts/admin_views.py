@@ -49,21 +49,7 @@ def require(user, permission):
 
 
 def reviewers_queryset():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
-    permission = Permission.objects.filter(
-        content_type__app_label="cohorts", codename="add_review"
-    ).first()
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__permissions=permission) | Q(user_permissions=permission),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("email")
-    )
+    return selection.reviewers()
 
 
 # The application as staff read it -----------------------------------------------
@@ -377,9 +363,10 @@ def board(request, pk):
     for review_row in Review.objects.filter(application__cohort=cohort).values(
         "application_id", "reviewer__email", "status"
     ):
-        reviewer_names.setdefault(review_row["application_id"], []).append(
-            review_row["reviewer__email"]
-        )
+        name = review_row["reviewer__email"]
+        if review_row["status"] == ReviewStatus.CONFLICT:
+            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
+        reviewer_names.setdefault(review_row["application_id"], []).append(name)
     context = {
         "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
         "header_icon": "tasks",

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -293,8 +293,61 @@ def submit_review(
     return review
 
 
+def reviewers():
+    """Active users who may review (the Reviewers group or the permission)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(
+        content_type__app_label="cohorts", codename="add_review"
+    ).first()
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def _reassign(application: Application) -> Review | None:
+    """Give the application to the reviewer with the fewest reviews in its
+    cohort who is not on it yet and has no conflict with its startup; tell
+    them on commit. None when there is no one left."""
+    # Already on it, or conflicted with its startup (in any cohort).
+    taken = set(
+        Review.objects.filter(
+            Q(application=application)
+            | Q(
+                application__startup_id=application.startup_id,
+                status=ReviewStatus.CONFLICT,
+            )
+        ).values_list("reviewer_id", flat=True)
+    )
+    load = Counter(
+        Review.objects.filter(application__cohort_id=application.cohort_id)
+        .exclude(status=ReviewStatus.CONFLICT)
+        .values_list("reviewer_id", flat=True)
+    )
+    candidates = list(reviewers().exclude(pk__in=taken))
+    if not candidates:
+        logger.warning("application %s: no reviewer left to reassign", application.pk)
+        return None
+    chosen = min(candidates, key=lambda user: (load[user.pk], user.pk))
+    review = Review.objects.create(application=application, reviewer=chosen)
+    transaction.on_commit(
+        lambda pk=review.pk: _tasks().email_review_reassigned.enqueue(pk)
+    )
+    return review
+
+
 def declare_conflict(review: Review, *, by, note: str = "") -> Review:
-    """The reviewer steps aside; they are never assigned this startup again."""
+    """The reviewer steps aside; they are never assigned this startup again.
+
+    The application goes to another reviewer (`_reassign`), who is emailed.
+    """
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
         if review.reviewer_id != by.pk:
@@ -307,6 +360,7 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
         review.submitted_at = None
         review.comment = note
         review.save()
+        _reassign(review.application)
     logger.info("review %s: conflict declared by %s", review.pk, by.pk)
     return review
 

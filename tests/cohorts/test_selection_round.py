@@ -209,3 +209,49 @@ def test_board_counts_one_in_the_singular(client, cohort):
 
     html = client.post(decisions_url(cohort), follow=True).content.decode()
     assert "1 decision sent." in html
+
+
+# 5. A declared conflict moves the work -----------------------------------------
+def test_declared_conflict_moves_the_review_to_the_least_loaded_reviewer(
+    client, cohort, django_capture_on_commit_callbacks
+):
+    application, *others = SubmittedApplicationFactory.create_batch(3, cohort=cohort)
+    stepping_aside, busy, conflicted = ReviewerFactory.create_batch(3)
+    idle = ReviewerFactory(preferred_language="hi")
+    selection.assign_reviewers([application], reviewers=[stepping_aside], by=None)
+    selection.assign_reviewers(others, reviewers=[busy], by=None)
+    # `conflicted` declared a conflict with this startup before: never again.
+    Review.objects.create(
+        application=application, reviewer=conflicted, status="conflict"
+    )
+    own = Review.objects.get(application=application, reviewer=stepping_aside)
+    client.force_login(stepping_aside)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/selection/reviews/{own.pk}/", {"conflict": "1"})
+
+    assert response.status_code == 302
+    active = Review.objects.filter(application=application).exclude(status="conflict")
+    assert [r.reviewer for r in active] == [idle]
+    assert [m.to for m in mail.outbox] == [[idle.email]]
+    message = mail.outbox[0]
+    assert "समीक्षा" in message.subject
+    assert f"/admin/selection/reviews/{active.get().pk}/" in message.body
+
+    client.force_login(ManagerFactory())
+    board = client.get(f"/admin/selection/cohort/{cohort.pk}/").content.decode()
+    assert f"{stepping_aside.email} (Conflict declared)" in board
+    assert idle.email in board
+
+
+def test_conflict_with_no_one_left_to_take_it_still_steps_aside(
+    cohort, django_capture_on_commit_callbacks
+):
+    reviewer = ReviewerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([application], reviewers=[reviewer], by=None)
+    own = Review.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.declare_conflict(own, by=reviewer)
+    assert list(Review.objects.values_list("status", flat=True)) == ["conflict"]
+    assert not mail.outbox

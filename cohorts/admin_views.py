@@ -20,14 +20,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
 from home.timefmt import format_datetime
 
 from . import emails, selection
-from .enums import DECISION_STATUSES, ApplicationStatus, Recommendation, ReviewStatus
+from .enums import (
+    DECISION_STATUSES,
+    ApplicationStatus,
+    Recommendation,
+    ReviewStatus,
+    can_transition,
+)
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
 from .selection import SelectionError
@@ -43,21 +49,7 @@ def require(user, permission):
 
 
 def reviewers_queryset():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
-    permission = Permission.objects.filter(
-        content_type__app_label="cohorts", codename="add_review"
-    ).first()
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__permissions=permission) | Q(user_permissions=permission),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("email")
-    )
+    return selection.reviewers()
 
 
 # The application as staff read it -----------------------------------------------
@@ -149,9 +141,14 @@ class ReviewForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    # Nothing is chosen for the reviewer: one who forgets is told, not counted.
     recommendation = forms.ChoiceField(
         label=gettext_lazy("Recommendation"),
-        choices=Recommendation.choices,
+        choices=[
+            ("", gettext_lazy("Choose a recommendation")),
+            *Recommendation.choices,
+        ],
+        error_messages={"required": gettext_lazy("Choose a recommendation.")},
     )
 
     def __init__(self, *args, criteria, **kwargs):
@@ -277,6 +274,16 @@ class StageForm(forms.Form):
         choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
     )
 
+    def __init__(self, *args, status=None, **kwargs):
+        """With `status`, only the decisions allowed from it are offered."""
+        super().__init__(*args, **kwargs)
+        if status is not None:
+            self.fields["decision"].choices = [
+                (s, ApplicationStatus(s).label)
+                for s in DECISION_STATUSES
+                if can_transition(status, s)
+            ]
+
 
 def selected_applications(request, cohort):
     ids = [value for value in request.POST.getlist("application") if value.isdigit()]
@@ -317,7 +324,11 @@ def board(request, pk):
                             chosen, reviewers=reviewers, by=request.user
                         )
                     messages.success(
-                        request, _("%(n)d reviews assigned.") % {"n": made}
+                        request,
+                        ngettext(
+                            "%(n)d review assigned.", "%(n)d reviews assigned.", made
+                        )
+                        % {"n": made},
                     )
                     return redirect("cohorts_selection:board", pk=cohort.pk)
             elif action == "stage":
@@ -332,7 +343,11 @@ def board(request, pk):
                         )
                     messages.success(
                         request,
-                        _("%(n)d decisions staged. Preview and send them below.")
+                        ngettext(
+                            "%(n)d decision staged. Preview and send it below.",
+                            "%(n)d decisions staged. Preview and send them below.",
+                            len(chosen),
+                        )
                         % {"n": len(chosen)},
                     )
                     return redirect("cohorts_selection:board", pk=cohort.pk)
@@ -348,9 +363,10 @@ def board(request, pk):
     for review_row in Review.objects.filter(application__cohort=cohort).values(
         "application_id", "reviewer__email", "status"
     ):
-        reviewer_names.setdefault(review_row["application_id"], []).append(
-            review_row["reviewer__email"]
-        )
+        name = review_row["reviewer__email"]
+        if review_row["status"] == ReviewStatus.CONFLICT:
+            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
+        reviewer_names.setdefault(review_row["application_id"], []).append(name)
     context = {
         "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
         "header_icon": "tasks",
@@ -377,6 +393,26 @@ def board(request, pk):
     return render(request, "cohorts/admin/board.html", context, status=status)
 
 
+def decision_preview(staged, recipients) -> dict:
+    """One staged decision and the email each recipient would get (none when
+    the startup has no founder account)."""
+    application = staged.application
+    emails_to_send = []
+    for user in recipients:
+        language = user.preferred_language or "en"
+        subject, body = emails.decision_message(
+            application, staged.staged_status, language
+        )
+        emails_to_send.append(
+            {"to": user.email, "language": language, "subject": subject, "body": body}
+        )
+    return {
+        "application": application,
+        "decision": ApplicationStatus(staged.staged_status).label,
+        "emails": emails_to_send,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def decisions(request, pk):
     """Preview every staged decision email, then send them all at once."""
@@ -386,28 +422,16 @@ def decisions(request, pk):
         sent, problems = selection.send_decisions(cohort, by=request.user)
         for problem in problems:
             messages.error(request, problem)
-        messages.success(request, _("%(n)d decisions sent.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext("%(n)d decision sent.", "%(n)d decisions sent.", sent)
+            % {"n": sent},
+        )
         return redirect("cohorts_selection:board", pk=cohort.pk)
-    from .emails import recipients_of
-
-    previews = []
-    for staged in selection.staged(cohort):
-        application = staged.application
-        for user in recipients_of(application.startup):
-            language = user.preferred_language or "en"
-            subject, body = emails.decision_message(
-                application, staged.staged_status, language
-            )
-            previews.append(
-                {
-                    "application": application,
-                    "decision": ApplicationStatus(staged.staged_status).label,
-                    "to": user.email,
-                    "language": language,
-                    "subject": subject,
-                    "body": body,
-                }
-            )
+    previews = [
+        decision_preview(staged, recipients)
+        for staged, recipients in selection.staged_with_recipients(cohort)
+    ]
     from .models import DecisionEmail
 
     sent = DecisionEmail.objects.filter(application__cohort=cohort).select_related(
@@ -422,6 +446,7 @@ def decisions(request, pk):
             "header_icon": "mail",
             "cohort": cohort,
             "previews": previews,
+            "sendable": sum(1 for preview in previews if preview["emails"]),
             "sent": sent,
         },
     )
@@ -449,7 +474,7 @@ def application_action(request, pk):
                 messages.error(request, _("Choose at least one reviewer."))
         elif action == "stage":
             require(request.user, DECIDE)
-            form = StageForm(request.POST)
+            form = StageForm(request.POST, status=application.status)
             if form.is_valid():
                 selection.stage_decision(
                     application, to=form.cleaned_data["decision"], by=request.user

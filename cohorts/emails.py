@@ -227,6 +227,36 @@ def fill(text: str, values: dict) -> str:
     return text
 
 
+def send_review_reassigned(review_pk: int) -> int:
+    """Tell a reviewer, in their language, that an application came to them
+    because another reviewer declared a conflict. Returns the emails sent."""
+    from .models import Review
+
+    review = (
+        Review.objects.select_related("reviewer", "application__cohort")
+        .filter(pk=review_pk, status="assigned")
+        .first()
+    )
+    if review is None or not review.reviewer.email:
+        return 0
+    user = review.reviewer
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        cohort = review.application.cohort.localized.title
+    send_templated(
+        to=user.email,
+        language=language,
+        template="cohorts/emails/review_reassigned",
+        context={
+            "user": user,
+            "cohort": cohort,
+            "url": site_url(reverse("cohorts_selection:review", args=[review.pk])),
+        },
+    )
+    logger.info("review %s: reassignment email sent", review.pk)
+    return 1
+
+
 def decision_message(application, status: str, language: str):
     """(subject, body) of the decision email in `language`, from the cohort's
     template when staff wrote one, else the default."""

@@ -25,7 +25,10 @@ S = ApplicationStatus
 APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
-    S.IN_REVIEW: frozenset({S.SHORTLISTED, S.REJECTED, S.WITHDRAWN}),
+    # Many programmes decide straight from review, without a shortlist.
+    S.IN_REVIEW: frozenset(
+        {S.SHORTLISTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN}
+    ),
     S.SHORTLISTED: frozenset({S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN}),
     S.WAITLISTED: frozenset({S.ACCEPTED, S.REJECTED, S.WITHDRAWN}),
     S.ACCEPTED: frozenset(),

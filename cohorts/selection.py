@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -298,8 +298,61 @@ def submit_review(
     return review
 
 
+def reviewers():
+    """Active users who may review (the Reviewers group or the permission)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(
+        content_type__app_label="cohorts", codename="add_review"
+    ).first()
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def _reassign(application: Application) -> Review | None:
+    """Give the application to the reviewer with the fewest reviews in its
+    cohort who is not on it yet and has no conflict with its startup; tell
+    them on commit. None when there is no one left."""
+    # Already on it, or conflicted with its startup (in any cohort).
+    taken = set(
+        Review.objects.filter(
+            Q(application=application)
+            | Q(
+                application__startup_id=application.startup_id,
+                status=ReviewStatus.CONFLICT,
+            )
+        ).values_list("reviewer_id", flat=True)
+    )
+    load = Counter(
+        Review.objects.filter(application__cohort_id=application.cohort_id)
+        .exclude(status=ReviewStatus.CONFLICT)
+        .values_list("reviewer_id", flat=True)
+    )
+    candidates = list(reviewers().exclude(pk__in=taken))
+    if not candidates:
+        logger.warning("application %s: no reviewer left to reassign", application.pk)
+        return None
+    chosen = min(candidates, key=lambda user: (load[user.pk], user.pk))
+    review = Review.objects.create(application=application, reviewer=chosen)
+    transaction.on_commit(
+        lambda pk=review.pk: _tasks().email_review_reassigned.enqueue(pk)
+    )
+    return review
+
+
 def declare_conflict(review: Review, *, by, note: str = "") -> Review:
-    """The reviewer steps aside; they are never assigned this startup again."""
+    """The reviewer steps aside; they are never assigned this startup again.
+
+    The application goes to another reviewer (`_reassign`), who is emailed.
+    """
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
         if review.reviewer_id != by.pk:
@@ -312,6 +365,7 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
         review.submitted_at = None
         review.comment = note
         review.save()
+        _reassign(review.application)
     logger.info("review %s: conflict declared by %s", review.pk, by.pk)
     return review
 
@@ -363,13 +417,24 @@ def staged(cohort: CohortPage):
     )
 
 
+def staged_with_recipients(cohort: CohortPage) -> list[tuple[Selection, list]]:
+    """Every staged decision of a cohort, each with the people it would email
+    (an empty list when the startup has no founder account to reach)."""
+    from .emails import recipients_of
+
+    return [(s, recipients_of(s.application.startup)) for s in staged(cohort)]
+
+
 def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
     """Apply every staged decision of a cohort and email each applicant once.
 
     Each staged row is locked and cleared in the same transaction as its status
     change, so a second send (or two managers at once) finds nothing to send.
-    Returns (sent, problems).
+    A decision with no one to email stays staged (a problem says why) until a
+    founder account is added. Returns (sent, problems).
     """
+    from .emails import recipients_of
+
     sent, problems = 0, []
     for selection in staged(cohort):
         try:
@@ -377,6 +442,8 @@ def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
                 locked = Selection.objects.select_for_update().get(pk=selection.pk)
                 if not locked.staged_status:
                     continue
+                if not recipients_of(locked.application.startup):
+                    raise SelectionError(_("no one to email: add a founder account."))
                 to = locked.staged_status
                 change_application_status(
                     locked.application, to=to, by=by, note=_("Decision sent.")

@@ -18,5 +18,10 @@ def email_invitation(membership_pk: int, language: str | None = None) -> None:
 
 
 @task()
+def email_review_reassigned(review_pk: int) -> int:
+    return emails.send_review_reassigned(review_pk)
+
+
+@task()
 def email_decision(application_pk: int, status: str) -> int:
     return emails.send_decision_email(application_pk, status)

@@ -153,7 +153,7 @@ class ApplicationInspectView(IstInspectView):
         context.update(
             selection=selection_of(self.object),
             assign_form=AssignForm(),
-            stage_form=StageForm(),
+            stage_form=StageForm(status=self.object.status),
             action_url=reverse("cohorts_selection:application", args=[self.object.pk]),
             board_url=reverse("cohorts_selection:board", args=[self.object.cohort_id]),
             public_url=self.object.get_absolute_url(),

@@ -88,7 +88,7 @@ def test_manager_sends_a_bulk_decision(page, live_server, cohort):
     page.get_by_role("link", name="Preview and send 2 staged decisions").click()
     page.wait_for_url("**/decisions/")
     assert page.locator("main article").count() == 2
-    page.get_by_role("button", name="Send all staged decisions").click()
+    page.get_by_role("button", name="Send 2 decisions").click()
     page.wait_for_load_state()
 
     assert set(Application.objects.values_list("status", flat=True)) == {

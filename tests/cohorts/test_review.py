@@ -118,7 +118,7 @@ def test_automatic_assignment_is_balanced_and_respects_conflicts(cohort):
     made = selection.assign_automatically(
         applications, reviewers=reviewers, per_application=3, by=ManagerFactory()
     )
-    assert made == 90
+    assert made == 89  # the conflict already moved one review to reviewer 1
     active = Review.objects.exclude(status=ReviewStatus.CONFLICT)
     per_application = Counter(active.values_list("application_id", flat=True))
     assert set(per_application.values()) == {3}

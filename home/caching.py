@@ -6,12 +6,16 @@ site settings, listing filter choices) has the site's generation in its key.
 unpublish, move, delete, snippet or settings save, view restriction change),
 which retires all of it at once; old entries expire on their own.
 
-`PageCacheMiddleware` answers anonymous GETs of Wagtail pages (and their file
-routes) from the cache before any view runs. What varies a page is in its key:
-scheme, host, path, language and the allowed query parameters. Requests with a
-session, another method or other query parameters are never served from it or
-stored in it. Seats and other live parts are fetched by the page's JavaScript
-from `availability.json`, so a hit touches no database.
+`PageCacheMiddleware` answers GETs of Wagtail pages (and their file routes)
+from the cache before the session, locale, CSRF, authentication and other
+middlewares run. What varies a page is in its key: scheme, host, path,
+language and the allowed query parameters with their values. Only the pages of
+visitors without a session are kept, so every cached page is the anonymous
+version; visitors with a session get it too (their own parts, such as the
+account menu or "you are registered", come from /me.json). Requests with
+credentials, a pending message, another method or other query parameters are
+never served from it. Seats and other live parts are fetched by the page's
+JavaScript from `availability.json`, so a hit touches no database.
 """
 
 import hashlib
@@ -49,20 +53,32 @@ def cached(name: str, compute, ttl: int = TTL):
     return cache.get_or_set(f"site:{name}:{generation()}", compute, ttl)
 
 
-def page_cache_key(request) -> str | None:
-    """The cache key of this request's page, or None when it must not be cached.
+def page_language(request) -> str:
+    """The language LocaleMiddleware will choose: English unless the path says.
 
-    Everything a page may vary on is in it; a request with a query parameter a
-    page does not declare (settings.PAGE_CACHE_QUERY_PARAMS) is not cached.
+    Pages live under i18n_patterns without a prefix for the default language,
+    so an unprefixed path is always English, whatever Accept-Language or the
+    language cookie say (LocaleMiddleware only adds them to Vary).
+    """
+    return translation.get_language_from_path(request.path_info) or (
+        settings.LANGUAGE_CODE
+    )
+
+
+def page_cache_key(request) -> str | None:
+    """The cache key of this request's page, or None when it must not be served
+    from the cache.
+
+    Everything a page may vary on is in it: scheme, host, path, language and
+    every allowed query parameter with its values. A request with credentials,
+    a pending message or a query parameter pages do not read
+    (settings.PAGE_CACHE_QUERY_PARAMS) is never served from the cache. A
+    session cookie alone does not matter: cached pages are the anonymous
+    version, and signed-in visitors get their own parts from /me.json.
     """
     if not settings.CACHE_PAGES or request.method not in ("GET", "HEAD"):
         return None
-    cookies = request.COOKIES
-    if (
-        settings.SESSION_COOKIE_NAME in cookies
-        or "messages" in cookies
-        or "HTTP_AUTHORIZATION" in request.META
-    ):
+    if "messages" in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None
@@ -75,21 +91,23 @@ def page_cache_key(request) -> str | None:
             request.scheme,
             request.get_host(),
             request.path,
-            translation.get_language(),
+            page_language(request),
             params,
         )
     )
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page:{generation()}:{digest}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _storable(request, response) -> bool:
+    """Whether `response` is the anonymous page anyone may be given."""
     if (
         request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
         or not getattr(request, "serves_wagtail_page", False)
         or response.status_code != 200
         or response.streaming
         or response.cookies
+        or getattr(request, "LANGUAGE_CODE", None) != page_language(request)
     ):
         return False
     control = response.get("Cache-Control", "")
@@ -104,8 +122,31 @@ def _storable(request, response) -> bool:
     return not getattr(get_messages(request), "added_new", False)
 
 
+def _for_session(headers: dict) -> dict:
+    """The stored headers for a visitor with a session: never for shared caches."""
+    control = [
+        word
+        for word in (w.strip() for w in headers.get("Cache-Control", "").split(","))
+        if word and word != "public" and not word.startswith("s-maxage")
+    ]
+    return {**headers, "Cache-Control": ", ".join(["private", *control])}
+
+
 class PageCacheMiddleware:
-    """Anonymous GETs of pages from the cache; see the module's docstring."""
+    """Pages from the cache before the middlewares a hit does not need.
+
+    It sits right after SecurityMiddleware, WhiteNoise and GZip: a hit runs no
+    session, locale, CSRF, authentication, messages, CSP or account middleware
+    and touches no database. A miss runs the whole stack; the page is kept with
+    every header the stack gave it (CSP, X-Frame-Options, Vary,
+    Content-Language, Cache-Control, ...) and a hit replays them as they were.
+    Only the pages of visitors without a session are kept, so a cached page is
+    always the anonymous version; a visitor with a session is given it too
+    (as `private`), and their own parts come from /me.json.
+
+    The entry holds the generation it was rendered in, and the generation is
+    read with it in one round trip: a page of an older generation is a miss.
+    """
 
     def __init__(self, get_response):
         from wagtail import views as wagtail_views
@@ -115,25 +156,38 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = page_cache_key(request)
-        if key is not None:
-            hit = cache.get(key)
-            if hit is not None:
-                content, headers = hit
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                response[STATUS_HEADER] = "hit"
-                return response
+        if key is None:
+            return self._label(request, self.get_response(request), "off")
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and current is not None and entry[0] == current:
+            return self._replay(request, entry)
+        # The generation is read before rendering: a change published while
+        # the page renders retires it.
+        current = current or generation()
         response = self.get_response(request)
-        if not getattr(request, "serves_wagtail_page", False):
-            return response
-        if key is not None and _storable(request, response):
-            cache.set(key, (response.content, list(response.items())), TTL)
-            response[STATUS_HEADER] = "miss"
-        else:
-            response[STATUS_HEADER] = "off"
+        if _storable(request, response):
+            headers = dict(response.items())
+            cache.set(key, (current, response.content, headers), TTL)
+            return self._label(request, response, "miss")
+        return self._label(request, response, "off")
+
+    def _replay(self, request, entry):
+        _generation, content, headers = entry
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            headers = _for_session(headers)
+        response = HttpResponse(content, headers=headers)
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def _label(request, response, state):
+        # Only Wagtail's pages say: search, accounts and forms are never cached.
+        if getattr(request, "serves_wagtail_page", False):
+            response[STATUS_HEADER] = state
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # Only Wagtail's pages are cached: search, accounts and forms never are.
+        # Runs after URL resolution, whatever this middleware's place.
         request.serves_wagtail_page = view_func is self.page_view

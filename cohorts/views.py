@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -717,3 +718,14 @@ def accept_invitation(request, token):
         {"membership": membership, "problem": problem},
         status=status,
     )
+
+
+def personal_parts(request, cohort) -> dict[str, str]:
+    """The signed-in visitor's own parts of a cohort page, for /me.json: the
+    apply box with their application ("Continue your application"). Cached
+    cohort pages carry the anonymous one."""
+    return {
+        "apply-box": render_to_string(
+            "cohorts/includes/apply_box.html", {"page": cohort}, request=request
+        )
+    }

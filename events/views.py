@@ -362,3 +362,12 @@ class UpcomingEventsFeed(Feed):
         return self.item_link(item)
 
     item_guid_is_permalink = True
+
+
+def personal_parts(request, event) -> dict[str, str]:
+    """The signed-in visitor's own parts of an event page, for /me.json: the
+    call to action with their registration ("You are registered", their
+    ticket). Cached event pages carry the anonymous one."""
+    from .templatetags.events_tags import event_cta
+
+    return {"event-cta": event_cta({"request": request}, event)}

@@ -78,7 +78,7 @@ def page_cache_key(request) -> str | None:
     """
     if not settings.CACHE_PAGES or request.method not in ("GET", "HEAD"):
         return None
-    if "messages" in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+    if request.COOKIES.get("messages") or "HTTP_AUTHORIZATION" in request.META:
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None

@@ -1,14 +1,16 @@
-"""/me.json: the signed-in visitor's own parts of a page that may be cached.
+"""/me.json: the signed-in visitor's own parts of pages that are the same for all.
 
-Cached pages are the anonymous version for everybody (home.caching); a
-visitor with a session is given them too, and `js/me.js` asks this endpoint
-for what is theirs: the account menu and, on an event or cohort page
-(`?page=<id>`), their registration or application. The answer is private and
-never stored. It combines apps, so it lives in the project package.
+Pages never read the visitor: they may come from the page cache
+(home.caching), signed in or not. `js/me.js` asks this endpoint for what is
+theirs: the account menu (with "Edit this page" for those who may edit it)
+and, on an event or cohort page (`?page=<id>`), their registration or
+application. The answer is private and never stored. It combines apps, so it
+lives in the project package.
 """
 
 from django.http import JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
@@ -25,29 +27,32 @@ def me_json(request) -> JsonResponse:
     user = request.user
     if not user.is_authenticated:
         return JsonResponse({"signed_in": False})
+    page = visible_page(request, request.GET.get("page", ""))
+    edit_url = None
+    if page is not None and page.permissions_for_user(user).can_edit():
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     account = render_to_string(
-        "components/account_nav.html", {"user": user}, request=request
+        "components/account_nav.html",
+        {"user": user, "edit_url": edit_url},
+        request=request,
     )
+    parts = PARTS.get(type(page))
     return JsonResponse(
         {
             "signed_in": True,
             "account": account,
-            "parts": page_parts(request, request.GET.get("page", "")),
+            "parts": parts(request, page) if parts else {},
         }
     )
 
 
-def page_parts(request, page_id: str) -> dict[str, str]:
-    """The visitor's parts of the page `page_id`, if it is live and theirs to see."""
+def visible_page(request, page_id: str) -> Page | None:
+    """The live page `page_id`, if its view restrictions admit the visitor."""
     if not page_id.isdigit() or len(page_id) > 18:
-        return {}
+        return None
     page = Page.objects.live().filter(pk=int(page_id)).first()
     if page is None:
-        return {}
-    page = page.specific
-    parts = PARTS.get(type(page))
-    if parts is None:
-        return {}
+        return None
     if not all(r.accept_request(request) for r in page.get_view_restrictions()):
-        return {}
-    return parts(request, page)
+        return None
+    return page.specific

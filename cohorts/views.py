@@ -722,10 +722,19 @@ def accept_invitation(request, token):
 
 def personal_parts(request, cohort) -> dict[str, str]:
     """The signed-in visitor's own parts of a cohort page, for /me.json: the
-    apply box with their application ("Continue your application"). Cached
-    cohort pages carry the anonymous one."""
-    return {
-        "apply-box": render_to_string(
-            "cohorts/includes/apply_box.html", {"page": cohort}, request=request
-        )
-    }
+    apply box with their application ("Continue your application"), when they
+    have one. Cohort pages carry the one for everybody."""
+    mine = (
+        Application.objects.for_user(request.user)
+        .filter(cohort__translation_key=cohort.translation_key)
+        .order_by("-created_at")
+        .first()
+    )
+    if mine is None:
+        return {}
+    html = render_to_string(
+        "cohorts/includes/apply_box.html",
+        {"page": cohort, "mine": mine},
+        request=request,
+    )
+    return {"apply-box": html}

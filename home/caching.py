@@ -19,7 +19,9 @@ JavaScript from `availability.json`, so a hit touches no database.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -31,6 +33,7 @@ GENERATION_KEY = "site:generation"
 TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
 MAX_QUERY_LENGTH = 512
 STATUS_HEADER = "X-Page-Cache"
+LOCAL_BYTES = 32 * 1024 * 1024  # page bodies each process keeps in memory
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
 
 
@@ -132,6 +135,43 @@ def _for_session(headers: dict) -> dict:
     return {**headers, "Cache-Control": ", ".join(["private", *control])}
 
 
+class Bodies:
+    """Page bodies by their SHA-256, in this process's memory, least recently
+    used out first. A body never changes under its digest, so a copy here is
+    never stale: the shared entry says which digest is current, and a hit then
+    reads a few hundred bytes from Redis instead of the whole page."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, digest: str) -> bytes | None:
+        with self.lock:
+            body = self.items.get(digest)
+            if body is not None:
+                self.items.move_to_end(digest)
+            return body
+
+    def put(self, digest: str, body: bytes) -> None:
+        with self.lock:
+            if digest in self.items or len(body) > self.limit:
+                return
+            self.items[digest] = body
+            self.size += len(body)
+            while self.size > self.limit:
+                _digest, old = self.items.popitem(last=False)
+                self.size -= len(old)
+
+
+BODIES = Bodies(LOCAL_BYTES)
+
+
+def body_key(digest: str) -> str:
+    return f"page-body:{digest}"
+
+
 class PageCacheMiddleware:
     """Pages from the cache before the middlewares a hit does not need.
 
@@ -144,8 +184,10 @@ class PageCacheMiddleware:
     always the anonymous version; a visitor with a session is given it too
     (as `private`), and their own parts come from /me.json.
 
-    The entry holds the generation it was rendered in, and the generation is
-    read with it in one round trip: a page of an older generation is a miss.
+    The entry holds the generation it was rendered in, the digest of the body
+    and the headers; the generation is read with it in one round trip, and a
+    page of an older generation is a miss. The body is kept apart under its
+    digest and each process keeps the bodies it served (`Bodies`).
     """
 
     def __init__(self, get_response):
@@ -162,19 +204,31 @@ class PageCacheMiddleware:
         current = found.get(GENERATION_KEY)
         entry = found.get(key)
         if entry is not None and current is not None and entry[0] == current:
-            return self._replay(request, entry)
+            _generation, digest, headers = entry
+            content = BODIES.get(digest)
+            if content is None:
+                content = cache.get(body_key(digest))
+                if content is not None:
+                    BODIES.put(digest, content)
+            if content is not None:
+                return self._replay(request, content, headers)
         # The generation is read before rendering: a change published while
         # the page renders retires it.
         current = current or generation()
         response = self.get_response(request)
         if _storable(request, response):
+            content = response.content
+            digest = hashlib.sha256(content).hexdigest()
             headers = dict(response.items())
-            cache.set(key, (current, response.content, headers), TTL)
+            # The body first: an entry is never there without its body.
+            cache.set_many(
+                {body_key(digest): content, key: (current, digest, headers)}, TTL
+            )
+            BODIES.put(digest, content)
             return self._label(request, response, "miss")
         return self._label(request, response, "off")
 
-    def _replay(self, request, entry):
-        _generation, content, headers = entry
+    def _replay(self, request, content, headers):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             headers = _for_session(headers)
         response = HttpResponse(content, headers=headers)

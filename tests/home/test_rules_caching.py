@@ -299,3 +299,37 @@ def test_views_other_than_pages_leave_the_cache_alone(client, page):
         response = client.get("/accounts/login/")
         assert response.status_code == 200
         assert STATE not in response
+
+
+def test_each_process_keeps_page_bodies_within_its_limit():
+    from home.caching import Bodies
+
+    bodies = Bodies(limit=10)
+    bodies.put("a", b"1234")
+    bodies.put("b", b"5678")
+    assert bodies.get("a") == b"1234"  # now the most recently used
+    bodies.put("c", b"9012")
+    assert (bodies.get("a"), bodies.get("b"), bodies.get("c")) == (
+        b"1234",
+        None,
+        b"9012",
+    )
+    bodies.put("huge", b"x" * 11)
+    assert bodies.get("huge") is None
+    assert bodies.size <= 10
+
+
+def test_page_whose_body_was_evicted_is_rendered_again(client, page):
+    """An entry whose body is gone (evicted first) is a miss, never an empty page."""
+    from home.caching import BODIES, body_key, page_cache_key
+
+    warm(client, "/about/")
+    _generation, digest, _headers = cache.get(
+        page_cache_key(RequestFactory().get("/about/"))
+    )
+    cache.delete(body_key(digest))
+    BODIES.items.clear()
+    BODIES.size = 0
+    response = client.get("/about/")
+    assert response[STATE] == "miss"
+    assert "<h1>About us</h1>" in response.content.decode()

@@ -10,20 +10,17 @@
   var nav = document.querySelector("[data-me-url]");
   if (!nav || !window.fetch) { return; }
   var url = new URL(nav.getAttribute("data-me-url"), window.location.href);
+  // Signing in from here comes back here (without JavaScript: to the dashboard).
+  var signIn = nav.querySelector("[data-sign-in]");
+  if (signIn) {
+    var next = new URL(signIn.href, window.location.href);
+    next.searchParams.set("next", window.location.pathname + window.location.search);
+    signIn.href = next.href;
+  }
   fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (data) {
-      if (!data) { return; }
-      if (!data.signed_in) {
-        // Signing in from here comes back here (without JavaScript: the dashboard).
-        var signIn = nav.querySelector("[data-sign-in]");
-        if (signIn) {
-          var next = new URL(signIn.href, window.location.href);
-          next.searchParams.set("next", window.location.pathname + window.location.search);
-          signIn.href = next.href;
-        }
-        return;
-      }
+      if (!data || !data.signed_in) { return; }
       nav.innerHTML = data.account;
       var parts = data.parts || {};
       Array.prototype.forEach.call(document.querySelectorAll("[data-personal]"), function (slot) {

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from cohorts import views as cohort_views
@@ -23,6 +24,7 @@ PARTS = {EventPage: event_views.personal_parts, CohortPage: cohort_views.persona
 
 
 @never_cache
+@require_safe
 def me_json(request) -> JsonResponse:
     user = request.user
     if not user.is_authenticated:

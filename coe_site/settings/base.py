@@ -84,6 +84,9 @@ MIDDLEWARE = [
     # Compresses HTML and JSON (whitenoise serves static files precompressed);
     # it pads responses against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Cached pages are answered here, before the middlewares below; a miss runs
+    # them all and the page is kept with every header they added (home.caching).
+    "home.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,8 +99,6 @@ MIDDLEWARE = [
     # Anyone who can enter /admin/ has a second factor (allauth MFA) first.
     "home.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: a hit skips only the view, so every header above still applies.
-    "home.caching.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coe_site.urls"
@@ -145,7 +146,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis keeps one Redis client per process; Django's own
+            # backend builds a new client object for every call.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coe"),
         }
@@ -166,6 +169,10 @@ CACHE_PAGES = env_bool("CACHE_PAGES", True)
 PAGE_CACHE_QUERY_PARAMS = frozenset(
     ("q", "when", "type", "format", "city", "language", "topic", "month", "page")
 )
+# Messages travel in their own cookie, never in the session: a pending message is
+# seen without loading the session, and its visitor gets a fresh page, not the
+# cached one (home.caching). A cookie holds about 2 KB of messages.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # The front cache or CDN (home.frontcache): pages every anonymous visitor shares are
 # `public, max-age=0, s-maxage=FRONT_CACHE_SECONDS`; changed pages are purged through

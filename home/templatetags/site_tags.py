@@ -150,9 +150,16 @@ def main_menu(context):
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    page = context.get("page")
 
     def menu_items():
-        home = site.root_page.localized
+        home = site.root_page
+        if not isinstance(page, Page):
+            home = home.localized
+        elif home.locale_id != page.locale_id:
+            # The served page is in the tree of the active language: its locale
+            # spares `localized` a query for the active Locale.
+            home = home.get_translation_or_none(page.locale_id) or home
         pages = public(home.get_children().live().in_menu())
         return [
             {
@@ -169,7 +176,6 @@ def main_menu(context):
     if site is not None:
         language = translation.get_language()
         items = cached(f"menu:{site.pk}:{language}", menu_items)
-    page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else None
     return {"items": items, "current_path": current_path}
 

@@ -54,8 +54,9 @@ def test_register_free_event_then_ticket_with_qr_and_joining_link(client, index,
     assert "<svg" in html
     assert registration.ticket_code_display in html
     assert "https://meet.example.in/abc" in html
-    event_page = client.get("/events/open/").content.decode()
-    assert "You are registered." in event_page
+    event = registration.event
+    my_parts = client.get(f"/me.json?page={event.pk}").json()["parts"]
+    assert "You are registered." in my_parts["event-cta"]
     dashboard = client.get("/dashboard/").content.decode()
     assert f"/registrations/{registration.uuid}/" in dashboard
 

@@ -74,7 +74,8 @@ STAFF = [
     Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
     Private("/admin/event_registrations/?export=csv"),
     Private("/admin/events/registrations/{registration_pk}/manage/"),
-    Private("/admin/events/check-in/", method="POST", data={"code": "{ticket}"}),
+    Private("/admin/events/check-in/{event_pk}/"),
+    Private("/admin/events/check-in/{event_pk}/tickets.json"),
 ]
 # What a staff member reads of an applicant's through the public site.
 STAFF_READS = [
@@ -119,6 +120,7 @@ def owned():
         "startup_pk": startup.pk,
         "cohort_pk": application.cohort.pk,
         "registration_pk": registration.pk,
+        "event_pk": event.pk,
         "ticket": registration.ticket_code,
     }
 

@@ -87,26 +87,24 @@ def _switch_targets(request, page) -> dict:
     memo = getattr(request, "switch_targets", None) if request else None
     if memo is not None and memo[0] == page.pk:
         return memo[1]
-    targets = {
-        translated.locale.language_code: (translated, False)
-        for translated in page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-    }
-    missing = [code for code, _name in settings.LANGUAGES if code not in targets]
-    if missing:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-        nearest = (
-            Page.objects.filter(
-                translation_key__in=ancestors.values("translation_key"),
-                locale__language_code__in=missing,
-                live=True,
-            )
-            .select_related("locale")
-            .order_by("depth")
+    # One query: the page's live translations and those of its ancestors.
+    keys = page.get_ancestors(inclusive=True).filter(depth__gt=1)
+    found = (
+        Page.objects.filter(
+            translation_key__in=keys.values("translation_key"),
+            locale__language_code__in=[code for code, _name in settings.LANGUAGES],
+            live=True,
         )
-        for ancestor in nearest:  # deeper ones last: they win
-            targets[ancestor.locale.language_code] = (ancestor, True)
+        .select_related("locale")
+        .order_by("depth")
+    )
+    targets = {}
+    for translated in found:  # deeper ones last: they win
+        code = translated.locale.language_code
+        if translated.translation_key == page.translation_key:
+            targets[code] = (translated, False)
+        elif not (code in targets and not targets[code][1]):
+            targets[code] = (translated, True)
     if request is not None:
         request.switch_targets = (page.pk, targets)
     return targets
@@ -156,6 +154,8 @@ def main_menu(context):
         home = site.root_page
         if not isinstance(page, Page):
             home = home.localized
+        elif page.translation_key == home.translation_key:
+            home = page  # a translation of the home page: it is the root here
         elif home.locale_id != page.locale_id:
             # The served page is in the tree of the active language: its locale
             # spares `localized` a query for the active Locale.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.addresses import verified_address
 from home.models import SiteSettings
 
 from . import payments
@@ -25,6 +26,7 @@ from .forms import RegistrationForm
 from .models import Registration
 from .registration import (
     RegistrationError,
+    TooManyEmails,
     accept_offer,
     can_cancel,
     cancel_registration,
@@ -100,7 +102,7 @@ def register(request, event):
                 if error.registration is not None:
                     return redirect("events:ticket", uuid=error.registration.uuid)
                 form.add_error(None, error.message)
-                status = 409
+                status = 429 if isinstance(error, TooManyEmails) else 409
             else:
                 if registration.status == S.PENDING_PAYMENT:
                     return _checkout_redirect(request, registration)
@@ -117,6 +119,7 @@ def register(request, event):
             "form": form,
             "availability": seats,
             "payments_available": payments.is_configured(),
+            "ticket_address": verified_address(request.user),
         },
         status=status,
     )

@@ -121,7 +121,7 @@ def test_register_keeps_the_details_language_and_answers(
     index, sent, django_capture_on_commit_callbacks
 ):
     event = make_event(index, capacity=3)
-    user = VerifiedUserFactory()
+    user = VerifiedUserFactory(email="meera@example.in")
     registration = run(
         django_capture_on_commit_callbacks,
         register_attendee,
@@ -888,3 +888,4 @@ def test_only_holds_and_offers_lapse_whatever_expiry_is_left_on_others(index):
     assert expire_lapsed(event, now=NOW) == 0
     assert expire_holds(now=NOW) == 0
     assert status_of(confirmed, cancelled) == [S.CONFIRMED, S.CANCELLED]
+

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from cohorts import selection
-from cohorts.enums import ApplicationStatus
+from cohorts.enums import ApplicationStatus, ReviewStatus
 from cohorts.models import Review
 from tests.factories.selection import (
     ManagerFactory,
@@ -194,6 +194,10 @@ def test_conflict_removes_the_application_from_the_reviewer(client, assigned):
     client.force_login(reviewer)
     client.post(f"/admin/selection/reviews/{review.pk}/", {"conflict": "1"})
     assert client.get(f"/admin/selection/reviews/{review.pk}/").status_code == 404
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.CONFLICT
+    mine = client.get("/admin/selection/reviews/").content.decode()
+    assert f"/admin/selection/reviews/{review.pk}/" not in mine
 
 
 def test_manager_reads_the_application_in_their_language(client, cohort):

@@ -1,0 +1,125 @@
+"""The admin's rules for selection: menus, the applications listing's filters and
+counts, and what each permission opens (issue 22, item 7: mutation coverage of
+cohorts/wagtail_hooks.py)."""
+
+import csv
+import io
+
+import pytest
+
+from cohorts import selection
+from cohorts.models import Application, Review, Startup
+from tests.factories.cohorts import StartupFactory
+from tests.factories.selection import (
+    ManagerFactory,
+    ReviewerFactory,
+    SubmittedApplicationFactory,
+    cohort_with_rubric,
+)
+
+pytestmark = pytest.mark.django_db
+
+MY_REVIEWS = '/admin/selection/reviews/"'
+SELECTION = '/admin/selection/"'
+
+
+@pytest.fixture
+def cohort():
+    return cohort_with_rubric()
+
+
+def admin_home(client, user) -> str:
+    client.force_login(user)
+    return client.get("/admin/").content.decode()
+
+
+def test_menus_follow_the_permissions(client, cohort):
+    reviewer_home = admin_home(client, ReviewerFactory())
+    assert MY_REVIEWS in reviewer_home
+    assert SELECTION not in reviewer_home
+    manager_home = admin_home(client, ManagerFactory())
+    assert SELECTION in manager_home
+    assert MY_REVIEWS not in manager_home
+
+
+def test_reviews_due_panel_shows_only_to_reviewers(client, cohort):
+    reviewer = ReviewerFactory()
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([application], reviewers=[reviewer], by=None)
+    review = Review.objects.get()
+    assert f"/admin/selection/reviews/{review.pk}/" in admin_home(client, reviewer)
+    assert "Nothing to review." not in admin_home(client, reviewer)
+    assert "Nothing to review." not in admin_home(client, ManagerFactory())
+
+
+def export_rows(client, **query) -> list[dict]:
+    response = client.get("/admin/application/", {"export": "csv", **query})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def test_listing_filters_by_reviewer_score_sector_and_stage(client, cohort):
+    scored, other = ReviewerFactory.create_batch(2)
+    high = SubmittedApplicationFactory(cohort=cohort)
+    low = SubmittedApplicationFactory(
+        cohort=cohort, startup=StartupFactory(sector="health", stage="idea")
+    )
+    selection.assign_reviewers([high, low], reviewers=[scored], by=None)
+    selection.assign_reviewers([low], reviewers=[other], by=None)
+    impact, team = selection.criteria_of(cohort)
+    for application, points in ((high, 5), (low, 1)):
+        selection.submit_review(
+            Review.objects.get(application=application, reviewer=scored),
+            by=scored,
+            scores={str(impact.pk): points, str(team.pk): points},
+        )
+    client.force_login(ManagerFactory())
+
+    def startups(**query):
+        return sorted(row["Startup"] for row in export_rows(client, **query))
+
+    assert startups(score_min="50") == [high.startup.name]
+    assert startups(score_max="50") == [low.startup.name]
+    assert startups(reviewer=str(other.pk)) == [low.startup.name]
+    assert startups(sector="health") == [low.startup.name]
+    assert startups(stage="idea") == [low.startup.name]
+    assert startups(language="sat") == sorted([high.startup.name, low.startup.name])
+    assert startups(language="ta") == []
+    # Each application once, however many reviews it has.
+    assert startups() == sorted([high.startup.name, low.startup.name])
+
+
+def test_reviewer_filter_offers_reviewers_only(client, cohort):
+    reviewer, manager = ReviewerFactory(), ManagerFactory()
+    client.force_login(manager)
+    html = client.get("/admin/application/").content.decode()
+    assert f'<option value="{reviewer.pk}"' in html
+    assert f'<option value="{manager.pk}"' not in html
+
+
+def test_staff_see_startups_but_never_anonymised_ones(cohort):
+    manager = ManagerFactory()
+    kept, gone = StartupFactory(), StartupFactory()
+    Startup.objects.filter(pk=gone.pk).update(anonymised_at="2026-01-01T00:00Z")
+    visible = set(Startup.objects.visible_to(manager))
+    assert kept in visible and gone not in visible
+    owner_view = set(Startup.objects.visible_to(kept.owner))
+    assert owner_view == {kept}
+
+
+def test_a_pending_invitation_gives_no_access(cohort):
+    from cohorts import services
+    from tests.factories.home import VerifiedUserFactory
+
+    startup = StartupFactory()
+    invited = VerifiedUserFactory()
+    membership = services.invite_cofounder(
+        startup, invited_by=startup.owner, email=invited.email
+    )
+    membership.user = invited  # linked, but never accepted
+    membership.save(update_fields=["user"])
+    application = SubmittedApplicationFactory(cohort=cohort, startup=startup)
+    assert not Startup.objects.editable_by(invited).exists()
+    assert not Application.objects.visible_to(invited).exists()
+    services.accept_invitation(membership, user=invited)
+    assert list(Application.objects.visible_to(invited)) == [application]

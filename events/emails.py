@@ -108,8 +108,6 @@ def recipient(registration) -> str:
     else the account's primary verified one. A registration without an account
     (staff's walk-ins, the demo's attendees) gets no email: nobody verified it.
     """
-    if registration.user_id is None:
-        return ""
     return verified_address(registration.user, registration.email) or (
         verified_address(registration.user)
     )

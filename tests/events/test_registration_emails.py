@@ -171,6 +171,14 @@ def test_ordinary_names_are_accepted_as_typed(client, index, user, name):
     assert Registration.objects.get(user=user).name == name
 
 
+def test_a_name_is_kept_on_one_line(client, index, user):
+    make_event(index, slug="open")
+    client.force_login(user)
+    response = client.post("/events/open/register/", {**FORM, "name": "Asha\r\n  Rao"})
+    assert response.status_code == 302
+    assert Registration.objects.get(user=user).name == "Asha Rao"
+
+
 @pytest.mark.parametrize(("language", "greeting"), [("en", "Hello,"), ("hi", "नमस्ते,")])
 def test_an_email_opens_with_a_fixed_greeting_not_the_name(
     index, user, language, greeting

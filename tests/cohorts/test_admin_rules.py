@@ -123,3 +123,25 @@ def test_a_pending_invitation_gives_no_access(cohort):
     assert not Application.objects.visible_to(invited).exists()
     services.accept_invitation(membership, user=invited)
     assert list(Application.objects.visible_to(invited)) == [application]
+
+
+def test_someone_elses_membership_opens_nothing_to_a_stranger(cohort):
+    from cohorts import services
+    from tests.factories.home import VerifiedUserFactory
+
+    startup = StartupFactory()
+    cofounder, stranger = VerifiedUserFactory(), VerifiedUserFactory()
+    membership = services.invite_cofounder(
+        startup, invited_by=startup.owner, email=cofounder.email
+    )
+    services.accept_invitation(membership, user=cofounder)
+    assert list(Startup.objects.editable_by(cofounder)) == [startup]
+    assert not Startup.objects.editable_by(stranger).exists()
+    assert not Startup.objects.visible_to(stranger).exists()
+
+
+def test_an_anonymised_startup_is_no_longer_its_owners_to_edit(cohort):
+    startup, other = StartupFactory(), StartupFactory()
+    Startup.objects.filter(pk=startup.pk).update(anonymised_at="2026-01-01T00:00Z")
+    assert not Startup.objects.editable_by(startup.owner).exists()
+    assert list(Startup.objects.editable_by(other.owner)) == [other]

@@ -145,3 +145,13 @@ def test_an_anonymised_startup_is_no_longer_its_owners_to_edit(cohort):
     Startup.objects.filter(pk=startup.pk).update(anonymised_at="2026-01-01T00:00Z")
     assert not Startup.objects.editable_by(startup.owner).exists()
     assert list(Startup.objects.editable_by(other.owner)) == [other]
+
+
+def test_anonymous_visitors_edit_nothing_and_owners_only_their_own(cohort):
+    from django.contrib.auth.models import AnonymousUser
+
+    mine, theirs = StartupFactory(), StartupFactory()
+    assert not Startup.objects.editable_by(AnonymousUser()).exists()
+    assert not Startup.objects.visible_to(AnonymousUser()).exists()
+    assert mine.can_edit(mine.owner)
+    assert not theirs.can_edit(mine.owner)

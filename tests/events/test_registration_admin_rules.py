@@ -54,3 +54,18 @@ def test_registrations_are_never_added_copied_or_deleted_in_a_bare_form(
     listing = client.get("/admin/event_registrations/").content.decode()
     assert "/admin/event_registrations/new/" not in listing
     assert f"/admin/events/registrations/{registration.pk}/manage/" in listing
+
+
+def test_managed_registrations_follow_the_permission_alone(index):
+    from django.contrib.auth.models import AnonymousUser
+
+    registration = register(make_event(index))
+    assert not Registration.objects.managed_by(AnonymousUser()).exists()
+    assert not Registration.objects.managed_by(staff_with()).exists()
+    assert not Registration.objects.managed_by(registration.user).exists()
+    manager = staff_with("change_registration")
+    assert list(Registration.objects.managed_by(manager)) == [registration]
+    # The attendee opens their own on the site, nobody else's.
+    assert list(Registration.objects.visible_to(registration.user)) == [registration]
+    assert not Registration.objects.visible_to(manager).exists()
+    assert not Registration.objects.visible_to(AnonymousUser()).exists()

@@ -155,3 +155,20 @@ def test_anonymous_visitors_edit_nothing_and_owners_only_their_own(cohort):
     assert not Startup.objects.visible_to(AnonymousUser()).exists()
     assert mine.can_edit(mine.owner)
     assert not theirs.can_edit(mine.owner)
+
+
+def test_reviewers_open_their_own_assignments_only_while_reviewers(cohort):
+    from django.contrib.auth.models import AnonymousUser, Group
+
+    from cohorts.groups import REVIEWERS
+
+    reviewer, other = ReviewerFactory.create_batch(2)
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.assign_reviewers([application], reviewers=[reviewer, other], by=None)
+    mine = Review.objects.get(reviewer=reviewer)
+    assert list(Review.objects.for_reviewer(reviewer)) == [mine]
+    assert not Review.objects.for_reviewer(AnonymousUser()).exists()
+    assert not Review.objects.for_reviewer(ManagerFactory()).exists()
+    reviewer.groups.remove(Group.objects.get(name=REVIEWERS))
+    former = type(reviewer).objects.get(pk=reviewer.pk)
+    assert not Review.objects.for_reviewer(former).exists()

@@ -69,3 +69,13 @@ def test_managed_registrations_follow_the_permission_alone(index):
     assert list(Registration.objects.visible_to(registration.user)) == [registration]
     assert not Registration.objects.visible_to(manager).exists()
     assert not Registration.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_an_events_registrations_are_its_own_in_every_language(index):
+    from tests.factories.events import translate
+
+    event, other = make_event(index), make_event(index)
+    here, there = register(event), register(other)
+    assert list(Registration.objects.for_event(event)) == [here]
+    assert list(Registration.objects.for_event(translate(event))) == [here]
+    assert list(Registration.objects.for_event(other)) == [there]

@@ -172,3 +172,22 @@ def test_reviewers_open_their_own_assignments_only_while_reviewers(cohort):
     reviewer.groups.remove(Group.objects.get(name=REVIEWERS))
     former = type(reviewer).objects.get(pk=reviewer.pk)
     assert not Review.objects.for_reviewer(former).exists()
+
+
+def test_applications_policy_refuses_adding_and_editing_to_everyone(cohort):
+    from cohorts.wagtail_hooks import ApplicationPermissionPolicy
+    from tests.factories.home import StaffUserFactory
+
+    policy = ApplicationPermissionPolicy(Application)
+    manager, reviewer, superuser = (
+        ManagerFactory(),
+        ReviewerFactory(),
+        StaffUserFactory(),
+    )
+    assert policy.user_has_permission(manager, "view")
+    assert not policy.user_has_permission(reviewer, "view")
+    for action in ("add", "change"):
+        assert not policy.user_has_permission(superuser, action)
+    assert not policy.user_has_any_permission(superuser, ["add", "change"])
+    assert policy.user_has_any_permission(manager, ["add", "view"])
+    assert not policy.user_has_any_permission(reviewer, ["add", "view"])

@@ -87,6 +87,9 @@ def test_listing_filters_by_reviewer_score_sector_and_stage(client, cohort):
     assert startups(language="ta") == []
     # Each application once, however many reviews it has.
     assert startups() == sorted([high.startup.name, low.startup.name])
+    # The number of reviews counts the submitted ones (low: one of two).
+    counts = {row["Startup"]: row["Reviews"] for row in export_rows(client)}
+    assert counts == {high.startup.name: "1", low.startup.name: "1"}
 
 
 def test_reviewer_filter_offers_reviewers_only(client, cohort):
@@ -191,3 +194,15 @@ def test_applications_policy_refuses_adding_and_editing_to_everyone(cohort):
     assert not policy.user_has_any_permission(superuser, ["add", "change"])
     assert policy.user_has_any_permission(manager, ["add", "view"])
     assert not policy.user_has_any_permission(reviewer, ["add", "view"])
+
+
+def test_the_sidebar_puts_my_reviews_before_registrations(client, cohort):
+    from django.contrib.auth.models import Permission
+
+    reviewer = ReviewerFactory()
+    reviewer.user_permissions.add(
+        Permission.objects.get(codename="change_registration"),
+        Permission.objects.get(codename="view_registration"),
+    )
+    home = admin_home(client, reviewer)
+    assert home.index(MY_REVIEWS) < home.index('/admin/event_registrations/"')

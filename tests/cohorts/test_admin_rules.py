@@ -206,3 +206,10 @@ def test_the_sidebar_puts_my_reviews_before_registrations(client, cohort):
     )
     home = admin_home(client, reviewer)
     assert home.index(MY_REVIEWS) < home.index('/admin/event_registrations/"')
+
+
+def test_managers_get_the_applications_panel_reviewers_do_not(client, cohort):
+    SubmittedApplicationFactory(cohort=cohort)
+    panel = "applications-panel-heading"
+    assert panel in admin_home(client, ManagerFactory())
+    assert panel not in admin_home(client, ReviewerFactory())

@@ -53,6 +53,44 @@ def reviewers_queryset():
 
 
 # The application as staff read it -----------------------------------------------
+def startup_rows(startup, *, anonymised: bool) -> list[dict]:
+    """The startup's facts a page about its application shows, as rows.
+
+    An anonymised review shows what the startup does in general terms only:
+    nothing that names it (name, website, founders, its own description).
+    """
+    rows = []
+    if anonymised:
+        rows.append({"label": _("Startup"), "value": _("Hidden for anonymised review")})
+    else:
+        founders = ", ".join(
+            f"{f.name} ({f.role})" if f.role else f.name for f in startup.founders.all()
+        )
+        rows.append({"label": _("Startup"), "value": startup.name})
+        if startup.website:
+            rows.append(
+                {
+                    "label": _("Website"),
+                    "value": startup.website,
+                    "url": startup.website,
+                }
+            )
+        rows.append({"label": _("Founders"), "value": founders or "—"})
+    rows += [
+        {"label": _("State or union territory"), "value": startup.get_state_display()},
+        {"label": _("Sector"), "value": startup.get_sector_display()},
+        {"label": _("Stage"), "value": startup.get_stage_display()},
+        {"label": _("Team size"), "value": startup.team_size},
+        {
+            "label": _("Languages served"),
+            "value": ", ".join(startup.language_labels()) or "—",
+        },
+    ]
+    if not anonymised:
+        rows.append({"label": _("Short description"), "value": startup.description})
+    return rows
+
+
 def application_context(application: Application, user, *, anonymised: bool) -> dict:
     """What the manager's and the reviewer's pages show of an application."""
     cohort = application.cohort
@@ -82,6 +120,7 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
         "application": application,
         "cohort": localized,
         "startup": application.startup,
+        "startup_rows": startup_rows(application.startup, anonymised=anonymised),
         "anonymised": anonymised,
         "answers": answers,
         "reviews": visible,
@@ -186,8 +225,12 @@ def review(request, pk):
     form = ReviewForm(initial=initial, criteria=criteria)
     status = 200
     if request.method == "POST" and "conflict" in request.POST:
-        selection.declare_conflict(own, by=request.user)
-        messages.success(request, _("Conflict declared: you will not review it."))
+        try:
+            selection.declare_conflict(own, by=request.user)
+        except SelectionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Conflict declared: you will not review it."))
         return redirect("cohorts_selection:my_reviews")
     if request.method == "POST":
         form = ReviewForm(request.POST, criteria=criteria)

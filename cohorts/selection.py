@@ -352,9 +352,13 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
     """The reviewer steps aside; they are never assigned this startup again.
 
     The application goes to another reviewer (`_reassign`), who is emailed.
+    Locks the review and works on the row as it is then: one removed meanwhile
+    (its application or reviewer deleted) is refused, never written back.
     """
     with transaction.atomic():
-        review = Review.objects.select_for_update().get(pk=review.pk)
+        review = Review.objects.select_for_update().filter(pk=review.pk).first()
+        if review is None:
+            raise SelectionError(_("This review no longer exists."))
         if review.reviewer_id != by.pk:
             raise SelectionError(_("This review is assigned to someone else."))
         review.status = ReviewStatus.CONFLICT

@@ -38,8 +38,10 @@ def test_form_is_prefilled_from_the_account(client, index, user):
     make_event(index, slug="open")
     client.force_login(user)
     html = client.get("/events/open/register/").content.decode()
-    assert f'value="{user.email}"' in html
     assert f'value="{user.get_full_name()}"' in html
+    # The address is the account's verified one, shown, not a field to type.
+    assert f"every email about this registration to {user.email}," in html
+    assert 'name="email"' not in html
 
 
 def test_register_free_event_then_ticket_with_qr_and_joining_link(client, index, user):

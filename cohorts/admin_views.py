@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home.exports import neutralise
 from home.timefmt import format_datetime
 
-from . import emails, selection
+from . import anonymity, emails, selection
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
@@ -58,10 +58,15 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
     cohort = application.cohort
     localized = cohort.localized
     answers = readable_answers(application.answers, localized.question_list)
+    startup = application.startup
+    description = startup.description
+    compute_purpose = application.compute_purpose
     if anonymised:
+        terms = anonymity.redaction_terms(application)
         for row in answers:
-            if row["type"] == "file" and row["value"]:
-                row["value"] = _("File attached")
+            row["value"] = anonymity.redact(row["value"], terms=terms)
+        description = anonymity.redact(description, terms=terms)
+        compute_purpose = anonymity.redact(compute_purpose, terms=terms)
     reviews = list(
         application.reviews.select_related("reviewer").order_by("assigned_at")
     )
@@ -81,7 +86,9 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
     return {
         "application": application,
         "cohort": localized,
-        "startup": application.startup,
+        "startup": startup,
+        "description": description,
+        "compute_purpose": compute_purpose,
         "anonymised": anonymised,
         "answers": answers,
         "reviews": visible,

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home.exports import neutralise
 from home.timefmt import format_datetime
 
-from . import emails, selection
+from . import anonymity, emails, selection
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
@@ -53,11 +53,11 @@ def reviewers_queryset():
 
 
 # The application as staff read it -----------------------------------------------
-def startup_rows(startup, *, anonymised: bool) -> list[dict]:
+def startup_rows(startup, *, anonymised: bool, description: str) -> list[dict]:
     """The startup's facts a page about its application shows, as rows.
 
-    An anonymised review shows what the startup does in general terms only:
-    nothing that names it (name, website, founders, its own description).
+    An anonymised review names nothing (name, website, founders); its
+    `description` comes with those redacted (cohorts.anonymity).
     """
     rows = []
     if anonymised:
@@ -86,8 +86,7 @@ def startup_rows(startup, *, anonymised: bool) -> list[dict]:
             "value": ", ".join(startup.language_labels()) or "—",
         },
     ]
-    if not anonymised:
-        rows.append({"label": _("Short description"), "value": startup.description})
+    rows.append({"label": _("Short description"), "value": description})
     return rows
 
 
@@ -96,10 +95,15 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
     cohort = application.cohort
     localized = cohort.localized
     answers = readable_answers(application.answers, localized.question_list)
+    startup = application.startup
+    description = startup.description
+    compute_purpose = application.compute_purpose
     if anonymised:
+        terms = anonymity.redaction_terms(application)
         for row in answers:
-            if row["type"] == "file" and row["value"]:
-                row["value"] = _("File attached")
+            row["value"] = anonymity.redact(row["value"], terms=terms)
+        description = anonymity.redact(description, terms=terms)
+        compute_purpose = anonymity.redact(compute_purpose, terms=terms)
     reviews = list(
         application.reviews.select_related("reviewer").order_by("assigned_at")
     )
@@ -119,8 +123,12 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
     return {
         "application": application,
         "cohort": localized,
-        "startup": application.startup,
-        "startup_rows": startup_rows(application.startup, anonymised=anonymised),
+        "startup": startup,
+        "startup_rows": startup_rows(
+            startup, anonymised=anonymised, description=description
+        ),
+        "description": description,
+        "compute_purpose": compute_purpose,
         "anonymised": anonymised,
         "answers": answers,
         "reviews": visible,

@@ -56,7 +56,10 @@ class ResourcePage(RestrictionsCoverTranslations, Page):
         _("licence"),
         max_length=40,
         choices=LICENCES,
-        help_text=_("An SPDX identifier; NOASSERTION when the provider's terms apply."),
+        help_text=_(
+            "An SPDX identifier; NOASSERTION when the provider's own terms govern "
+            "its use."
+        ),
     )
     size = models.CharField(
         _("size"), max_length=100, blank=True, help_text=_("For example: 8.9B tokens")

@@ -4,6 +4,8 @@ What a resource is (kind, languages, modality, task, licence, size, links) is a
 fact every translation shares (home.facts); its description is text.
 """
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -152,3 +154,8 @@ class ResourceLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("link")
+
+    @property
+    def host(self) -> str:
+        """Where the link leads (github.com, huggingface.co), short enough for phones."""
+        return urlsplit(self.url).hostname or ""

@@ -187,3 +187,8 @@ def test_facts_are_shared_with_translations(seeded):
     hindi.refresh_from_db()
     assert hindi.licence == "CC0-1.0"
     assert hindi.language_codes == ["mar"]
+
+
+def test_site_search_finds_a_resource_by_its_summary(client, seeded):
+    html = client.get("/search/", {"q": "transliteration"}).content.decode()
+    assert "Aksharantar" in html

@@ -566,7 +566,10 @@ def seed(stdout, options) -> None:
     if home is None:
         return
     _convert_old_page(home)
-    index = upsert_page(home, ResourceIndexPage, "resources", **INDEX["en"])
+    # In the menu, as the plain page it replaces was.
+    index = upsert_page(
+        home, ResourceIndexPage, "resources", show_in_menus=True, **INDEX["en"]
+    )
     for code in ("hi", "ta"):
         upsert_translation(index, get_locale(code), **INDEX[code])
     for row in CATALOGUE:

@@ -63,6 +63,8 @@ def test_the_old_plain_page_is_now_the_library(seeded):
         response = seeded_get(prefix + "/resources/")
         assert response.status_code == 200
         assert isinstance(response.context["page"], ResourceIndexPage)
+        assert response.context["page"].show_in_menus
+        assert f'href="{prefix}/resources/"' in response.content.decode()
 
 
 def seeded_get(url, data=None):

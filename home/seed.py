@@ -1,4 +1,6 @@
-"""Demo content of the home app: home, about, resources and policy pages, settings."""
+"""Demo content of the home app: home, about and policy pages, settings.
+
+The resources library at /resources/ is the resources app's (resources.seed)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -113,44 +115,6 @@ STANDARD_PAGES = [
                             "क्रेडिट और मेंटरिंग मिलती है।",
                         ),
                     ],
-                ),
-            ],
-        ),
-    ),
-    (
-        "resources",
-        True,
-        (
-            "Resources",
-            "Open datasets, models, guides and toolkits for building AI in Indian languages.",
-            [
-                heading("Open models and datasets"),
-                rt(
-                    "<p>Our partner lab publishes open models for translation, speech "
-                    "recognition and text generation in the 22 scheduled languages, "
-                    "with datasets under open licences.</p>"
-                ),
-                heading("Responsible AI guidance"),
-                rt(
-                    "<p>Checklists for consent, data minimisation under the DPDP Act, "
-                    "bias testing across languages and model documentation.</p>"
-                ),
-            ],
-        ),
-        (
-            "संसाधन",
-            "भारतीय भाषाओं में AI बनाने के लिए खुले डेटासेट, मॉडल, मार्गदर्शिकाएँ और टूलकिट।",
-            [
-                heading("खुले मॉडल और डेटासेट"),
-                rt(
-                    "<p>हमारी साझेदार प्रयोगशाला 22 अनुसूचित भाषाओं में अनुवाद, वाक् "
-                    "पहचान और पाठ निर्माण के खुले मॉडल, खुले लाइसेंस वाले डेटासेट के साथ "
-                    "प्रकाशित करती है।</p>"
-                ),
-                heading("ज़िम्मेदार AI मार्गदर्शन"),
-                rt(
-                    "<p>सहमति, DPDP अधिनियम के तहत डेटा न्यूनीकरण, भाषाओं में पक्षपात "
-                    "परीक्षण और मॉडल दस्तावेज़ीकरण के लिए जाँच-सूचियाँ।</p>"
                 ),
             ],
         ),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "cohorts",
     "events",
+    "resources",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -167,7 +168,11 @@ else:
 # request with any other is neither served from the cache nor stored in it.
 CACHE_PAGES = env_bool("CACHE_PAGES", True)
 PAGE_CACHE_QUERY_PARAMS = frozenset(
-    ("q", "when", "type", "format", "city", "language", "topic", "month", "page")
+    (
+        *("q", "when", "type", "format", "city", "language", "topic", "month", "page"),
+        # The resources library's filters (its "language" is an ISO 639-3 code).
+        *("kind", "modality", "task", "licence"),
+    )
 )
 # Messages travel in their own cookie, never in the session: a pending message is
 # seen without loading the session, and its visitor gets a fresh page, not the

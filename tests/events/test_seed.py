@@ -69,3 +69,11 @@ def test_seeded_snippet_translations_are_recorded_in_the_translation_editor(seed
     translation.save_target(publish=True)
     hindi = EventType.objects.get(slug="workshop", locale__language_code="hi")
     assert hindi.name == "कार्यशाला"
+
+
+def test_seeded_agendas_lie_inside_their_events(seeded):
+    """seed_demo gave the 4–5 PM DPDP webinar an agenda to 7 PM."""
+    events = EventPage.objects.filter(locale__language_code="en")
+    assert events.exists()
+    for event in events:
+        assert event._agenda_outside_event() is None, event.slug

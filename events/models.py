@@ -750,6 +750,16 @@ class RegistrationStatusChange(models.Model):
         return f"{self.from_status or '–'} → {self.to_status}"
 
 
+class ReceiptCounter(models.Model):
+    """The last receipt number given in one Indian financial year ("2026-27")."""
+
+    financial_year = models.CharField(max_length=7, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.financial_year}: {self.last}"
+
+
 class Payment(models.Model):
     """One Stripe Checkout payment: kept as an accounting record, even anonymised."""
 
@@ -789,6 +799,14 @@ class Payment(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    # Given once, when the payment is first paid (receipts.assign_number).
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=40, unique=True, null=True, blank=True
+    )
+    # The GST rate in the price when it was paid; None when no GSTIN was set.
+    gst_rate = models.DecimalField(
+        _("GST rate (%)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("payment")

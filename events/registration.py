@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from . import receipts
 from .checkin import codes
 from .enums import (
     ACTIVE_STATUSES,
@@ -548,7 +549,9 @@ def payment_succeeded(
         payment.status = PaymentStatus.PAID
         payment.paid_at = now
         payment.stripe_payment_intent = payment_intent or ""
+        payment.gst_rate = receipts.current_gst_rate()
         payment.save()
+        receipts.assign_number(payment=payment, now=now)
         if amount_paise != payment.amount_paise or (
             (currency or "").lower() != payment.currency
         ):

@@ -262,6 +262,16 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown on payment receipts when set."),
     )
+    gst_rate = models.DecimalField(
+        _("GST rate (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=18,
+        help_text=_(
+            "Event prices include GST at this rate when a GSTIN is set: receipts "
+            "show the taxable value and the GST."
+        ),
+    )
 
     grievance_officer_name = models.CharField(
         _("grievance officer name"), max_length=200, blank=True
@@ -343,6 +353,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("email"),
                 FieldPanel("phone"),
                 FieldPanel("gstin"),
+                FieldPanel("gst_rate"),
             ],
             heading=_("Contact"),
         ),

@@ -318,6 +318,14 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    refund_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("refund and cancellation policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("accessibility statement"),
@@ -379,6 +387,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("privacy_page"),
                 FieldPanel("terms_page"),
+                FieldPanel("refund_page"),
                 FieldPanel("accessibility_page"),
                 FieldPanel("hyperlinking_page"),
                 FieldPanel("copyright_page"),

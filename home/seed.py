@@ -199,7 +199,7 @@ POLICY_PAGES = [
     ),
     (
         "refunds",
-        None,  # linked from the terms and the registration pages' text
+        "refund_page",
         (
             "Refund and cancellation policy",
             "When you can cancel a registration, how paid seats are refunded and "

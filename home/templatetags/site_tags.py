@@ -244,11 +244,16 @@ def policy_links(context):
     chosen = [
         s.privacy_page_id,
         s.terms_page_id,
+        s.refund_page_id,
         s.accessibility_page_id,
         s.hyperlinking_page_id,
         s.copyright_page_id,
     ]
-    KINDS = {s.privacy_page_id: "privacy", s.terms_page_id: "terms"}
+    KINDS = {
+        s.privacy_page_id: "privacy",
+        s.terms_page_id: "terms",
+        s.refund_page_id: "refunds",
+    }
     chosen = [pk for pk in chosen if pk]
     if not chosen:
         return []
@@ -307,5 +312,9 @@ def policy_notice(context, accept=True):
     return {
         "terms": links.get("terms"),
         "privacy": links.get("privacy"),
+        "refunds": links.get("refunds"),
+        "links": [
+            links[kind] for kind in ("terms", "privacy", "refunds") if kind in links
+        ],
         "accept": accept,
     }

@@ -18,9 +18,11 @@ FORM = {"name": "Asha Rao", "email": "asha@example.in", "phone": ""}
 def policies(home):
     privacy = home.add_child(instance=StandardPage(title="Privacy policy", slug="pp"))
     terms = home.add_child(instance=StandardPage(title="Terms of use", slug="tou"))
+    refunds = home.add_child(instance=StandardPage(title="Refunds", slug="rcp"))
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.privacy_page = privacy
     site_settings.terms_page = terms
+    site_settings.refund_page = refunds
     site_settings.save()
     return privacy, terms
 
@@ -39,8 +41,9 @@ def test_registration_and_receipt_link_them(client, index, user, fake_stripe, po
     client.force_login(user)
     form = client.get("/events/paid/register/", follow=True).content.decode()
     assert "How we use your personal data" in form and _links(form)
+    assert "Cancellations and refunds" in form and '/rcp/"' in form
     client.post("/events/paid/register/", FORM)
     registration = Registration.objects.get(user=user)
     deliver(client, session_event("checkout.session.completed", Payment.objects.get()))
     html = client.get(f"/registrations/{registration.uuid}/receipt/").content.decode()
-    assert _links(html)
+    assert _links(html) and '/rcp/"' in html

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from home.addresses import verified_address
 from home.limits import address_key, count_within_limit
 
+from . import receipts
 from .checkin import codes
 from .enums import (
     ACTIVE_STATUSES,
@@ -614,7 +615,9 @@ def payment_succeeded(
         payment.status = PaymentStatus.PAID
         payment.paid_at = now
         payment.stripe_payment_intent = payment_intent or ""
+        payment.gst_rate = receipts.current_gst_rate()
         payment.save()
+        receipts.assign_number(payment=payment, now=now)
         if amount_paise != payment.amount_paise or (
             (currency or "").lower() != payment.currency
         ):

@@ -21,7 +21,7 @@ from home.addresses import verified_address
 from home.facts import with_source_facts
 from home.models import SiteSettings
 
-from . import payments
+from . import payments, receipts
 from .enums import RegistrationStatus
 from .forms import RegistrationForm
 from .models import Registration
@@ -319,6 +319,7 @@ def receipt(request, uuid):
             "site_settings": site_settings,
             "organisation": site_settings.organisation_name_in(),
             "gstin": site_settings.gstin,
+            "gst": receipts.gst_in(payment.amount_paise, payment.gst_rate),
             "now": timezone.now(),
         },
     )

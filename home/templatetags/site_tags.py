@@ -250,10 +250,16 @@ def policy_links(context):
     chosen = [
         s.privacy_page_id,
         s.terms_page_id,
+        s.refund_page_id,
         s.accessibility_page_id,
         s.hyperlinking_page_id,
         s.copyright_page_id,
     ]
+    KINDS = {
+        s.privacy_page_id: "privacy",
+        s.terms_page_id: "terms",
+        s.refund_page_id: "refunds",
+    }
     chosen = [pk for pk in chosen if pk]
     if not chosen:
         return []
@@ -294,5 +300,27 @@ def policy_links(context):
         original = by_id.get(pk)
         page = original and localized.get(original.translation_key)
         if page is not None:
-            links.append({"title": page.title, "url": page.get_url(request=request)})
+            links.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(request=request),
+                    "kind": KINDS.get(pk),
+                }
+            )
     return links
+
+
+@register.inclusion_tag("includes/policy_notice.html", takes_context=True)
+def policy_notice(context, accept=True):
+    """'By continuing you accept the terms of use' and the privacy policy, linked
+    (sign-up, registration, receipts); nothing when neither page is chosen."""
+    links = {link["kind"]: link for link in policy_links(context)}
+    return {
+        "terms": links.get("terms"),
+        "privacy": links.get("privacy"),
+        "refunds": links.get("refunds"),
+        "links": [
+            links[kind] for kind in ("terms", "privacy", "refunds") if kind in links
+        ],
+        "accept": accept,
+    }

@@ -131,6 +131,12 @@ class CohortPage(RestrictionsCoverTranslations, Page):
     compute_gpu_hours = models.PositiveIntegerField(
         _("compute credits (GPU-hours per startup)"), default=0
     )
+    compute_budget_gpu_hours = models.PositiveIntegerField(
+        _("compute budget (GPU-hours for the whole cohort)"),
+        null=True,
+        blank=True,
+        help_text=_("Allocations above it are refused. Empty: no limit."),
+    )
     mentoring = models.TextField(_("mentoring"), blank=True)
     model_access = models.TextField(_("model access"), blank=True)
     other_benefits = RichTextField(
@@ -196,6 +202,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
         MultiFieldPanel(
             [
                 FieldPanel("compute_gpu_hours"),
+                FieldPanel("compute_budget_gpu_hours"),
                 FieldPanel("mentoring"),
                 FieldPanel("model_access"),
                 FieldPanel("other_benefits"),
@@ -246,6 +253,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
             "programme_starts_on",
             "programme_ends_on",
             "compute_gpu_hours",
+            "compute_budget_gpu_hours",
             "places",
             "anonymised_review",
         )
@@ -825,6 +833,10 @@ class Selection(models.Model):
     )
     alumni_line = models.CharField(
         _("one line for the alumni directory"), max_length=160, blank=True
+    )
+    # Keys of the onboarding steps (`selection.ONBOARDING_STEPS`) ticked by founders.
+    onboarding_done = models.JSONField(
+        _("onboarding steps done"), default=list, blank=True
     )
 
     class Meta:

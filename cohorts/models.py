@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -74,7 +75,7 @@ def group_cohorts(cohorts, now=None):
     ]
 
 
-class CohortIndexPage(RestrictionsCoverTranslations, Page):
+class CohortIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -89,6 +90,12 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
 
     class Meta:
         verbose_name = _("cohorts index page")
+
+    @re_path(r"^alumni/$")
+    def alumni(self, request):
+        from .alumni import alumni_directory
+
+        return alumni_directory(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

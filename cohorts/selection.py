@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.caching import new_generation
+
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
@@ -570,6 +572,8 @@ def set_alumni_listing(
         selection.alumni_listed = listed
         selection.alumni_line = line.strip()[:160]
         selection.save(update_fields=["alumni_listed", "alumni_line"])
+        # The cohort page and the alumni directory are cached public pages.
+        transaction.on_commit(new_generation)
     return selection
 
 
@@ -615,6 +619,24 @@ def onboarding_of(applications) -> dict[int, list[dict]]:
         ]
         for pk in accepted
     }
+
+
+def alumni_directory():
+    """Every listed alumnus of a live public cohort, with what the directory shows
+    (a fixed number of queries however many there are)."""
+    from home.privacy import public
+
+    cohorts = public(CohortPage.objects.live()).values("pk")
+    return (
+        Selection.objects.filter(
+            application__cohort__in=cohorts,
+            application__status=ApplicationStatus.ACCEPTED,
+            alumni_listed=True,
+            application__startup__anonymised_at__isnull=True,
+        )
+        .select_related("application__startup", "application__cohort")
+        .order_by("application__startup__name", "pk")
+    )
 
 
 def alumni_of(cohort: CohortPage):

@@ -165,6 +165,7 @@ else:
 CACHE_PAGES = env_bool("CACHE_PAGES", True)
 PAGE_CACHE_QUERY_PARAMS = frozenset(
     ("q", "when", "type", "format", "city", "language", "topic", "month", "page")
+    + ("sector", "state")
 )
 
 # The front cache or CDN (home.frontcache): pages every anonymous visitor shares are

@@ -4,10 +4,14 @@ onboarding checklist and the public alumni directory."""
 import re
 
 import pytest
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from cohorts import selection
-from cohorts.enums import ApplicationStatus
+from cohorts.enums import ApplicationStatus, Sector
 from cohorts.models import CohortPage
+from home.caching import new_generation
 from tests.factories.cohorts import ApplicationFactory, create_cohort
 from tests.factories.selection import ManagerFactory, ReviewerFactory
 
@@ -117,3 +121,100 @@ def test_onboarding_checklist_refuses_strangers_and_unknown_steps(client, user):
     client.force_login(owner)
     client.post(f"/applications/{application.uuid}/onboarding/", {"done": ["bribe"]})
     assert selection.selection_of(application).onboarding_done == []
+
+
+# Alumni directory ----------------------------------------------------------------
+def listed(cohort, *, name, sector="health", state="KA", languages=("hi",)):
+    application = ApplicationFactory(
+        cohort=cohort,
+        status=S.ACCEPTED,
+        startup__name=name,
+        startup__sector=sector,
+        startup__state=state,
+        startup__languages=list(languages),
+    )
+    selection.set_alumni_listing(
+        application, user=application.startup.owner, listed=True, line=f"{name} line"
+    )
+    return application
+
+
+def test_directory_lists_only_accepted_startups_that_opted_in(client):
+    cohort = create_cohort()
+    listed(cohort, name="Listed Labs")
+    ApplicationFactory(cohort=cohort, status=S.ACCEPTED, startup__name="Quiet AI")
+    rejected = ApplicationFactory(
+        cohort=cohort, status=S.REJECTED, startup__name="Rejected AI"
+    )
+    selection.selection_of(rejected)
+    html = client.get("/cohorts/alumni/").content.decode()
+    assert "Listed Labs" in html and "Listed Labs line" in html
+    assert "Quiet AI" not in html and "Rejected AI" not in html
+    assert "/cohorts/alumni/" in client.get("/cohorts/").content.decode()
+
+
+def test_directory_filters_by_sector_state_and_language(client):
+    cohort = create_cohort()
+    listed(cohort, name="Health Hindi", sector="health", state="KA")
+    listed(
+        cohort, name="Farm Tamil", sector="agriculture", state="TN", languages=["ta"]
+    )
+    sectors = {value for value, _label in Sector.choices}
+    assert {"health", "agriculture"} <= sectors
+
+    def names(query):
+        html = client.get(f"/cohorts/alumni/?{query}").content.decode()
+        return {n for n in ("Health Hindi", "Farm Tamil") if n in html}
+
+    assert names("") == {"Health Hindi", "Farm Tamil"}
+    assert names("sector=agriculture") == {"Farm Tamil"}
+    assert names("state=KA") == {"Health Hindi"}
+    assert names("language=ta") == {"Farm Tamil"}
+    assert names("language=ta&state=KA") == set()
+    response = client.get("/cohorts/alumni/?sector=nonsense&state=%00")
+    assert response.status_code == 200
+
+
+def test_directory_in_hindi(client):
+    cohort = create_cohort()
+    listed(cohort, name="Listed Labs")
+    response = client.get("/hi/cohorts/alumni/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Listed Labs" in html and 'lang="hi"' in html
+    assert f"समूह {cohort.slug}" in html
+
+
+def test_directory_is_cached_and_an_opt_out_shows_at_once(client):
+    cohort = create_cohort()
+    application = listed(cohort, name="Listed Labs")
+    client.get("/cohorts/alumni/")
+    assert client.get("/cohorts/alumni/?sector=health")["X-Page-Cache"] == "miss"
+    assert client.get("/cohorts/alumni/?sector=health")["X-Page-Cache"] == "hit"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        selection.set_alumni_listing(
+            application, user=application.startup.owner, listed=False
+        )
+    response = client.get("/cohorts/alumni/?sector=health")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Listed Labs" not in response.content.decode()
+
+
+def test_directory_query_count_is_flat(client):
+    cohort = create_cohort()
+    listed(cohort, name="First")
+
+    def count():
+        new_generation()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/cohorts/alumni/")
+        assert response["X-Page-Cache"] == "miss"
+        return len(queries)
+
+    client.get("/cohorts/alumni/")
+    one = count()
+    other = create_cohort("other")
+    for name in ("Second", "Third", "Fourth"):
+        listed(other, name=name)
+    client.get("/cohorts/alumni/")
+    assert count() == one

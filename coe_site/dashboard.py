@@ -28,9 +28,11 @@ from . import personal_data
 @login_required
 def dashboard(request):
     applications = list(cohort_queries.applications_for(request.user))
+    checklists = cohort_queries.onboarding_of(applications)
     for application in applications:
         application.next_step = cohort_queries.next_step(application)
         application.localized_cohort = application.cohort.localized
+        application.onboarding = checklists.get(application.pk)
     context = {
         "startups": cohort_queries.startups_for(request.user),
         "applications": applications,

@@ -7,6 +7,7 @@ from . import admin_views
 urlpatterns = [
     path("", admin_views.cohorts_list, name="cohorts"),
     path("cohort/<int:pk>/", admin_views.board, name="board"),
+    path("cohort/<int:pk>/compute/", admin_views.compute, name="compute"),
     path("cohort/<int:pk>/decisions/", admin_views.decisions, name="decisions"),
     path(
         "cohort/<int:pk>/export.<slug:fmt>",

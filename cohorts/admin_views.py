@@ -503,6 +503,62 @@ def decisions(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def compute(request, pk):
+    """Compute allocation: GPU-hours requested and allocated per accepted startup,
+    against the cohort's budget. A refused allocation keeps what was typed."""
+    require(request.user, DECIDE)
+    cohort = get_cohort(pk)
+    typed = {}
+    status = 200
+    if request.method == "POST":
+        application = get_object_or_404(
+            Application,
+            pk=request.POST.get("application") or 0,
+            cohort=cohort,
+            status=ApplicationStatus.ACCEPTED,
+        )
+        raw = request.POST.get("gpu_hours", "").strip()
+        try:
+            if not raw.isdigit():
+                raise SelectionError(_("Enter a whole number of GPU-hours."))
+            selection.allocate_compute(application, gpu_hours=int(raw), by=request.user)
+        except SelectionError as error:
+            messages.error(request, error.message)
+            typed[application.pk] = raw[:20]
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("%(startup)s: compute allocation saved.")
+                % {"startup": application.startup.name},
+            )
+            return redirect("cohorts_selection:compute", pk=cohort.pk)
+    rows = [
+        {
+            "application": application,
+            "allocated": allocated,
+            "value": typed.get(
+                application.pk, "" if allocated is None else str(allocated)
+            ),
+            "refused": application.pk in typed,
+        }
+        for application, allocated in selection.compute_allocations(cohort)
+    ]
+    return render(
+        request,
+        "cohorts/admin/compute.html",
+        {
+            "page_title": _("Compute: %(cohort)s") % {"cohort": cohort.localized.title},
+            "header_icon": "cogs",
+            "cohort": cohort,
+            "rows": rows,
+            "totals": selection.compute_totals(cohort),
+        },
+        status=status,
+    )
+
+
 @require_POST
 def application_action(request, pk):
     """Forms of the application page: assign one reviewer, stage, compute."""

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -74,7 +75,7 @@ def group_cohorts(cohorts, now=None):
     ]
 
 
-class CohortIndexPage(RestrictionsCoverTranslations, Page):
+class CohortIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -89,6 +90,12 @@ class CohortIndexPage(RestrictionsCoverTranslations, Page):
 
     class Meta:
         verbose_name = _("cohorts index page")
+
+    @re_path(r"^alumni/$")
+    def alumni(self, request):
+        from .alumni import alumni_directory
+
+        return alumni_directory(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -130,6 +137,12 @@ class CohortPage(RestrictionsCoverTranslations, Page):
     )
     compute_gpu_hours = models.PositiveIntegerField(
         _("compute credits (GPU-hours per startup)"), default=0
+    )
+    compute_budget_gpu_hours = models.PositiveIntegerField(
+        _("compute budget (GPU-hours for the whole cohort)"),
+        null=True,
+        blank=True,
+        help_text=_("Allocations above it are refused. Empty: no limit."),
     )
     mentoring = models.TextField(_("mentoring"), blank=True)
     model_access = models.TextField(_("model access"), blank=True)
@@ -202,6 +215,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
         MultiFieldPanel(
             [
                 FieldPanel("compute_gpu_hours"),
+                FieldPanel("compute_budget_gpu_hours"),
                 FieldPanel("mentoring"),
                 FieldPanel("model_access"),
                 FieldPanel("other_benefits"),
@@ -253,6 +267,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
             "programme_starts_on",
             "programme_ends_on",
             "compute_gpu_hours",
+            "compute_budget_gpu_hours",
             "places",
             "anonymised_review",
             "review_deadline",
@@ -857,6 +872,10 @@ class Selection(models.Model):
     )
     alumni_line = models.CharField(
         _("one line for the alumni directory"), max_length=160, blank=True
+    )
+    # Keys of the onboarding steps (`selection.ONBOARDING_STEPS`) ticked by founders.
+    onboarding_done = models.JSONField(
+        _("onboarding steps done"), default=list, blank=True
     )
 
     class Meta:

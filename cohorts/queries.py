@@ -51,3 +51,10 @@ def next_step(application) -> str:
     if status == ApplicationStatus.WAITLISTED:
         return _("You are on the waitlist; we will email you if a place opens.")
     return _("No further steps.")
+
+
+def onboarding_of(applications) -> dict[int, list[dict]]:
+    """Each accepted application's onboarding checklist, by pk (one query)."""
+    from .selection import onboarding_of as checklists
+
+    return checklists(applications)

@@ -15,6 +15,9 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from home.caching import new_generation
 
 from .enums import (
     DECISION_STATUSES,
@@ -520,37 +523,94 @@ def send_decisions(cohort: CohortPage, *, by) -> tuple[int, list[str]]:
 
 # After acceptance ------------------------------------------------------------
 def allocate_compute(application: Application, *, gpu_hours: int, by) -> Selection:
-    """Record the GPU-hours allocated to an accepted startup."""
+    """Record the GPU-hours allocated to an accepted startup.
+
+    Under a row lock on the cohort, so two managers allocating at once cannot
+    together go over the cohort's budget (when it has one).
+    """
     if application.status != ApplicationStatus.ACCEPTED:
         raise SelectionError(_("Compute is allocated to accepted startups only."))
     if gpu_hours < 0:
         raise SelectionError(_("Enter a number of GPU-hours of 0 or more."))
     with transaction.atomic():
+        cohort = CohortPage.objects.select_for_update().get(
+            pk=application.cohort.canonical().pk
+        )
         selection = Selection.objects.select_for_update().get(
             pk=selection_of(application).pk
         )
+        budget = cohort.compute_budget_gpu_hours
+        if budget is not None:
+            others = (
+                Selection.objects.filter(
+                    application__cohort=cohort,
+                    application__status=ApplicationStatus.ACCEPTED,
+                )
+                .exclude(pk=selection.pk)
+                .aggregate(total=Sum("gpu_hours_allocated"))["total"]
+                or 0
+            )
+            if others + gpu_hours > budget:
+                raise SelectionError(
+                    _(
+                        "%(hours)d GPU-hours would exceed the cohort's budget: "
+                        "%(left)d of %(budget)d GPU-hours are left."
+                    )
+                    % {
+                        "hours": gpu_hours,
+                        "left": max(budget - others, 0),
+                        "budget": budget,
+                    }
+                )
         selection.gpu_hours_allocated = gpu_hours
         selection.save(update_fields=["gpu_hours_allocated"])
     logger.info(
         "application %s: %d GPU-hours allocated by %s",
         application.uuid,
         gpu_hours,
-        by.pk,
+        getattr(by, "pk", None),
     )
     return selection
 
 
-def compute_totals(cohort: CohortPage) -> dict:
-    """GPU-hours requested and allocated over a cohort's accepted startups."""
-    accepted = Application.objects.filter(
-        cohort=cohort.canonical(), status=ApplicationStatus.ACCEPTED
+def compute_allocations(cohort: CohortPage) -> list[tuple[Application, int | None]]:
+    """Each accepted application of the cohort with its GPU-hours allocated."""
+    applications = (
+        Application.objects.filter(
+            cohort=cohort.canonical(), status=ApplicationStatus.ACCEPTED
+        )
+        .select_related("startup", "selection")
+        .order_by("startup__name")
     )
+    rows = []
+    for application in applications:
+        try:
+            allocated = application.selection.gpu_hours_allocated
+        except Selection.DoesNotExist:
+            allocated = None
+        rows.append((application, allocated))
+    return rows
+
+
+def compute_totals(cohort: CohortPage) -> dict:
+    """GPU-hours requested and allocated over a cohort's accepted startups, the
+    cohort's budget (None: no limit) and what is left of it."""
+    canonical = cohort.canonical()
+    accepted = Application.objects.filter(
+        cohort=canonical, status=ApplicationStatus.ACCEPTED
+    )
+    totals = accepted.aggregate(
+        requested=Sum("compute_gpu_hours"),
+        allocated=Sum("selection__gpu_hours_allocated"),
+    )
+    requested = totals["requested"] or 0
+    allocated = totals["allocated"] or 0
+    budget = canonical.compute_budget_gpu_hours
     return {
-        "requested": accepted.aggregate(total=Sum("compute_gpu_hours"))["total"] or 0,
-        "allocated": accepted.aggregate(total=Sum("selection__gpu_hours_allocated"))[
-            "total"
-        ]
-        or 0,
+        "requested": requested,
+        "allocated": allocated,
+        "budget": budget,
+        "left": None if budget is None else budget - allocated,
     }
 
 
@@ -569,7 +629,71 @@ def set_alumni_listing(
         selection.alumni_listed = listed
         selection.alumni_line = line.strip()[:160]
         selection.save(update_fields=["alumni_listed", "alumni_line"])
+        # The cohort page and the alumni directory are cached public pages.
+        transaction.on_commit(new_generation)
     return selection
+
+
+# The accepted startup's onboarding checklist, ticked by its founders.
+ONBOARDING_STEPS = [
+    ("agreement", gettext_lazy("Sign the programme agreement")),
+    ("kickoff", gettext_lazy("Book the kick-off meeting")),
+    ("compute", gettext_lazy("Set up compute access")),
+    ("alumni", gettext_lazy("Join the alumni directory")),
+]
+
+
+def set_onboarding(application: Application, *, user, done) -> Selection:
+    """Record which onboarding steps the startup's founders have ticked."""
+    if not application.startup.can_edit(user):
+        raise SelectionError(_("You cannot change this startup's checklist."))
+    if application.status != ApplicationStatus.ACCEPTED:
+        raise SelectionError(_("The checklist is for accepted startups only."))
+    keys = [key for key, _label in ONBOARDING_STEPS]
+    if any(step not in keys for step in done):
+        raise SelectionError(_("Choose steps from the checklist."))
+    with transaction.atomic():
+        selection = Selection.objects.select_for_update().get(
+            pk=selection_of(application).pk
+        )
+        selection.onboarding_done = [key for key in keys if key in set(done)]
+        selection.save(update_fields=["onboarding_done"])
+    return selection
+
+
+def onboarding_of(applications) -> dict[int, list[dict]]:
+    """The checklist of each accepted application, by its pk, in one query."""
+    accepted = [a.pk for a in applications if a.status == ApplicationStatus.ACCEPTED]
+    done = dict(
+        Selection.objects.filter(application_id__in=accepted).values_list(
+            "application_id", "onboarding_done"
+        )
+    )
+    return {
+        pk: [
+            {"key": key, "label": label, "done": key in (done.get(pk) or [])}
+            for key, label in ONBOARDING_STEPS
+        ]
+        for pk in accepted
+    }
+
+
+def alumni_directory():
+    """Every listed alumnus of a live public cohort, with what the directory shows
+    (a fixed number of queries however many there are)."""
+    from home.privacy import public
+
+    cohorts = public(CohortPage.objects.live()).values("pk")
+    return (
+        Selection.objects.filter(
+            application__cohort__in=cohorts,
+            application__status=ApplicationStatus.ACCEPTED,
+            alumni_listed=True,
+            application__startup__anonymised_at__isnull=True,
+        )
+        .select_related("application__startup", "application__cohort")
+        .order_by("application__startup__name", "pk")
+    )
 
 
 def alumni_of(cohort: CohortPage):

@@ -30,3 +30,18 @@ def alumni_listing(request, uuid):
         else:
             messages.success(request, _("Your startup has left the alumni directory."))
     return redirect("cohorts:application", uuid=application.uuid)
+
+
+@login_required
+@require_POST
+def onboarding(request, uuid):
+    application = get_application(request, uuid)
+    try:
+        selection.set_onboarding(
+            application, user=request.user, done=request.POST.getlist("done")
+        )
+    except selection.SelectionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your onboarding checklist was saved."))
+    return redirect("dashboard")

@@ -24,6 +24,11 @@ urlpatterns = [
         selection_views.alumni_listing,
         name="alumni_listing",
     ),
+    path(
+        "applications/<uuid:uuid>/onboarding/",
+        selection_views.onboarding,
+        name="onboarding",
+    ),
     path("startups/new/", views.startup_create, name="startup_create"),
     path("startups/<uuid:uuid>/", views.startup_edit, name="startup"),
     path(

@@ -9,7 +9,9 @@ restart that runs one early does no harm. Stops on SIGTERM.
 """
 
 import signal
-import subprocess  # nosec B404 (runs our own management commands)
+
+# Runs our own management commands, nothing typed by anyone.
+import subprocess  # nosec B404
 import sys
 import time
 from pathlib import Path
@@ -39,7 +41,7 @@ def stop(signum, frame):
 
 def run(command: list[str]) -> None:
     started = time.monotonic()
-    result = subprocess.run(  # noqa: S603 # nosec B603 (our fixed commands)
+    result = subprocess.run(  # noqa: S603 # nosec B603
         [sys.executable, str(ROOT / "manage.py"), *command], cwd=ROOT, check=False
     )
     took = time.monotonic() - started

@@ -172,6 +172,8 @@ PAGE_CACHE_QUERY_PARAMS = frozenset(
         *("q", "when", "type", "format", "city", "language", "topic", "month", "page"),
         # The resources library's filters (its "language" is an ISO 639-3 code).
         *("kind", "modality", "task", "licence"),
+        # The alumni directory's.
+        *("sector", "state"),
     )
 )
 # Messages travel in their own cookie, never in the session: a pending message is

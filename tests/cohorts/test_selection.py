@@ -174,7 +174,12 @@ def test_compute_allocation_and_cohort_totals():
     ApplicationFactory(cohort=cohort, status=S.ACCEPTED, compute_gpu_hours=500)
     ApplicationFactory(cohort=cohort, status=S.REJECTED)
     selection.allocate_compute(accepted, gpu_hours=1500, by=ManagerFactory())
-    assert selection.compute_totals(cohort) == {"requested": 2500, "allocated": 1500}
+    assert selection.compute_totals(cohort) == {
+        "requested": 2500,
+        "allocated": 1500,
+        "budget": None,
+        "left": None,
+    }
     with pytest.raises(selection.SelectionError):
         selection.allocate_compute(
             ApplicationFactory(cohort=cohort, status=S.REJECTED),

@@ -81,7 +81,14 @@ def make_people(count: int) -> list:
         model(email=f"burst-{stamp}-{i}@example.invalid", first_name=f"P{i}")
         for i in range(count)
     )
-    return list(model.objects.filter(email__startswith=f"burst-{stamp}-"))
+    people = list(model.objects.filter(email__startswith=f"burst-{stamp}-"))
+    # Registrations go only to verified addresses (events.registration).
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=p, email=p.email, verified=True, primary=True) for p in people
+    )
+    return people
 
 
 class LockHolds:

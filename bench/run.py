@@ -4,12 +4,18 @@
 
 Serves the site on SQLite, or on PostgreSQL and Redis when DATABASE_URL and
 REDIS_URL are set, with the page cache on and then off (CACHE_PAGES=false).
-Each run also serves a bare Django view (a 20 KB template, no database) from
-the same process and settings, and every page is reported as a share of it:
-the machine's speed and load cancel out. Also reports p50/p95/p99 latency and
-the gunicorn workers' peak memory (VmHWM). Only ever talks to 127.0.0.1;
-bounded in time; writes only under bench/results/ (latest.json and a work
-folder it removes).
+Every page is reported as a share of two baselines measured in the same run,
+so that the machine's speed and load cancel out:
+
+- "of hello": `bench/hello.py`, a bare Django "hello" view with no middleware,
+  served by gunicorn with the same worker settings, first and last in the run.
+  This is the limit: cached pages must reach 0.7 of it (issue 18).
+- "of 20 KB": a 20 KB template rendered through the site's whole middleware
+  stack (no database), served by the site's own processes, first and last.
+
+Also reports p50/p95/p99 latency and the gunicorn workers' peak memory (VmHWM).
+Only ever talks to 127.0.0.1; bounded in time; writes only under
+bench/results/ (latest.json and a work folder it removes).
 """
 
 import argparse
@@ -161,6 +167,18 @@ def vm_hwm_kb(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pids) -> float:
+    """User plus system CPU time the processes have used."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wait_ready(port, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -174,15 +192,19 @@ def wait_ready(port, timeout=60):
     raise RuntimeError("gunicorn did not start")
 
 
-def serve_and_measure(env, port, paths, args, wrk) -> dict:
+WORKERS = 2
+HELLO_TARGET = 0.7  # cached pages, as a share of the bare hello view
+
+
+def serve_and_measure(env, port, paths, args, wrk, app="coe_site.wsgi:application"):
     server = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
-            "coe_site.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(WORKERS),
             "--log-level",
             "warning",
         ],
@@ -198,6 +220,8 @@ def serve_and_measure(env, port, paths, args, wrk) -> dict:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 conn.request("GET", path)
                 conn.getresponse().read()
+            workers = children(server.pid)
+            cpu_before = cpu_seconds(workers)
             if wrk:
                 results[name] = wrk_load(
                     wrk,
@@ -208,6 +232,11 @@ def serve_and_measure(env, port, paths, args, wrk) -> dict:
             else:
                 results[name] = python_load(port, path, args.duration, args.connections)
             results[name]["path"] = path
+            # CPU the app's workers spent per request: unlike req/s, barely
+            # moved by other processes competing for the cores.
+            served = results[name]["rps"] * args.duration
+            used = cpu_seconds(workers) - cpu_before
+            results[name]["cpu_ms"] = round(used * 1000 / served, 3) if served else 0
         workers = children(server.pid)
         results["_peak_rss_mb"] = round(
             max((vm_hwm_kb(pid) for pid in workers), default=0) / 1024, 1
@@ -242,23 +271,41 @@ PAGES = {
 }
 
 
-def table(results) -> str:
+def table(results, hello_rps) -> str:
     lines = [
-        f"{'page':<9} {'mode':<9} {'req/s':>8} {'share':>6} {'p50 ms':>7} "
-        f"{'p95 ms':>7} {'p99 ms':>7} {'errors':>6}"
+        f"{'page':<10} {'mode':<9} {'req/s':>8} {'of hello':>8} {'of 20 KB':>8} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'cpu ms':>7}"
     ]
     for label, pages in results.items():
         bare = (pages["bare"]["rps"] + pages["bare again"]["rps"]) / 2
         for name, r in pages.items():
             if name.startswith("_"):
                 continue
-            share = r["rps"] / bare if bare else 0
+            of_hello = r["rps"] / hello_rps if hello_rps else 0
+            of_bare = r["rps"] / bare if bare else 0
             lines.append(
-                f"{name:<9} {label:<9} {r['rps']:>8} {share:>6.3f} {r['p50_ms']:>7} "
-                f"{r['p95_ms']:>7} {r['p99_ms']:>7} {r['errors']:>6}"
+                f"{name:<10} {label:<9} {r['rps']:>8} {of_hello:>8.3f} "
+                f"{of_bare:>8.3f} {r['p50_ms']:>7} {r['p95_ms']:>7} {r['p99_ms']:>7} "
+                f"{r['errors']:>6} {r.get('cpu_ms', 0):>7}"
             )
         lines.append(f"{label}: peak worker memory (VmHWM) {pages['_peak_rss_mb']} MB")
     return "\n".join(lines)
+
+
+def verdict(results, hello_rps, hello_cpu) -> list[str]:
+    """Each cached page against the limit: HELLO_TARGET of the hello view, by
+    req/s and (less moved by a busy machine) by worker CPU per request."""
+    lines = []
+    for name in PAGES:
+        page = results["cached"][name]
+        share = page["rps"] / hello_rps if hello_rps else 0
+        by_cpu = hello_cpu / page["cpu_ms"] if page.get("cpu_ms") else 0
+        mark = "ok" if share >= HELLO_TARGET else "BELOW"
+        lines.append(
+            f"  {name:<9} cached {share:.3f} of hello (target {HELLO_TARGET}) {mark};"
+            f" by worker CPU per request {by_cpu:.3f}"
+        )
+    return lines
 
 
 def main() -> int:
@@ -311,7 +358,18 @@ def main() -> int:
         paths = {"bare": "/bench/bare/", **PAGES, "bare again": "/bench/bare/"}
         wrk = ensure_wrk()
         print(f"load tool: {wrk or 'python threads'}")
+        # The bare hello view (no middleware, no settings of ours) before and
+        # after the site, with the same gunicorn settings: the limit.
+        hello_env = {
+            k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"
+        }
+        hello = {"hello": "/", "hello again": "/"}
         results = {}
+        hello_runs = [
+            serve_and_measure(
+                hello_env, free_port(), {"hello": "/"}, args, wrk, "bench.hello"
+            )
+        ]
         for label, cache_pages in (("cached", "true"), ("uncached", "false")):
             results[label] = serve_and_measure(
                 {**env, "CACHE_PAGES": cache_pages},
@@ -320,22 +378,57 @@ def main() -> int:
                 args,
                 wrk,
             )
+        hello_runs.append(
+            serve_and_measure(
+                hello_env, free_port(), {"hello": "/"}, args, wrk, "bench.hello"
+            )
+        )
+        results["hello"] = {
+            name: run["hello"] for name, run in zip(hello, hello_runs, strict=True)
+        }
+        results["hello"]["_peak_rss_mb"] = max(r["_peak_rss_mb"] for r in hello_runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    hello_rps = (
+        results["hello"]["hello"]["rps"] + results["hello"]["hello again"]["rps"]
+    ) / 2
+    hello_cpu = (
+        results["hello"]["hello"]["cpu_ms"] + results["hello"]["hello again"]["cpu_ms"]
+    ) / 2
+    site = {label: pages for label, pages in results.items() if label != "hello"}
     summary = {
         "events_extra": args.events,
         "duration_s": args.duration,
         "connections": args.connections,
-        "workers": 2,
+        "workers": WORKERS,
         "database": database,
         "cache": cache,
         "load": os.getloadavg(),
+        "hello_rps": hello_rps,
+        "hello_cpu_ms": hello_cpu,
+        "hello_target": HELLO_TARGET,
+        "cached_of_hello": {
+            name: round(site["cached"][name]["rps"] / hello_rps, 3) for name in PAGES
+        },
         "results": results,
     }
     (RESULTS / "latest.json").write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"\n{database} + {cache}, share = req/s of the bare view in the same run")
-    print(table(results))
+    print(
+        f"\n{database} + {cache}; load average {os.getloadavg()[0]:.2f}\n"
+        f"of hello = share of the bare hello view (bench/hello.py, no middleware, "
+        f"{hello_rps:.0f} req/s, mean of first and last);\n"
+        "of 20 KB = share of a 20 KB template through the whole middleware stack "
+        "(same processes)"
+    )
+    hello_line = ", ".join(
+        f"{name} {r['rps']} req/s"
+        for name, r in results["hello"].items()
+        if not name.startswith("_")
+    )
+    print(f"hello: {hello_line}; worker CPU {hello_cpu:.3f} ms per request")
+    print(table(site, hello_rps))
+    print("\n".join(["against the limit:", *verdict(site, hello_rps, hello_cpu)]))
     print(f"\nwritten to {RESULTS / 'latest.json'}")
     return 0
 

@@ -126,9 +126,18 @@ def export_zip(user) -> bytes:
 
 
 def erase_account(user) -> None:
-    """Erase the user's personal data in every app, then delete the account."""
+    """Erase the user's personal data in every app, then delete the account.
+
+    After the commit the person is told, at the address the account had and in
+    its language, what became of their registrations and payments.
+    """
     pk = user.pk
+    address, language = user.email, user.preferred_language or "en"
     with transaction.atomic():
+        if address:
+            transaction.on_commit(
+                lambda: send_account_deleted_email(address, language=language)
+            )
         for _label, module in app_modules():
             if hasattr(module, "erase"):
                 module.erase(user)
@@ -136,3 +145,27 @@ def erase_account(user) -> None:
         erase_rows(ACCOUNT_DATA, user)
         user.delete()
     logger.info("account %s deleted at the user's request", pk)
+
+
+def send_account_deleted_email(address: str, *, language: str) -> None:
+    """The confirmation that an account was deleted (it no longer exists to look up)."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import gettext
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+    with translation.override(language):
+        subject = gettext("Your account was deleted")
+        text = render_to_string(
+            "dashboard/emails/account_deleted.txt",
+            {
+                "deleted_on": timezone.now(),
+                "contact": site_settings.grievance_officer_email or site_settings.email,
+            },
+        )
+    EmailMultiAlternatives(subject, text, to=[address]).send()

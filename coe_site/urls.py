@@ -15,7 +15,7 @@ from home import health
 from home import views as home_views
 from home.sitemaps import LocalizedSitemap
 
-from . import dashboard
+from . import dashboard, me
 
 # Wagtail's own sign-in forms take a password alone: send them to the site's
 # sign-in, which asks staff for their second factor (home.middleware).
@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("me.json", me.me_json, name="me"),
     path("dashboard/language/", dashboard.change_language, name="dashboard_language"),
     path("dashboard/my-data/", dashboard.download_my_data, name="dashboard_my_data"),
     path(

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home.exports import neutralise
 from home.timefmt import format_datetime
 
-from . import emails, selection
+from . import anonymity, emails, selection
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
@@ -53,15 +53,57 @@ def reviewers_queryset():
 
 
 # The application as staff read it -----------------------------------------------
+def startup_rows(startup, *, anonymised: bool, description: str) -> list[dict]:
+    """The startup's facts a page about its application shows, as rows.
+
+    An anonymised review names nothing (name, website, founders); its
+    `description` comes with those redacted (cohorts.anonymity).
+    """
+    rows = []
+    if anonymised:
+        rows.append({"label": _("Startup"), "value": _("Hidden for anonymised review")})
+    else:
+        founders = ", ".join(
+            f"{f.name} ({f.role})" if f.role else f.name for f in startup.founders.all()
+        )
+        rows.append({"label": _("Startup"), "value": startup.name})
+        if startup.website:
+            rows.append(
+                {
+                    "label": _("Website"),
+                    "value": startup.website,
+                    "url": startup.website,
+                }
+            )
+        rows.append({"label": _("Founders"), "value": founders or "—"})
+    rows += [
+        {"label": _("State or union territory"), "value": startup.get_state_display()},
+        {"label": _("Sector"), "value": startup.get_sector_display()},
+        {"label": _("Stage"), "value": startup.get_stage_display()},
+        {"label": _("Team size"), "value": startup.team_size},
+        {
+            "label": _("Languages served"),
+            "value": ", ".join(startup.language_labels()) or "—",
+        },
+    ]
+    rows.append({"label": _("Short description"), "value": description})
+    return rows
+
+
 def application_context(application: Application, user, *, anonymised: bool) -> dict:
     """What the manager's and the reviewer's pages show of an application."""
     cohort = application.cohort
     localized = cohort.localized
     answers = readable_answers(application.answers, localized.question_list)
+    startup = application.startup
+    description = startup.description
+    compute_purpose = application.compute_purpose
     if anonymised:
+        terms = anonymity.redaction_terms(application)
         for row in answers:
-            if row["type"] == "file" and row["value"]:
-                row["value"] = _("File attached")
+            row["value"] = anonymity.redact(row["value"], terms=terms)
+        description = anonymity.redact(description, terms=terms)
+        compute_purpose = anonymity.redact(compute_purpose, terms=terms)
     reviews = list(
         application.reviews.select_related("reviewer").order_by("assigned_at")
     )
@@ -81,7 +123,12 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
     return {
         "application": application,
         "cohort": localized,
-        "startup": application.startup,
+        "startup": startup,
+        "startup_rows": startup_rows(
+            startup, anonymised=anonymised, description=description
+        ),
+        "description": description,
+        "compute_purpose": compute_purpose,
         "anonymised": anonymised,
         "answers": answers,
         "reviews": visible,
@@ -186,8 +233,12 @@ def review(request, pk):
     form = ReviewForm(initial=initial, criteria=criteria)
     status = 200
     if request.method == "POST" and "conflict" in request.POST:
-        selection.declare_conflict(own, by=request.user)
-        messages.success(request, _("Conflict declared: you will not review it."))
+        try:
+            selection.declare_conflict(own, by=request.user)
+        except SelectionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Conflict declared: you will not review it."))
         return redirect("cohorts_selection:my_reviews")
     if request.method == "POST":
         form = ReviewForm(request.POST, criteria=criteria)

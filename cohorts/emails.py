@@ -7,9 +7,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.links import absolute_url
+from home.timefmt import format_datetime
 
 from .enums import ApplicationStatus
 
@@ -254,6 +256,108 @@ def send_review_reassigned(review_pk: int) -> int:
         },
     )
     logger.info("review %s: reassignment email sent", review.pk)
+    return 1
+
+
+def _review_rows(reviews, language):
+    """(label, cohort title, link) of each review: "Application N" when the
+    cohort's review is anonymised, else the startup's name."""
+    rows = []
+    with translation.override(language):
+        for review in reviews:
+            application = review.application
+            cohort = application.cohort
+            label = (
+                _("Application %(number)s") % {"number": application.pk}
+                if cohort.anonymised_review
+                else application.startup.name
+            )
+            url = site_url(reverse("cohorts_selection:review", args=[review.pk]))
+            rows.append((label, cohort.localized.title, url))
+    return rows
+
+
+def send_reviews_assigned(reviewer_pk: int, review_pks: list[int]) -> int:
+    """One email to a reviewer, in their language, listing the applications
+    newly assigned to them in one action (those still to review). Returns the
+    emails sent."""
+    from .models import Review
+
+    reviews = list(
+        Review.objects.select_related(
+            "reviewer", "application__cohort", "application__startup"
+        )
+        .filter(pk__in=review_pks, reviewer_id=reviewer_pk, status="assigned")
+        .order_by("application__cohort_id", "application_id")
+    )
+    if not reviews or not reviews[0].reviewer.email:
+        return 0
+    user = reviews[0].reviewer
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    rows = _review_rows(reviews, language)
+    with translation.override(language):
+        deadlines = sorted(
+            {
+                format_datetime(r.application.cohort.review_deadline)
+                for r in reviews
+                if r.application.cohort.review_deadline
+            }
+        )
+        my_reviews = site_url(reverse("cohorts_selection:my_reviews"))
+    send_templated(
+        to=user.email,
+        language=language,
+        template="cohorts/emails/reviews_assigned",
+        context={
+            "user": user,
+            "rows": rows,
+            "count": len(rows),
+            "deadline": ", ".join(deadlines),
+            "url": my_reviews,
+        },
+    )
+    logger.info("reviewer %s: %d assignments emailed", user.pk, len(rows))
+    return 1
+
+
+def send_review_reminder(reminder_pk: int) -> int:
+    """Remind a reviewer, in their language, of the reviews still due in a
+    cohort before its review deadline. Returns the emails sent."""
+    from .models import Review, ReviewReminder
+
+    reminder = (
+        ReviewReminder.objects.select_related("reviewer", "cohort")
+        .filter(pk=reminder_pk)
+        .first()
+    )
+    if reminder is None or not reminder.reviewer.email:
+        return 0
+    user = reminder.reviewer
+    reviews = list(
+        Review.objects.select_related("application__cohort", "application__startup")
+        .filter(reviewer=user, application__cohort=reminder.cohort, status="assigned")
+        .order_by("application_id")
+    )
+    if not reviews:
+        return 0
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    rows = _review_rows(reviews, language)
+    with translation.override(language):
+        context = {
+            "user": user,
+            "rows": rows,
+            "count": len(rows),
+            "cohort": reminder.cohort.localized.title,
+            "deadline": format_datetime(reminder.cohort.review_deadline),
+            "url": site_url(reverse("cohorts_selection:my_reviews")),
+        }
+    send_templated(
+        to=user.email,
+        language=language,
+        template="cohorts/emails/review_reminder",
+        context=context,
+    )
+    logger.info("review reminder %s sent", reminder.pk)
     return 1
 
 

@@ -6,10 +6,16 @@ import what imports them.
 
 from django_tasks import task
 
-from . import services
+from . import selection, services
 
 
 @task()
 def send_draft_reminders() -> int:
     """Periodic: run it hourly; each draft is reminded once, whoever runs it."""
     return services.send_draft_reminders()
+
+
+@task()
+def send_review_reminders() -> int:
+    """Periodic: run it hourly; each reviewer is reminded once per cohort."""
+    return selection.send_review_reminders()

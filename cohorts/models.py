@@ -165,6 +165,12 @@ class CohortPage(RestrictionsCoverTranslations, Page):
             "reviewers."
         ),
     )
+    review_deadline = models.DateTimeField(
+        _("review deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Reviewers with reviews still due are reminded two days before."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("theme"),
@@ -209,6 +215,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
         MultiFieldPanel(
             [
                 FieldPanel("anonymised_review"),
+                FieldPanel("review_deadline"),
                 InlinePanel("rubric_criteria", label=_("Rubric criteria")),
             ],
             heading=_("Selection"),
@@ -248,6 +255,7 @@ class CohortPage(RestrictionsCoverTranslations, Page):
             "compute_gpu_hours",
             "places",
             "anonymised_review",
+            "review_deadline",
         )
         # Staff-only: selection reads the rubric of the source (canonical()).
         + [SynchronizedField("rubric_criteria")]
@@ -795,6 +803,30 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.reviewer} → {self.application_id}"
+
+
+class ReviewReminder(models.Model):
+    """A reviewer reminded of the reviews due in a cohort: once per cohort."""
+
+    cohort = models.ForeignKey(
+        CohortPage, on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "reviewer"], name="one_review_reminder_per_cohort"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} ← {self.cohort_id}"
 
 
 class Selection(models.Model):

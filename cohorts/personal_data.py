@@ -9,20 +9,11 @@ anonymised separately.
 
 from django.db.models import Q
 
+from home.addresses import verified_addresses
+
 from . import services
 from .models import Application, Founder, Startup, StartupMembership, private_storage
 from .queries import startups_for
-
-
-def verified_addresses(user) -> list[str]:
-    """The user's verified addresses: only those prove a row is about them."""
-    from allauth.account.models import EmailAddress
-
-    return list(
-        EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-    )
 
 
 def _any_address(field, addresses) -> Q:

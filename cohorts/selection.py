@@ -5,6 +5,7 @@ Each write is one function: keyword-only arguments, one transaction, a
 Status changes go through `services.change_application_status`, nowhere else.
 """
 
+import datetime as dt
 import logging
 import statistics
 from collections import Counter
@@ -26,6 +27,7 @@ from .models import (
     Application,
     CohortPage,
     Review,
+    ReviewReminder,
     RubricCriterion,
     Selection,
 )
@@ -36,6 +38,8 @@ logger = logging.getLogger("coe.cohorts")
 # A standard deviation of review scores (0–100) at or above this is flagged.
 DISAGREEMENT_THRESHOLD = 20.0
 REVIEWER_PERMISSION = "cohorts.add_review"
+# Reviewers with reviews still due are reminded this long before the deadline.
+REVIEW_REMINDER_BEFORE = dt.timedelta(days=2)
 
 
 class SelectionError(ApplicationError):
@@ -178,23 +182,36 @@ def _check_assignable(applications, reviewers):
             )
 
 
+def _notify_assigned(reviews) -> None:
+    """On commit, one email per reviewer listing what this action gave them."""
+    by_reviewer = {}
+    for review in reviews:
+        by_reviewer.setdefault(review.reviewer_id, []).append(review.pk)
+    for reviewer_pk, pks in by_reviewer.items():
+        transaction.on_commit(
+            lambda r=reviewer_pk, p=pks: _tasks().email_reviews_assigned.enqueue(r, p)
+        )
+
+
 def assign_reviewers(applications, *, reviewers, by) -> int:
     """Assign every reviewer to every application (one by one or in bulk).
 
     Skips pairs already assigned and startups a reviewer declared a conflict
-    with; a submitted application moves into review. Returns the number of new
-    assignments.
+    with; a submitted application moves into review. Each reviewer given new
+    work gets one email listing it. Returns the number of new assignments.
     """
     applications = list(applications)
     reviewers = list(reviewers)
     with transaction.atomic():
         _check_assignable(applications, reviewers)
-        made = sum(
-            1
+        new = [
+            review
             for application in applications
             for reviewer in reviewers
-            if _assign(application, reviewer, by)
-        )
+            if (review := _assign(application, reviewer, by))
+        ]
+        made = len(new)
+        _notify_assigned(new)
     logger.info("%d review assignments by %s", made, getattr(by, "pk", None))
     return made
 
@@ -205,7 +222,7 @@ def assign_automatically(applications, *, reviewers, per_application: int, by) -
     Each application in turn takes the reviewers with the fewest assignments
     in its cohort so far (ties by id), never one already on it or conflicted
     with its startup. With 30 applications, 5 reviewers and 3 each, every
-    reviewer gets 18. Returns the number of new assignments.
+    reviewer gets 18, in one email each. Returns the number of new assignments.
     """
     applications = list(applications)
     reviewers = sorted(reviewers, key=lambda user: user.pk)
@@ -229,7 +246,7 @@ def assign_automatically(applications, *, reviewers, per_application: int, by) -
                 "application_id", flat=True
             )
         )
-        made = 0
+        new = []
         for application in applications:
             already = active[application.pk]
             candidates = [
@@ -240,9 +257,11 @@ def assign_automatically(applications, *, reviewers, per_application: int, by) -
             ]
             candidates.sort(key=lambda r: (load[r.pk], r.pk))
             for reviewer in candidates[: max(per_application - already, 0)]:
-                if _assign(application, reviewer, by):
+                if review := _assign(application, reviewer, by):
                     load[reviewer.pk] += 1
-                    made += 1
+                    new.append(review)
+        made = len(new)
+        _notify_assigned(new)
     logger.info("automatic assignment: %d reviews by %s", made, getattr(by, "pk", None))
     return made
 
@@ -352,9 +371,13 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
     """The reviewer steps aside; they are never assigned this startup again.
 
     The application goes to another reviewer (`_reassign`), who is emailed.
+    Locks the review and works on the row as it is then: one removed meanwhile
+    (its application or reviewer deleted) is refused, never written back.
     """
     with transaction.atomic():
-        review = Review.objects.select_for_update().get(pk=review.pk)
+        review = Review.objects.select_for_update().filter(pk=review.pk).first()
+        if review is None:
+            raise SelectionError(_("This review no longer exists."))
         if review.reviewer_id != by.pk:
             raise SelectionError(_("This review is assigned to someone else."))
         review.status = ReviewStatus.CONFLICT
@@ -368,6 +391,40 @@ def declare_conflict(review: Review, *, by, note: str = "") -> Review:
         _reassign(review.application)
     logger.info("review %s: conflict declared by %s", review.pk, by.pk)
     return review
+
+
+def send_review_reminders(*, now=None) -> int:
+    """Remind each reviewer with reviews still due in a cohort whose review
+    deadline is within REVIEW_REMINDER_BEFORE, once per cohort.
+
+    The ReviewReminder row (unique per cohort and reviewer) is the marker: a
+    second run, or two at once, finds it and sends nothing. Returns the number
+    of reminders queued.
+    """
+    now = now or timezone.now()
+    due = (
+        Review.objects.filter(
+            status=ReviewStatus.ASSIGNED,
+            application__cohort__review_deadline__gt=now,
+            application__cohort__review_deadline__lte=now + REVIEW_REMINDER_BEFORE,
+        )
+        .values_list("application__cohort_id", "reviewer_id")
+        .distinct()
+    )
+    sent = 0
+    for cohort_pk, reviewer_pk in due:
+        with transaction.atomic():
+            reminder, created = ReviewReminder.objects.get_or_create(
+                cohort_id=cohort_pk, reviewer_id=reviewer_pk, defaults={"sent_at": now}
+            )
+            if created:
+                transaction.on_commit(
+                    lambda pk=reminder.pk: _tasks().email_review_reminder.enqueue(pk)
+                )
+                sent += 1
+    if sent:
+        logger.info("review reminders sent: %d", sent)
+    return sent
 
 
 def can_see_other_reviews(application: Application, user) -> bool:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.limits import address_key, count_within_limit
 from home.timefmt import format_datetime
 
 from .enums import ApplicationStatus, can_transition
@@ -170,30 +171,13 @@ def save_startup(
 
 INVITATIONS_PER_STARTUP = 10
 INVITATIONS_PER_ADDRESS = 3
-INVITATION_RATE_PERIOD = 24 * 60 * 60  # seconds
-
-
-def _count_within_limit(key: str, limit: int) -> bool:
-    """Count one more use of `key` in the cache; False once past `limit` a day."""
-    from django.core.cache import cache
-
-    cache.add(key, 0, INVITATION_RATE_PERIOD)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, INVITATION_RATE_PERIOD)
-        count = 1
-    return count <= limit
 
 
 def _check_invitation_rate(startup: Startup, email: str) -> None:
-    import hashlib
-
-    address = hashlib.sha256(email.encode()).hexdigest()
-    if not _count_within_limit(
+    if not count_within_limit(
         f"cohorts:invite:startup:{startup.pk}", INVITATIONS_PER_STARTUP
-    ) or not _count_within_limit(
-        f"cohorts:invite:address:{address}", INVITATIONS_PER_ADDRESS
+    ) or not count_within_limit(
+        f"cohorts:invite:address:{address_key(email)}", INVITATIONS_PER_ADDRESS
     ):
         raise ApplicationError(
             _("Too many invitations have been sent today. Please try again tomorrow.")

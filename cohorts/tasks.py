@@ -23,5 +23,15 @@ def email_review_reassigned(review_pk: int) -> int:
 
 
 @task()
+def email_reviews_assigned(reviewer_pk: int, review_pks: list[int]) -> int:
+    return emails.send_reviews_assigned(reviewer_pk, review_pks)
+
+
+@task()
+def email_review_reminder(reminder_pk: int) -> int:
+    return emails.send_review_reminder(reminder_pk)
+
+
+@task()
 def email_decision(application_pk: int, status: str) -> int:
     return emails.send_decision_email(application_pk, status)

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -717,3 +718,23 @@ def accept_invitation(request, token):
         {"membership": membership, "problem": problem},
         status=status,
     )
+
+
+def personal_parts(request, cohort) -> dict[str, str]:
+    """The signed-in visitor's own parts of a cohort page, for /me.json: the
+    apply box with their application ("Continue your application"), when they
+    have one. Cohort pages carry the one for everybody."""
+    mine = (
+        Application.objects.for_user(request.user)
+        .filter(cohort__translation_key=cohort.translation_key)
+        .order_by("-created_at")
+        .first()
+    )
+    if mine is None:
+        return {}
+    html = render_to_string(
+        "cohorts/includes/apply_box.html",
+        {"page": cohort, "mine": mine},
+        request=request,
+    )
+    return {"apply-box": html}

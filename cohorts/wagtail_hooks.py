@@ -191,6 +191,7 @@ class ApplicationViewSet(ModelViewSet):
         "review_count",
         "created_at",
     ]
+    export_headings = {"mean_score": _("Mean score"), "review_count": _("Reviews")}
     export_filename = "applications"
     # Never edited here (see ApplicationPermissionPolicy); the form is declared
     # because a ModelViewSet needs one.

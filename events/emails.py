@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar
 
+from home.addresses import verified_address
 from home.links import home_path
 
 from .calendar import event_component, location_text
@@ -174,6 +175,18 @@ def ticket_ics(event, url: str) -> bytes:
     return calendar.to_ical()
 
 
+def recipient(registration) -> str:
+    """Where a registration's emails go: an address its account has verified.
+
+    The registration's own address while the account still has it verified,
+    else the account's primary verified one. A registration without an account
+    (staff's walk-ins, the demo's attendees) gets no email: nobody verified it.
+    """
+    return verified_address(registration.user, registration.email) or (
+        verified_address(registration.user)
+    )
+
+
 def send_registration_email(
     registration_pk: int, kind: str, *, subject: str = "", message: str = ""
 ) -> int:
@@ -182,13 +195,19 @@ def send_registration_email(
     from .models import Registration
 
     registration = (
-        Registration.objects.select_related("event", "event__venue")
+        Registration.objects.select_related("event", "event__venue", "user")
         .filter(pk=registration_pk)
         .first()
     )
     if registration is None or (kind not in KINDS and kind != "message"):
         return 0
-    if registration.email.endswith(".invalid"):
+    to = recipient(registration)
+    if not to:
+        logger.info(
+            "registration %s: no verified address for %s", registration.pk, kind
+        )
+        return 0
+    if to.endswith(".invalid"):
         return 0  # a reserved domain (RFC 2606): demo attendees, never delivered
     reason = ""
     if kind == "message":
@@ -228,7 +247,7 @@ def send_registration_email(
         )
         text = render_to_string("events/emails/registration.txt", context)
         html = render_to_string("events/emails/registration.html", context)
-    email = EmailMultiAlternatives(subject, text, to=[registration.email])
+    email = EmailMultiAlternatives(subject, text, to=[to])
     email.attach_alternative(html, "text/html")
     if with_ticket:
         email.attach(f"{event.slug}.ics", ticket_ics(event, event_url), "text/calendar")

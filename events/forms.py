@@ -1,6 +1,8 @@
 """The listing's filter form: every field optional, a bad value is just ignored."""
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 
 import phonenumbers
@@ -123,16 +125,38 @@ def question_fields(event) -> dict[str, forms.Field]:
     return fields
 
 
+# A name is shown back to the person (ticket, emails, staff lists) as plain
+# text: short, one line, and nothing a mail client would turn into a link.
+MAX_NAME_LENGTH = 100
+LINK_LIKE = re.compile(r"://|www\.|@|[^\W_]{2,}\.[^\W\d_]{2,}", re.IGNORECASE)
+# Bidirectional overrides reorder what is shown; other format characters
+# (the zero-width joiners of Indian scripts) are part of names.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_person_name(value: str) -> str:
+    """`value` as a plain one-line name; ValidationError when it is not one."""
+    value = " ".join((value or "").split())
+    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in value):
+        raise forms.ValidationError(
+            _("Enter your name as plain text."), code="name_control"
+        )
+    if LINK_LIKE.search(value):
+        raise forms.ValidationError(
+            _("Enter just your name, without web or email addresses."),
+            code="name_link",
+        )
+    return value
+
+
 class RegistrationForm(forms.Form):
+    """The attendee's details. No email field: tickets and every registration
+    email go to the account's verified address (see register_attendee)."""
+
     name = forms.CharField(
         label=_("Full name"),
-        max_length=200,
+        max_length=MAX_NAME_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("We send your ticket here."),
     )
     phone = forms.CharField(
         label=_("Mobile number"),
@@ -160,6 +184,9 @@ class RegistrationForm(forms.Form):
         self.questions = question_fields(event)
         self.fields.update(self.questions)
 
+    def clean_name(self):
+        return clean_person_name(self.cleaned_data.get("name"))
+
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone"))
 
@@ -172,7 +199,6 @@ class RegistrationForm(forms.Form):
         }
         return {
             "name": data["name"],
-            "email": data["email"],
             "phone": data["phone"],
             "organisation": data.get("organisation", ""),
             "accessibility_needs": data.get("accessibility_needs", ""),
@@ -181,10 +207,7 @@ class RegistrationForm(forms.Form):
 
     @classmethod
     def initial_for(cls, user) -> dict:
-        return {
-            "name": user.get_full_name(),
-            "email": user.email,
-        }
+        return {"name": user.get_full_name()[:MAX_NAME_LENGTH]}
 
 
 # Who staff may write to about an event (never the cancelled or expired).

@@ -28,7 +28,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from home.privacy import RestrictionsCoverTranslations
-from home.timefmt import IST_HINT
+from home.timefmt import IST_HINT, format_range
 
 from .blocks import AgendaBlock, RegistrationQuestionsBlock
 from .checkin import codes
@@ -489,8 +489,40 @@ class EventPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
             errors["cancellation_deadline"] = _(
                 "The cancellation deadline must be before the event starts."
             )
+        if self.start and self.end and "end" not in errors:
+            message = self._agenda_outside_event()
+            if message:
+                errors["agenda"] = message
         if errors:
             raise ValidationError(errors)
+
+    def _agenda_outside_event(self):
+        """The first agenda session that starts before the event or ends after it,
+        explained (session times are IST times of day on the event's day N)."""
+        tz = timezone.get_default_timezone()
+        first_day = timezone.localtime(self.start, tz).date()
+        for child in self.agenda or []:
+            value = child.value
+            if child.block_type != "session" or not value.get("start"):
+                continue
+            day = first_day + dt.timedelta(days=max((value.get("day") or 1) - 1, 0))
+            begins = timezone.make_aware(dt.datetime.combine(day, value["start"]), tz)
+            ends = begins
+            if value.get("end"):
+                ends = timezone.make_aware(dt.datetime.combine(day, value["end"]), tz)
+                if ends <= begins:  # runs past midnight
+                    ends += dt.timedelta(days=1)
+            if begins < self.start or ends > self.end:
+                return _(
+                    "The agenda item “%(title)s” (%(session)s) is outside the "
+                    "event's times (%(event)s). Move it inside the event, or change "
+                    "the event's start or end."
+                ) % {
+                    "title": value.get("title") or "",
+                    "session": format_range(begins, ends if ends > begins else None),
+                    "event": format_range(self.start, self.end),
+                }
+        return None
 
     # --- display helpers ----------------------------------------------------
 
@@ -718,6 +750,16 @@ class RegistrationStatusChange(models.Model):
         return f"{self.from_status or '–'} → {self.to_status}"
 
 
+class ReceiptCounter(models.Model):
+    """The last receipt number given in one Indian financial year ("2026-27")."""
+
+    financial_year = models.CharField(max_length=7, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.financial_year}: {self.last}"
+
+
 class Payment(models.Model):
     """One Stripe Checkout payment: kept as an accounting record, even anonymised."""
 
@@ -757,6 +799,14 @@ class Payment(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    # Given once, when the payment is first paid (receipts.assign_number).
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=40, unique=True, null=True, blank=True
+    )
+    # The GST rate in the price when it was paid; None when no GSTIN was set.
+    gst_rate = models.DecimalField(
+        _("GST rate (%)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("payment")

@@ -19,6 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from home.addresses import verified_address
+from home.limits import address_key, count_within_limit
+
+from . import receipts
 from .checkin import codes
 from .enums import (
     ACTIVE_STATUSES,
@@ -62,6 +66,10 @@ class RegistrationError(Exception):
         super().__init__(message)
         self.message = message
         self.registration = registration
+
+
+class TooManyEmails(RegistrationError):
+    """Refused: the person's registration emails reached today's limit."""
 
 
 def _tasks():
@@ -298,6 +306,55 @@ def change_registration_status(
 
 # --- attendees ------------------------------------------------------------------
 
+# Registering and cancelling each send an email; a person (an account, and an
+# address) may set off this many a day. Staff actions and what follows on its
+# own (payments, offers, reminders) do not count.
+EMAILS_PER_ACCOUNT = 8
+EMAILS_PER_ADDRESS = 8
+
+
+def _count_email(user, email: str) -> None:
+    """Count one registration email set off by `user` to `email`, or refuse it."""
+    if not count_within_limit(
+        f"events:emails:account:{user.pk}", EMAILS_PER_ACCOUNT
+    ) or not count_within_limit(
+        f"events:emails:address:{address_key(email)}", EMAILS_PER_ADDRESS
+    ):
+        raise TooManyEmails(
+            _(
+                "You have registered or cancelled too many times today. "
+                "Please try again tomorrow."
+            )
+        )
+
+
+def attendee_address(user, details: dict) -> str:
+    """The address a registration of `user` is sent to: a verified one of theirs.
+
+    The one in `details` when the account has verified it, without one the
+    account's primary verified address. Staff registering someone without an
+    account (`user` None) give the address. Raises RegistrationError.
+    """
+    wanted = (details.get("email") or "").strip()
+    if user is None:
+        return wanted
+    address = verified_address(user, wanted)
+    if address:
+        return address
+    if wanted:
+        raise RegistrationError(
+            _(
+                "We send tickets only to addresses you have verified. Add and "
+                "verify %(email)s under “Email addresses”, or register with "
+                "your account's address."
+            )
+            % {"email": wanted}
+        )
+    raise RegistrationError(
+        _("Verify your email address first: we send your ticket there.")
+    )
+
+
 DETAIL_FIELDS = (
     "name",
     "email",
@@ -323,10 +380,14 @@ def register_attendee(
     Locks the event, settles lapsed holds, then: a free seat confirms a free
     event, holds the seat for payment on a paid one, or waits for approval; a
     full event puts the person on the waitlist when it has one. Sends the email
-    of the new status after the commit. Raises RegistrationError when the event
-    is closed, not yet open, full, or the person is already registered.
+    of the new status after the commit, only to a verified address of the
+    account (see attendee_address), and at most EMAILS_PER_ACCOUNT a day.
+    Raises RegistrationError when the event is closed, not yet open, full, the
+    person is already registered or has no verified address, TooManyEmails
+    past the day's limit.
     """
     now = now or timezone.now()
+    email = attendee_address(user, details)
     with transaction.atomic():
         # Under the lock: a few short queries and two inserts, nothing else (the
         # email is rendered and sent by the task worker after the commit).
@@ -367,11 +428,14 @@ def register_attendee(
                 to = S.CONFIRMED if event.is_free else S.PENDING_PAYMENT
         else:
             to = S.WAITLISTED
+        if user is not None:
+            _count_email(user, email)
         if registration is None:
             registration = Registration(event=event, user=user)
         for name in DETAIL_FIELDS:
             if name in details:
                 setattr(registration, name, details[name] or "")
+        registration.email = email
         registration.answers = details.get("answers") or {}
         registration.language = language
         return _transition(registration, to=to, by=user, note="registered", now=now)
@@ -450,11 +514,12 @@ def cancel_registration(
 ) -> Registration:
     """Cancel a registration and give its seat to the waitlist.
 
-    Attendees may cancel until the event's cancellation deadline; staff at any
-    time (their `note` is the reason, told to the attendee). A paid registration
-    is refunded through Stripe after the commit and becomes `refunded` when
-    Stripe's webhook says so; an open Checkout Session is expired at Stripe, so
-    it can no longer be paid. Locks the event.
+    Attendees may cancel until the event's cancellation deadline, within their
+    daily email limit; staff at any time (their `note` is the reason, told to
+    the attendee). A paid registration is refunded through Stripe after the
+    commit and becomes `refunded` when Stripe's webhook says so; an open
+    Checkout Session is expired at Stripe, so it can no longer be paid. Locks
+    the event.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -467,6 +532,8 @@ def cancel_registration(
             raise RegistrationError(
                 _("The cancellation deadline has passed."), registration=registration
             )
+        if not staff and registration.user is not None:
+            _count_email(registration.user, registration.email)
         _transition(
             registration,
             to=S.CANCELLED,
@@ -548,7 +615,9 @@ def payment_succeeded(
         payment.status = PaymentStatus.PAID
         payment.paid_at = now
         payment.stripe_payment_intent = payment_intent or ""
+        payment.gst_rate = receipts.current_gst_rate()
         payment.save()
+        receipts.assign_number(payment=payment, now=now)
         if amount_paise != payment.amount_paise or (
             (currency or "").lower() != payment.currency
         ):

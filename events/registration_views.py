@@ -17,16 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.addresses import verified_address
 from home.facts import with_source_facts
 from home.models import SiteSettings
 
-from . import payments
+from . import payments, receipts
 from .enums import RegistrationStatus
 from .forms import RegistrationForm
 from .models import Registration
 from .queries import money_payment, waitlist_position
 from .registration import (
     RegistrationError,
+    TooManyEmails,
     accept_offer,
     can_cancel,
     cancel_registration,
@@ -106,10 +108,10 @@ def register(request, event):
             except RegistrationError as error:
                 if error.registration is not None:
                     return redirect("events:ticket", uuid=error.registration.uuid)
-                # Full or closed meanwhile: say so, and show the state as it is
-                # now (no field of the form is at fault).
+                # Full, closed or over the day's email limit meanwhile: say so,
+                # and show the state as it is now (no field of the form is at fault).
                 refusal = error.message
-                status = 409
+                status = 429 if isinstance(error, TooManyEmails) else 409
             else:
                 if registration.status == S.PENDING_PAYMENT:
                     return _checkout_redirect(request, registration)
@@ -129,6 +131,7 @@ def register(request, event):
             "availability": availability(event),
             "refusal": refusal,
             "payments_available": payments.is_configured(),
+            "ticket_address": verified_address(request.user),
         },
         status=status,
     )
@@ -316,6 +319,7 @@ def receipt(request, uuid):
             "site_settings": site_settings,
             "organisation": site_settings.organisation_name_in(),
             "gstin": site_settings.gstin,
+            "gst": receipts.gst_in(payment.amount_paise, payment.gst_rate),
             "now": timezone.now(),
         },
     )

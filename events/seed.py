@@ -551,23 +551,32 @@ def seed_snippets(en, hi):
 
 
 def _agenda(spec, speakers):
-    sessions = []
-    hour = spec["hour"]
+    """Three sessions that share the event's first hours (at most six), so every
+    session lies inside the event's own times (EventPage.clean checks it)."""
     titles = [
         ("Welcome and introductions", "स्वागत और परिचय"),
         ("Main session", "मुख्य सत्र"),
         ("Questions and discussion", "प्रश्न और चर्चा"),
     ]
-    step = max(min(spec["hours"], 6) // len(titles), 1)
+    step = min(spec["hours"], 6) * 60 // len(titles)
+    start = dt.datetime(2000, 1, 1, spec["hour"], tzinfo=dt.UTC)
+
+    def at(minutes):
+        moment = start + dt.timedelta(minutes=minutes)
+        return moment.day, moment.strftime("%H:%M:00")
+
+    sessions = []
     for i, (title, _hi) in enumerate(titles):
         speaker = speakers[i % len(speakers)] if speakers else None
+        day, begins = at(i * step)
+        _day, ends = at((i + 1) * step)
         sessions.append(
             {
                 "type": "session",
                 "value": {
-                    "start": f"{(hour + i * step) % 24:02d}:00:00",
-                    "end": f"{(hour + (i + 1) * step) % 24:02d}:00:00",
-                    "day": 1,
+                    "start": begins,
+                    "end": ends,
+                    "day": day,
                     "title": title,
                     "speaker": speaker.pk if speaker else None,
                     "description": "",

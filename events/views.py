@@ -365,3 +365,21 @@ class UpcomingEventsFeed(Feed):
         return self.item_link(item)
 
     item_guid_is_permalink = True
+
+
+def personal_parts(request, event) -> dict[str, str]:
+    """The signed-in visitor's own parts of an event page, for /me.json: the
+    call to action with their registration ("You are registered", their
+    ticket), when they have one. Event pages carry the one for everybody."""
+    from .models import Registration
+    from .templatetags.events_tags import cta_context
+
+    registration = (
+        Registration.objects.for_event(event).filter(user=request.user).active().first()
+    )
+    if registration is None:
+        return {}
+    context = cta_context(
+        event, availability_for([event])[event.pk], registration=registration
+    )
+    return {"event-cta": render_to_string("events/includes/cta.html", context)}

@@ -6,16 +6,22 @@ site settings, listing filter choices) has the site's generation in its key.
 unpublish, move, delete, snippet or settings save, view restriction change),
 which retires all of it at once; old entries expire on their own.
 
-`PageCacheMiddleware` answers anonymous GETs of Wagtail pages (and their file
-routes) from the cache before any view runs. What varies a page is in its key:
-scheme, host, path, language and the allowed query parameters. Requests with a
-session, another method or other query parameters are never served from it or
-stored in it. Seats and other live parts are fetched by the page's JavaScript
-from `availability.json`, so a hit touches no database.
+`PageCacheMiddleware` answers GETs of Wagtail pages (and their file routes)
+from the cache before the session, locale, CSRF, authentication and other
+middlewares run. What varies a page is in its key: scheme, host, path,
+language and the allowed query parameters with their values. Only the pages of
+visitors without a session are kept, so every cached page is the anonymous
+version; visitors with a session get it too (their own parts, such as the
+account menu or "you are registered", come from /me.json). Requests with
+credentials, a pending message, another method or other query parameters are
+never served from it. Seats and other live parts are fetched by the page's
+JavaScript from `availability.json`, so a hit touches no database.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -29,6 +35,7 @@ GENERATION_KEY = "site:generation"
 TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
 MAX_QUERY_LENGTH = 512
 STATUS_HEADER = "X-Page-Cache"
+LOCAL_BYTES = 32 * 1024 * 1024  # page bodies each process keeps in memory
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
 
 
@@ -51,20 +58,32 @@ def cached(name: str, compute, ttl: int = TTL):
     return cache.get_or_set(f"site:{name}:{generation()}", compute, ttl)
 
 
-def page_cache_key(request) -> str | None:
-    """The cache key of this request's page, or None when it must not be cached.
+def page_language(request) -> str:
+    """The language LocaleMiddleware will choose: English unless the path says.
 
-    Everything a page may vary on is in it; a request with a query parameter a
-    page does not declare (settings.PAGE_CACHE_QUERY_PARAMS) is not cached.
+    Pages live under i18n_patterns without a prefix for the default language,
+    so an unprefixed path is always English, whatever Accept-Language or the
+    language cookie say (LocaleMiddleware only adds them to Vary).
+    """
+    return translation.get_language_from_path(request.path_info) or (
+        settings.LANGUAGE_CODE
+    )
+
+
+def page_cache_key(request) -> str | None:
+    """The cache key of this request's page, or None when it must not be served
+    from the cache.
+
+    Everything a page may vary on is in it: scheme, host, path, language and
+    every allowed query parameter with its values. A request with credentials,
+    a pending message or a query parameter pages do not read
+    (settings.PAGE_CACHE_QUERY_PARAMS) is never served from the cache. A
+    session cookie alone does not matter: cached pages are the anonymous
+    version, and signed-in visitors get their own parts from /me.json.
     """
     if not settings.CACHE_PAGES or request.method not in ("GET", "HEAD"):
         return None
-    cookies = request.COOKIES
-    if (
-        settings.SESSION_COOKIE_NAME in cookies
-        or "messages" in cookies
-        or "HTTP_AUTHORIZATION" in request.META
-    ):
+    if request.COOKIES.get("messages") or "HTTP_AUTHORIZATION" in request.META:
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None
@@ -77,21 +96,23 @@ def page_cache_key(request) -> str | None:
             request.scheme,
             request.get_host(),
             request.path,
-            translation.get_language(),
+            page_language(request),
             params,
         )
     )
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page:{generation()}:{digest}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _storable(request, response) -> bool:
+    """Whether `response` is the anonymous page anyone may be given."""
     if (
         request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
         or not getattr(request, "serves_wagtail_page", False)
         or response.status_code != 200
         or response.streaming
         or response.cookies
+        or getattr(request, "LANGUAGE_CODE", None) != page_language(request)
     ):
         return False
     control = response.get("Cache-Control", "")
@@ -106,8 +127,70 @@ def _storable(request, response) -> bool:
     return not getattr(get_messages(request), "added_new", False)
 
 
+def _for_session(headers: dict) -> dict:
+    """The stored headers for a visitor with a session: never for shared caches."""
+    control = [
+        word
+        for word in (w.strip() for w in headers.get("Cache-Control", "").split(","))
+        if word and word != "public" and not word.startswith("s-maxage")
+    ]
+    return {**headers, "Cache-Control": ", ".join(["private", *control])}
+
+
+class Bodies:
+    """Page bodies by their SHA-256, in this process's memory, least recently
+    used out first. A body never changes under its digest, so a copy here is
+    never stale: the shared entry says which digest is current, and a hit then
+    reads a few hundred bytes from Redis instead of the whole page."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, digest: str) -> bytes | None:
+        with self.lock:
+            body = self.items.get(digest)
+            if body is not None:
+                self.items.move_to_end(digest)
+            return body
+
+    def put(self, digest: str, body: bytes) -> None:
+        with self.lock:
+            if digest in self.items or len(body) > self.limit:
+                return
+            self.items[digest] = body
+            self.size += len(body)
+            while self.size > self.limit:
+                _digest, old = self.items.popitem(last=False)
+                self.size -= len(old)
+
+
+BODIES = Bodies(LOCAL_BYTES)
+
+
+def body_key(digest: str) -> str:
+    return f"page-body:{digest}"
+
+
 class PageCacheMiddleware:
-    """Anonymous GETs of pages from the cache; see the module's docstring."""
+    """Pages from the cache before the middlewares a hit does not need.
+
+    It sits right after SecurityMiddleware, WhiteNoise and GZip: a hit runs no
+    session, locale, CSRF, authentication, messages, CSP or account middleware
+    and touches no database. A miss runs the whole stack; the page is kept with
+    every header the stack gave it (CSP, X-Frame-Options, Vary,
+    Content-Language, Cache-Control, ...) and a hit replays them as they were.
+    Only the pages of visitors without a session are kept, so a cached page is
+    always the anonymous version; a visitor with a session is given it too
+    (as `private`), and their own parts come from /me.json.
+
+    The entry holds the generation it was rendered in, the digest of the body
+    and the headers; the generation is read with it in one round trip, and a
+    page of an older generation is a miss. The body is kept apart under its
+    digest and each process keeps the bodies it served (`Bodies`).
+    """
 
     def __init__(self, get_response):
         from wagtail import views as wagtail_views
@@ -117,27 +200,54 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = page_cache_key(request)
-        if key is not None:
-            hit = cache.get(key)
-            if hit is not None:
-                content, headers = hit
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                response[STATUS_HEADER] = "hit"
-                return response
+        if key is None:
+            response = self.get_response(request)
+            frontcache.set_cache_control(response, shared=False)
+            return self._label(request, response, "off")
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and current is not None and entry[0] == current:
+            _generation, digest, headers = entry
+            content = BODIES.get(digest)
+            if content is None:
+                content = cache.get(body_key(digest))
+                if content is not None:
+                    BODIES.put(digest, content)
+            if content is not None:
+                return self._replay(request, content, headers)
+        # The generation is read before rendering: a change published while
+        # the page renders retires it.
+        current = current or generation()
         response = self.get_response(request)
-        storable = key is not None and _storable(request, response)
+        storable = _storable(request, response)
         frontcache.set_cache_control(response, shared=storable)
-        if not getattr(request, "serves_wagtail_page", False):
-            return response
         if storable:
-            cache.set(key, (response.content, list(response.items())), TTL)
-            response[STATUS_HEADER] = "miss"
-        else:
-            response[STATUS_HEADER] = "off"
+            content = response.content
+            digest = hashlib.sha256(content).hexdigest()
+            headers = dict(response.items())
+            # The body first: an entry is never there without its body.
+            cache.set_many(
+                {body_key(digest): content, key: (current, digest, headers)}, TTL
+            )
+            BODIES.put(digest, content)
+            return self._label(request, response, "miss")
+        return self._label(request, response, "off")
+
+    def _replay(self, request, content, headers):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            headers = _for_session(headers)
+        response = HttpResponse(content, headers=headers)
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def _label(request, response, state):
+        # Only Wagtail's pages say: search, accounts and forms are never cached.
+        if getattr(request, "serves_wagtail_page", False):
+            response[STATUS_HEADER] = state
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # Only Wagtail's pages are cached: search, accounts and forms never are.
+        # Runs after URL resolution, whatever this middleware's place.
         request.serves_wagtail_page = view_func is self.page_view

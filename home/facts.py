@@ -16,7 +16,7 @@ partners) share their facts (a logo, a photo, a map link) on every save.
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
@@ -82,6 +82,26 @@ def _pick_source(versions, default_locale_id):
     )
 
 
+SOURCE_ATTR = "facts_source"
+_DEFAULT_LOCALE_IDS: dict = {}
+
+
+def default_locale_id() -> int | None:
+    """The default language's Locale id, looked up once per database.
+
+    A stale id can only make a page look like a translation, which costs the
+    query below, never a wrong answer (ids of a deleted locale are not reused
+    while the process runs)."""
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    key = (connection.settings_dict["NAME"], code)
+    if key not in _DEFAULT_LOCALE_IDS:
+        found = Locale.objects.filter(language_code=code).values_list("pk", flat=True)
+        if not found:
+            return None
+        _DEFAULT_LOCALE_IDS[key] = found[0]
+    return _DEFAULT_LOCALE_IDS[key]
+
+
 def sources_of(pages) -> dict:
     """{translation_key: source page} for `pages` (one model), in one query.
 
@@ -91,6 +111,18 @@ def sources_of(pages) -> dict:
     pages = list(pages)
     if not pages:
         return {}
+    known = {
+        page.translation_key: page.__dict__[SOURCE_ATTR]
+        for page in pages
+        if SOURCE_ATTR in page.__dict__
+    }
+    # A page in the default language is its own source: no query for it.
+    default_id = default_locale_id()
+    for page in pages:
+        if page.locale_id == default_id and page.translation_key not in known:
+            known[page.translation_key] = page
+    if len(known) == len({page.translation_key for page in pages}):
+        return known
     model = type(pages[0])
     given = {page.pk: page for page in pages}
     keys = {page.translation_key for page in pages}
@@ -106,7 +138,13 @@ def sources_of(pages) -> dict:
         # Never translated into the default language: the oldest version.
         for page in model.objects.filter(translation_key__in=missing).order_by("-pk"):
             found[page.translation_key] = page
-    return {key: given.get(page.pk, page) for key, page in found.items()}
+    sources = {key: given.get(page.pk, page) for key, page in found.items()}
+    # One render asks several times (the page, its seats, its form): once is
+    # enough for the life of these objects.
+    for page in pages:
+        if page.translation_key in sources:
+            page.__dict__[SOURCE_ATTR] = sources[page.translation_key]
+    return sources
 
 
 def source_of(page):

@@ -262,6 +262,16 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown on payment receipts when set."),
     )
+    gst_rate = models.DecimalField(
+        _("GST rate (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=18,
+        help_text=_(
+            "Event prices include GST at this rate when a GSTIN is set: receipts "
+            "show the taxable value and the GST."
+        ),
+    )
 
     grievance_officer_name = models.CharField(
         _("grievance officer name"), max_length=200, blank=True
@@ -308,6 +318,14 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    refund_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("refund and cancellation policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("accessibility statement"),
@@ -343,6 +361,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("email"),
                 FieldPanel("phone"),
                 FieldPanel("gstin"),
+                FieldPanel("gst_rate"),
             ],
             heading=_("Contact"),
         ),
@@ -368,6 +387,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("privacy_page"),
                 FieldPanel("terms_page"),
+                FieldPanel("refund_page"),
                 FieldPanel("accessibility_page"),
                 FieldPanel("hyperlinking_page"),
                 FieldPanel("copyright_page"),

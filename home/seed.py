@@ -1,10 +1,12 @@
-"""Demo content of the home app: home, about, resources and policy pages, settings."""
+"""Demo content of the home app: home, about and policy pages, settings.
+
+The resources library at /resources/ is the resources app's (resources.seed)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Page, Site
 
-from . import seed_tamil
+from . import seed_policies, seed_tamil
 from .demo import demo_image, get_locale, upsert_page, upsert_translation
 from .links import site_address
 from .models import HomePage, Partner, SiteSettings, StandardPage
@@ -16,6 +18,20 @@ def rt(html):
 
 def heading(text):
     return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
+def blocks(html):
+    """Rich text with <h2> headings as heading and paragraph blocks."""
+    import re
+
+    result = []
+    for part in re.split(r"(<h2>.*?</h2>)", html.strip()):
+        part = part.strip()
+        if part.startswith("<h2>"):
+            result.append(heading(part[4:-5]))
+        elif part:
+            result.append(rt(" ".join(part.split())))
+    return result
 
 
 def faq(title, items):
@@ -117,44 +133,6 @@ STANDARD_PAGES = [
             ],
         ),
     ),
-    (
-        "resources",
-        True,
-        (
-            "Resources",
-            "Open datasets, models, guides and toolkits for building AI in Indian languages.",
-            [
-                heading("Open models and datasets"),
-                rt(
-                    "<p>Our partner lab publishes open models for translation, speech "
-                    "recognition and text generation in the 22 scheduled languages, "
-                    "with datasets under open licences.</p>"
-                ),
-                heading("Responsible AI guidance"),
-                rt(
-                    "<p>Checklists for consent, data minimisation under the DPDP Act, "
-                    "bias testing across languages and model documentation.</p>"
-                ),
-            ],
-        ),
-        (
-            "संसाधन",
-            "भारतीय भाषाओं में AI बनाने के लिए खुले डेटासेट, मॉडल, मार्गदर्शिकाएँ और टूलकिट।",
-            [
-                heading("खुले मॉडल और डेटासेट"),
-                rt(
-                    "<p>हमारी साझेदार प्रयोगशाला 22 अनुसूचित भाषाओं में अनुवाद, वाक् "
-                    "पहचान और पाठ निर्माण के खुले मॉडल, खुले लाइसेंस वाले डेटासेट के साथ "
-                    "प्रकाशित करती है।</p>"
-                ),
-                heading("ज़िम्मेदार AI मार्गदर्शन"),
-                rt(
-                    "<p>सहमति, DPDP अधिनियम के तहत डेटा न्यूनीकरण, भाषाओं में पक्षपात "
-                    "परीक्षण और मॉडल दस्तावेज़ीकरण के लिए जाँच-सूचियाँ।</p>"
-                ),
-            ],
-        ),
-    ),
 ]
 
 POLICY_PAGES = [
@@ -182,6 +160,20 @@ POLICY_PAGES = [
             "The terms on which this website and its services are offered.",
         ),
         ("उपयोग की शर्तें", "वे शर्तें जिन पर यह वेबसाइट और इसकी सेवाएँ दी जाती हैं।"),
+    ),
+    (
+        "refunds",
+        "refund_page",
+        (
+            "Refund and cancellation policy",
+            "When you can cancel a registration, how paid seats are refunded and "
+            "how long refunds take.",
+        ),
+        (
+            "धनवापसी और रद्दीकरण नीति",
+            "आप पंजीकरण कब रद्द कर सकते हैं, भुगतान वाली सीटों की धनवापसी कैसे होती है "
+            "और उसमें कितना समय लगता है।",
+        ),
     ),
     (
         "accessibility",
@@ -359,14 +351,17 @@ def seed(stdout, options) -> None:
         home.save_revision().publish()
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     for slug, attr, (title, intro), (hi_title, hi_intro) in POLICY_PAGES:
-        body = [rt(f"<p>{intro}</p>")]
+        en_body, hi_body = seed_policies.BODIES.get(
+            slug, (f"<p>{intro}</p>", f"<p>{hi_intro}</p>")
+        )
         page = upsert_page(
-            home, StandardPage, slug, title=title, intro=intro, body=body
+            home, StandardPage, slug, title=title, intro=intro, body=blocks(en_body)
         )
         upsert_translation(
-            page, hi, title=hi_title, intro=hi_intro, body=[rt(f"<p>{hi_intro}</p>")]
+            page, hi, title=hi_title, intro=hi_intro, body=blocks(hi_body)
         )
-        setattr(settings, attr, page)
+        if attr:
+            setattr(settings, attr, page)
     settings.organisation_name = "AI Centre of Excellence"
     settings.organisation_name_hi = "AI उत्कृष्टता केंद्र"
     settings.address = (

@@ -9,6 +9,10 @@ per module and writes it, with every survivor, to bench/results/mutation/.
     python scripts/mutate.py --modules cohorts/files.py,events/services.py
     python scripts/mutate.py --sample 40           # at most 40 mutants a module
     python scripts/mutate.py --kinds compare,remove --tests tests/cohorts
+
+With DATABASE_URL pointing at PostgreSQL, the mutants that survive run again
+against the postgres-marked tests of their app (scripts/mutation/postgres.py):
+that is where a removed lock shows.
 """
 
 import argparse
@@ -26,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from mutation.mutants import KINDS, mutants_of  # noqa: E402 -- after the path setup
+from mutation.postgres import is_postgres, run_phase  # noqa: E402 -- after the path setup
 from mutation.runner import MutationPlugin, Plan  # noqa: E402 -- after the path setup
 
 
@@ -125,7 +130,8 @@ def main(argv=None) -> int:
     )
     tests = [t for t in args.tests.split(",") if t] or run.get("tests", ["tests"])
     os.chdir(ROOT)
-    os.environ.pop("DATABASE_URL", None)  # forked children need SQLite in memory
+    # Forked children need SQLite in memory; PostgreSQL gets a second phase.
+    database_url = os.environ.pop("DATABASE_URL", None)
     import pytest
 
     started = time.monotonic()
@@ -145,6 +151,9 @@ def main(argv=None) -> int:
         ],
         plugins=[MutationPlugin(plan)],
     )
+    postgres_seconds = None
+    if is_postgres(database_url):
+        postgres_seconds = run_phase(plan, database_url)
     elapsed = time.monotonic() - started
     cpu = sum(
         getattr(resource.getrusage(who), field)
@@ -163,7 +172,13 @@ def main(argv=None) -> int:
         f"{len(mutants)} mutants; suite once with coverage "
         f"{plan.baseline_seconds:.0f} s; total {elapsed / 60:.1f} min "
         f"on {plan.workers} workers; {cpu / 60:.1f} min of CPU time"
-        + (f"; sample {args.sample} a module" if args.sample else ""),
+        + (f"; sample {args.sample} a module" if args.sample else "")
+        + (
+            f"; PostgreSQL phase (postgres-marked tests of each survivor's app) "
+            f"{postgres_seconds / 60:.1f} min"
+            if postgres_seconds is not None
+            else "; no PostgreSQL phase (DATABASE_URL is not PostgreSQL)"
+        ),
         "",
         text,
         "",

@@ -112,3 +112,22 @@ def test_apply_removes_a_super_call(module):
     )
     refusal = module.Refusal("no")
     assert refusal.message == "no" and not hasattr(refusal, "name")
+
+
+def test_the_postgres_phase_runs_only_on_postgres_with_each_apps_marked_tests():
+    from pathlib import Path
+
+    from scripts.mutation.postgres import is_postgres, postgres_tests
+
+    assert is_postgres("postgres://postgres@127.0.0.1:5432/coe")
+    assert is_postgres("postgresql://db/coe")
+    assert not is_postgres("sqlite:///db.sqlite3")
+    assert not is_postgres(None)
+    root = Path(__file__).resolve().parent.parent
+    events = postgres_tests(root, "events/registration.py")
+    assert "tests/events/test_concurrency.py" in events
+    assert all(path.startswith("tests/events/") for path in events)
+    assert "tests/cohorts/test_selection_locks.py" in postgres_tests(
+        root, "cohorts/selection.py"
+    )
+    assert postgres_tests(root, "scripts/nowhere.py") == []

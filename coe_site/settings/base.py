@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "cohorts",
     "events",
+    "resources",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -84,6 +85,9 @@ MIDDLEWARE = [
     # Compresses HTML and JSON (whitenoise serves static files precompressed);
     # it pads responses against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Cached pages are answered here, before the middlewares below; a miss runs
+    # them all and the page is kept with every header they added (home.caching).
+    "home.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,8 +100,6 @@ MIDDLEWARE = [
     # Anyone who can enter /admin/ has a second factor (allauth MFA) first.
     "home.middleware.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: a hit skips only the view, so every header above still applies.
-    "home.caching.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coe_site.urls"
@@ -145,7 +147,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis keeps one Redis client per process; Django's own
+            # backend builds a new client object for every call.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coe"),
         }
@@ -164,8 +168,16 @@ else:
 # request with any other is neither served from the cache nor stored in it.
 CACHE_PAGES = env_bool("CACHE_PAGES", True)
 PAGE_CACHE_QUERY_PARAMS = frozenset(
-    ("q", "when", "type", "format", "city", "language", "topic", "month", "page")
+    (
+        *("q", "when", "type", "format", "city", "language", "topic", "month", "page"),
+        # The resources library's filters (its "language" is an ISO 639-3 code).
+        *("kind", "modality", "task", "licence"),
+    )
 )
+# Messages travel in their own cookie, never in the session: a pending message is
+# seen without loading the session, and its visitor gets a fresh page, not the
+# cached one (home.caching). A cookie holds about 2 KB of messages.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # The front cache or CDN (home.frontcache): pages every anonymous visitor shares are
 # `public, max-age=0, s-maxage=FRONT_CACHE_SECONDS`; changed pages are purged through

@@ -54,9 +54,9 @@ def availability_of(availability, event):
 def cta_context(event, availability, *, registration=None, register_url=None) -> dict:
     """What the call to action (events/includes/cta.html) shows: one place.
 
-    Anonymous pages are cached with `registration` None (their seats are
-    refreshed from availability.json); a signed-in visitor's page, never cached,
-    passes their own registration.
+    Event pages carry it with `registration` None, the same for everybody
+    (they may be cached; seats are refreshed from availability.json); /me.json
+    gives a signed-in visitor theirs (`events.views.personal_parts`).
     """
     from ..payments import is_configured
     from ..views import register_url as url_of
@@ -72,23 +72,14 @@ def cta_context(event, availability, *, registration=None, register_url=None) ->
 
 @register.simple_tag(takes_context=True)
 def event_cta(context, event):
-    """The call to action, with the signed-in visitor's own registration."""
-    from ..models import Registration
+    """The call to action as everybody sees it (no visitor's registration)."""
     from ..services import availability
 
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    registration = None
-    if user is not None and user.is_authenticated:
-        registration = (
-            Registration.objects.for_event(event).filter(user=user).active().first()
-        )
     return render_to_string(
         "events/includes/cta.html",
         cta_context(
             event,
             context.get("event_availability") or availability(event),
-            registration=registration,
             register_url=context.get("register_url"),
         ),
     )

@@ -87,26 +87,24 @@ def _switch_targets(request, page) -> dict:
     memo = getattr(request, "switch_targets", None) if request else None
     if memo is not None and memo[0] == page.pk:
         return memo[1]
-    targets = {
-        translated.locale.language_code: (translated, False)
-        for translated in page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-    }
-    missing = [code for code, _name in settings.LANGUAGES if code not in targets]
-    if missing:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-        nearest = (
-            Page.objects.filter(
-                translation_key__in=ancestors.values("translation_key"),
-                locale__language_code__in=missing,
-                live=True,
-            )
-            .select_related("locale")
-            .order_by("depth")
+    # One query: the page's live translations and those of its ancestors.
+    keys = page.get_ancestors(inclusive=True).filter(depth__gt=1)
+    found = (
+        Page.objects.filter(
+            translation_key__in=keys.values("translation_key"),
+            locale__language_code__in=[code for code, _name in settings.LANGUAGES],
+            live=True,
         )
-        for ancestor in nearest:  # deeper ones last: they win
-            targets[ancestor.locale.language_code] = (ancestor, True)
+        .select_related("locale")
+        .order_by("depth")
+    )
+    targets = {}
+    for translated in found:  # deeper ones last: they win
+        code = translated.locale.language_code
+        if translated.translation_key == page.translation_key:
+            targets[code] = (translated, False)
+        elif not (code in targets and not targets[code][1]):
+            targets[code] = (translated, True)
     if request is not None:
         request.switch_targets = (page.pk, targets)
     return targets
@@ -150,9 +148,18 @@ def main_menu(context):
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    page = context.get("page")
 
     def menu_items():
-        home = site.root_page.localized
+        home = site.root_page
+        if not isinstance(page, Page):
+            home = home.localized
+        elif page.translation_key == home.translation_key:
+            home = page  # a translation of the home page: it is the root here
+        elif home.locale_id != page.locale_id:
+            # The served page is in the tree of the active language: its locale
+            # spares `localized` a query for the active Locale.
+            home = home.get_translation_or_none(page.locale_id) or home
         pages = public(home.get_children().live().in_menu())
         return [
             {
@@ -169,7 +176,6 @@ def main_menu(context):
     if site is not None:
         language = translation.get_language()
         items = cached(f"menu:{site.pk}:{language}", menu_items)
-    page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else None
     return {"items": items, "current_path": current_path}
 
@@ -244,10 +250,16 @@ def policy_links(context):
     chosen = [
         s.privacy_page_id,
         s.terms_page_id,
+        s.refund_page_id,
         s.accessibility_page_id,
         s.hyperlinking_page_id,
         s.copyright_page_id,
     ]
+    KINDS = {
+        s.privacy_page_id: "privacy",
+        s.terms_page_id: "terms",
+        s.refund_page_id: "refunds",
+    }
     chosen = [pk for pk in chosen if pk]
     if not chosen:
         return []
@@ -288,5 +300,27 @@ def policy_links(context):
         original = by_id.get(pk)
         page = original and localized.get(original.translation_key)
         if page is not None:
-            links.append({"title": page.title, "url": page.get_url(request=request)})
+            links.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(request=request),
+                    "kind": KINDS.get(pk),
+                }
+            )
     return links
+
+
+@register.inclusion_tag("includes/policy_notice.html", takes_context=True)
+def policy_notice(context, accept=True):
+    """'By continuing you accept the terms of use' and the privacy policy, linked
+    (sign-up, registration, receipts); nothing when neither page is chosen."""
+    links = {link["kind"]: link for link in policy_links(context)}
+    return {
+        "terms": links.get("terms"),
+        "privacy": links.get("privacy"),
+        "refunds": links.get("refunds"),
+        "links": [
+            links[kind] for kind in ("terms", "privacy", "refunds") if kind in links
+        ],
+        "accept": accept,
+    }

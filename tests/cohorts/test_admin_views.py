@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from cohorts import selection
-from cohorts.enums import ApplicationStatus
+from cohorts.enums import ApplicationStatus, ReviewStatus
 from cohorts.models import Review
 from tests.factories.selection import (
     ManagerFactory,
@@ -128,8 +128,65 @@ def test_anonymised_review_hides_identity(client, assigned, cohort):
         assert application.startup.website not in html, url
         assert "Asha Murmu" not in html, url
         assert application.pitch_deck_name not in html, url
+        # The description shows with names redacted (tests/cohorts/test_anonymity.py).
     deck = client.get(f"/admin/selection/application/{application.pk}/deck/")
     assert 'filename="pitch-deck.pdf"' in deck["Content-Disposition"]
+    # What the startup does in general terms stays (and anonymity is per cohort).
+    html = client.get(f"/admin/selection/reviews/{review.pk}/").content.decode()
+    assert "Team size" in html and "Pilot" in html
+    cohort.anonymised_review = False
+    cohort.save_revision().publish()
+    html = client.get(f"/admin/selection/reviews/{review.pk}/").content.decode()
+    assert application.startup.description in html
+    assert application.startup.name in html
+
+
+def test_a_former_reviewer_can_no_longer_open_their_assignments(client, assigned):
+    """The permission counts, not only the assignment row (issue 22, item 6)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from cohorts.groups import REVIEWERS
+
+    reviewer, application, review = assigned
+    client.force_login(reviewer)
+    assert client.get(f"/admin/selection/reviews/{review.pk}/").status_code == 200
+    # Moved to the editors: still in the admin, no longer a reviewer.
+    editors, _created = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    reviewer.groups.remove(Group.objects.get(name=REVIEWERS))
+    reviewer.groups.add(editors)
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # no cached permissions
+    assert not Review.objects.for_reviewer(reviewer).exists()
+    client.force_login(reviewer)
+    assert client.get(f"/admin/selection/reviews/{review.pk}/").status_code == 404
+    deck = client.get(f"/admin/selection/application/{application.pk}/deck/")
+    assert deck.status_code == 404
+    assert denied(client.get("/admin/selection/reviews/"))
+
+
+def test_the_number_of_reviews_counts_submitted_reviews_only(client, cohort):
+    application = SubmittedApplicationFactory(cohort=cohort)
+    scorer, waiting, conflicted = ReviewerFactory.create_batch(3)
+    selection.assign_reviewers(
+        [application], reviewers=[scorer, waiting, conflicted], by=None
+    )
+    impact_c, team_c = selection.criteria_of(cohort)
+    selection.submit_review(
+        Review.objects.get(reviewer=scorer),
+        by=scorer,
+        scores={str(impact_c.pk): 5, str(team_c.pk): 5},
+    )
+    selection.declare_conflict(Review.objects.get(reviewer=conflicted), by=conflicted)
+    client.force_login(ManagerFactory())
+    response = client.get("/admin/application/", {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert row["Reviews"] == "1"
+    assert float(row["Mean score"]) == 100.0
 
 
 def test_conflict_removes_the_application_from_the_reviewer(client, assigned):
@@ -137,6 +194,10 @@ def test_conflict_removes_the_application_from_the_reviewer(client, assigned):
     client.force_login(reviewer)
     client.post(f"/admin/selection/reviews/{review.pk}/", {"conflict": "1"})
     assert client.get(f"/admin/selection/reviews/{review.pk}/").status_code == 404
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.CONFLICT
+    mine = client.get("/admin/selection/reviews/").content.decode()
+    assert f"/admin/selection/reviews/{review.pk}/" not in mine
 
 
 def test_manager_reads_the_application_in_their_language(client, cohort):

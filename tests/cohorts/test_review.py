@@ -145,3 +145,40 @@ def test_automatic_assignment_without_conflicts_gives_exactly_18(cohort):
     )
     per_reviewer = Counter(Review.objects.values_list("reviewer_id", flat=True))
     assert sorted(per_reviewer.values()) == [18] * 5
+
+
+def test_a_conflict_follows_the_startup_to_its_other_applications_not_ids():
+    """Conflicts are about startups: ids that differ between applications and
+    startups show a rule keyed by the wrong one (issue 22, item 6)."""
+    first, second = cohort_with_rubric("first"), cohort_with_rubric("second")
+    # Decoys first, so no application shares its id with its startup's.
+    decoys = [StartupFactory(founder=None) for _ in range(3)]
+    startup = StartupFactory(founder=None)
+    earlier = SubmittedApplicationFactory(cohort=first, startup=startup)
+    later = SubmittedApplicationFactory(cohort=second, startup=startup)
+    others = [SubmittedApplicationFactory(cohort=second, startup=s) for s in decoys]
+    others += [
+        SubmittedApplicationFactory(cohort=second, startup=StartupFactory(founder=None))
+        for _ in range(startup.pk)
+    ]
+    assert startup.pk not in (earlier.pk, later.pk)
+    # An unrelated application numbered like the conflicted startup, and an
+    # unrelated startup numbered like the conflicted application.
+    assert any(a.pk == startup.pk for a in others)
+    assert any(a.startup_id == earlier.pk for a in others)
+    reviewer = ReviewerFactory()
+    selection.assign_reviewers([earlier], reviewers=[reviewer], by=None)
+    selection.declare_conflict(Review.objects.get(application=earlier), by=reviewer)
+
+    assert selection.assign_reviewers([later], reviewers=[reviewer], by=None) == 0
+    made = selection.assign_automatically(
+        [later, *others], reviewers=[reviewer], per_application=1, by=None
+    )
+    assert made == len(others)
+    mine = set(
+        Review.objects.filter(reviewer=reviewer).values_list(
+            "application_id", flat=True
+        )
+    )
+    assert later.pk not in mine
+    assert {a.pk for a in others} <= mine

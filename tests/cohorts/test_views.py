@@ -114,7 +114,12 @@ def test_cofounder_can_open_the_application(client, application, user):
     )
     services.accept_invitation(membership, user=cofounder)
     client.force_login(cofounder)
-    assert client.get(application_urls(application)["deck"]).status_code == 200
+    deck = client.get(application_urls(application)["deck"])
+    assert deck.status_code == 200
+    assert b"".join(deck.streaming_content).startswith(b"%PDF")
+    assert deck["Content-Disposition"].startswith("attachment")
+    page = client.get(f"/applications/{application.uuid}/").content.decode()
+    assert application.startup.name in page
 
 
 # Apply flow -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from events.enums import RegistrationStatus
 from events.models import Registration
 from events.registration import RegistrationError
 from tests.factories.events import make_event, register
-from tests.factories.home import UserFactory
+from tests.factories.home import VerifiedUserFactory
 
 S = RegistrationStatus
 PEOPLE, SEATS = 40, 10
@@ -53,10 +53,120 @@ def _burst(event, users):
 )
 def test_forty_at_once_for_ten_seats_never_overbooks(index, fields, seat_status, rest):
     event = make_event(index, capacity=SEATS, **fields)
-    users = [UserFactory() for _ in range(PEOPLE)]
+    users = [VerifiedUserFactory() for _ in range(PEOPLE)]
     outcomes, errors, seconds = _burst(event, users)
     print(f"\n{PEOPLE} concurrent registrations for {SEATS} seats: {seconds:.2f}s")
     assert errors == []
     assert outcomes.count(seat_status) == SEATS
     assert outcomes.count(rest) == PEOPLE - SEATS
     assert Registration.objects.filter(event=event, status=seat_status).count() == SEATS
+
+
+# --- the payment row lock (issue 22, item 7) ---------------------------------------
+# A webhook first finds the payment, then waits for the event's lock. What it
+# found may be stale by then: only the re-read under the payment's own lock
+# shows what the other delivery did. The test holds the event's lock itself,
+# lets a delivery find the payment and wait, then lets another one through.
+
+
+def _waiting_for_a_lock() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0]
+
+
+def _blocked_thread(function):
+    """Start `function` in a thread; return once it waits for a row lock."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = function()
+        except Exception as error:  # noqa: BLE001 -- the test reads it
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not _waiting_for_a_lock():
+        assert time.monotonic() < deadline, "the thread never waited for the lock"
+        time.sleep(0.02)
+    return thread, outcome
+
+
+def _held_seat(index):
+    from django.utils import timezone
+
+    from events.models import Payment
+    from events.registration import HOLD
+    from tests.factories.home import VerifiedUserFactory
+
+    event = make_event(index, capacity=1, price_paise=1000)
+    user = VerifiedUserFactory()
+    registration = Registration.objects.create(
+        event=event,
+        user=user,
+        name="Asha Rao",
+        email=user.email,
+        status=S.PENDING_PAYMENT,
+        expires_at=timezone.now() + HOLD,
+    )
+    Payment.objects.create(
+        registration=registration,
+        event=event,
+        amount_paise=1000,
+        stripe_session_id="cs_race",
+    )
+    return event, registration
+
+
+def test_two_deliveries_of_one_payment_at_once_confirm_it_once(index):
+    from django.db import transaction
+
+    from events.enums import PaymentStatus
+    from events.models import Payment
+    from events.registration import lock_event, payment_succeeded
+
+    event, registration = _held_seat(index)
+
+    def deliver():
+        return payment_succeeded(
+            session_id="cs_race", payment_intent="pi_race", amount_paise=1000
+        )
+
+    with transaction.atomic():
+        lock_event(event)
+        thread, outcome = _blocked_thread(deliver)
+        assert deliver().changed
+    thread.join()
+    assert "error" not in outcome, outcome
+    assert not outcome["result"].changed  # the repeat saw it paid
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED
+    assert Payment.objects.get().status == PaymentStatus.PAID
+    assert registration.status_changes.filter(to_status=S.CONFIRMED).count() == 1
+
+
+def test_an_expiry_racing_the_payment_never_undoes_it(index):
+    from django.db import transaction
+
+    from events.enums import PaymentStatus
+    from events.models import Payment
+    from events.registration import lock_event, payment_released, payment_succeeded
+
+    event, registration = _held_seat(index)
+    with transaction.atomic():
+        lock_event(event)
+        thread, outcome = _blocked_thread(
+            lambda: payment_released(session_id="cs_race")
+        )
+        payment_succeeded(
+            session_id="cs_race", payment_intent="pi_race", amount_paise=1000
+        )
+    thread.join()
+    assert outcome == {"result": False}
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED
+    assert Payment.objects.get().status == PaymentStatus.PAID

@@ -89,3 +89,51 @@ def test_clean_valid_event_passes():
 )
 def test_format_inr_uses_indian_grouping(paise, text):
     assert format_inr(paise) == text
+
+
+def _session(start, end=None, day=1, title="Panel"):
+    return (
+        "session",
+        {
+            "start": dt.time(*start),
+            "end": dt.time(*end) if end else None,
+            "day": day,
+            "title": title,
+        },
+    )
+
+
+def _timed_event(agenda, hours=1):
+    """An event from 4 PM to 4 PM + hours, IST, in five days, with this agenda."""
+    tz = timezone.get_default_timezone()
+    day = timezone.localtime(timezone.now() + dt.timedelta(days=5), tz).date()
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(16)), tz)
+    event = _event(start=start, end=start + dt.timedelta(hours=hours))
+    event.agenda = agenda
+    return event
+
+
+def test_clean_refuses_agenda_item_after_the_event_ends():
+    """The DPDP webinar ran 4–5 PM with an agenda to 7 PM, and nothing said so."""
+    event = _timed_event([_session((16, 0), (16, 20)), _session((18, 0), (19, 0))])
+    message = _errors(event)["agenda"][0]
+    assert "“Panel”" in message and "6:00 PM – 7:00 PM" in message
+    assert "outside the event's times" in message and "4:00 PM – 5:00 PM" in message
+
+
+def test_clean_refuses_agenda_item_before_the_event_or_on_a_later_day():
+    assert "agenda" in _errors(_timed_event([_session((15, 30))]))
+    assert "agenda" in _errors(_timed_event([_session((16, 0), day=2)]))
+
+
+def test_clean_accepts_agenda_inside_the_event_including_past_midnight():
+    _timed_event([_session((16, 0), (16, 30)), _session((16, 30), (17, 0))]).clean()
+    _timed_event([_session((23, 0), (1, 0)), _session((9, 0), day=2)], hours=20).clean()
+
+
+def test_clean_agenda_message_is_translated():
+    from django.utils import translation
+
+    with translation.override("hi"):
+        message = _errors(_timed_event([_session((18, 0))]))["agenda"][0]
+    assert "outside" not in message

@@ -82,12 +82,19 @@ def test_cohort_pages_come_from_the_cache(client):
         _warm(client, url)
 
 
-def test_signed_in_visitors_and_posts_skip_the_cache(client, index, user):
+def test_posts_skip_the_cache_and_signed_in_visitors_get_the_same_page(
+    client, index, user
+):
+    """A signed-in visitor gets the page everybody gets (privately); their own
+    parts come from /me.json (tests/test_me.py)."""
     make_event(index, slug="personal")
     _warm(client, "/events/personal/")
     assert client.post("/events/personal/").get("X-Page-Cache") != "hit"
     client.force_login(user)
-    assert client.get("/events/personal/")["X-Page-Cache"] == "off"
+    response = client.get("/events/personal/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "private" in response["Cache-Control"]
+    assert user.email not in response.content.decode()
 
 
 def test_unknown_query_parameters_are_not_cached(client, index):

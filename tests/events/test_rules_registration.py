@@ -15,6 +15,7 @@ from events import tasks
 from events.enums import PaymentStatus, RegistrationStatus
 from events.models import EventPage, Payment, Registration
 from events.registration import (
+    CHECK_IN_REFUSALS,
     HOLD,
     RegistrationError,
     accept_offer,
@@ -121,7 +122,7 @@ def test_register_keeps_the_details_language_and_answers(
     index, sent, django_capture_on_commit_callbacks
 ):
     event = make_event(index, capacity=3)
-    user = VerifiedUserFactory()
+    user = VerifiedUserFactory(email="meera@example.in")
     registration = run(
         django_capture_on_commit_callbacks,
         register_attendee,
@@ -922,3 +923,56 @@ def test_only_holds_and_offers_lapse_whatever_expiry_is_left_on_others(index):
     assert expire_lapsed(event, now=NOW) == 0
     assert expire_holds(now=NOW) == 0
     assert status_of(confirmed, cancelled) == [S.CONFIRMED, S.CANCELLED]
+
+
+# --- mistakes an earlier suite let through (issue 22, item 6) -----------------------
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        S.CANCELLED,
+        S.EXPIRED,
+        S.REFUNDED,
+        S.PENDING_PAYMENT,
+        S.PENDING_APPROVAL,
+        S.WAITLISTED,
+        S.OFFERED,
+    ],
+)
+def test_check_in_admits_confirmed_tickets_only(index, status):
+    event = make_event(index)
+    staff = StaffUserFactory()
+    ended = add(event, status, ticket_code="ENDED123", expires_at=NOW + HOLD)
+    add(event, S.CONFIRMED, ticket_code="VALID123")
+    with pytest.raises(RegistrationError) as refused:
+        check_in("ENDED123", by=staff, now=NOW)
+    # Refused with the reason for that status (the desk shows it).
+    assert refused.value.message == str(CHECK_IN_REFUSALS[status])
+    assert Registration.objects.get(pk=ended.pk).checked_in_at is None
+    assert not check_in("VALID123", by=staff, now=NOW).already
+
+
+def test_a_staff_cancellation_refunds_the_payment(
+    index, sent, django_capture_on_commit_callbacks
+):
+    event = make_event(index, capacity=1, price_paise=1000)
+    registration = add(event, S.CONFIRMED)
+    payment = paid(event, registration, "cs_staff", status=P.PAID, intent="pi_s")
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(
+            registration, by=StaffUserFactory(), staff=True, now=event.start
+        )
+    assert Payment.objects.get(pk=payment.pk).status == P.REFUND_PENDING
+    assert ("refund", payment.pk) in sent
+    assert status_of(registration) == [S.CANCELLED]
+
+
+def test_accepting_a_paid_offer_starts_a_fresh_hold_not_the_offers_expiry(index):
+    paying = make_event(index, capacity=1, price_paise=1000)
+    # The offer still has five hours to run: the hold is HOLD from acceptance.
+    offer = add(paying, S.OFFERED, expires_at=NOW + dt.timedelta(hours=5))
+    accept_offer(offer, by=offer.user, now=NOW)
+    offer.refresh_from_db()
+    assert offer.status == S.PENDING_PAYMENT
+    assert offer.expires_at == NOW + HOLD

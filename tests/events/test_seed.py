@@ -69,3 +69,33 @@ def test_seeded_snippet_translations_are_recorded_in_the_translation_editor(seed
     translation.save_target(publish=True)
     hindi = EventType.objects.get(slug="workshop", locale__language_code="hi")
     assert hindi.name == "कार्यशाला"
+
+
+def test_seeded_agendas_lie_inside_their_events(seeded):
+    """seed_demo gave the 4–5 PM DPDP webinar an agenda to 7 PM."""
+    events = EventPage.objects.filter(locale__language_code="en")
+    assert events.exists()
+    for event in events:
+        assert event._agenda_outside_event() is None, event.slug
+
+
+def test_seeded_policies_are_real_pages_in_every_language(seeded):
+    """Privacy and terms were one placeholder sentence; there was no refund policy."""
+    from home.models import StandardPage
+
+    pages = {p.slug: p for p in StandardPage.objects.filter(locale__language_code="en")}
+    privacy = str(pages["privacy"].body)
+    for text in ("data fiduciary", "Grievance Officer", "Data Protection Board"):
+        assert text in privacy, text
+    assert "governed by the laws of India" in str(pages["terms"].body)
+    refunds = pages["refunds"]
+    assert "5 to 10 working days" in str(refunds.body)
+    assert "refunded in full" in str(refunds.body)
+    for code in ("hi", "ta"):
+        assert refunds.get_translation(code_locale(code)).live, code
+
+
+def code_locale(code):
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=code)

@@ -12,21 +12,24 @@ from tests.factories.home import totp_code
 
 pytestmark = pytest.mark.django_db
 
-CONTRACT_URLS = [
-    "/",
-    "/hi/",
-    "/search/?q=ai",
-    "/accounts/signup/",
-    "/accounts/login/",
-    "/healthz",
-    "/sitemap.xml",
-    "/robots.txt",
-]
+# Each contract URL and something only the right answer contains.
+CONTRACT_URLS = {
+    "/": '<html lang="en"',
+    "/hi/": '<html lang="hi"',
+    "/search/?q=ai": 'name="q"',
+    "/accounts/signup/": 'name="password2"',
+    "/accounts/login/": 'name="login"',
+    "/healthz": "ok",
+    "/sitemap.xml": "<urlset",
+    "/robots.txt": "Sitemap:",
+}
 
 
-@pytest.mark.parametrize("url", CONTRACT_URLS)
-def test_contract_url_answers_200(client, seeded, url):
-    assert client.get(url).status_code == 200
+@pytest.mark.parametrize(("url", "marker"), CONTRACT_URLS.items())
+def test_contract_url_answers_200(client, seeded, url, marker):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert marker in response.content.decode()
 
 
 def test_home_pages_have_language_attribute_and_hindi_ui(client, seeded):
@@ -133,8 +136,13 @@ def test_search_finds_pages_in_the_active_language(client, seeded):
 
 
 def test_search_with_bad_page_number_shows_a_page(client, seeded):
+    first = client.get("/search/", {"q": "ai"}).content.decode()
     for page in ["abc", "999", "-1"]:
-        assert client.get("/search/", {"q": "ai", "page": page}).status_code == 200
+        response = client.get("/search/", {"q": "ai", "page": page})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'value="ai"' in html  # the search kept, a page of it shown
+        assert ("search-result" in html) == ("search-result" in first)
 
 
 def test_seed_demo_twice_changes_nothing(seeded):
@@ -152,7 +160,9 @@ def test_seed_demo_builds_both_languages(seeded):
             "slug", flat=True
         )
     )
-    assert {"about", "resources", "privacy", "accessibility"} <= slugs
+    assert {"about", "privacy", "accessibility"} <= slugs
+    # /resources/ is the resources library's index now (tests/resources).
+    assert Page.objects.filter(locale__language_code="hi", slug="resources").exists()
 
 
 def test_seed_demo_creates_users_only_when_asked(seeded, django_user_model):

@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from home.caching import GENERATION_KEY
-from tests.home.rules_site import add_page, make_home, restrict
+from tests.home.rules_site import add_page, make_home, restrict, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,76 @@ def test_page_cache_can_be_turned_off(client, page, settings):
         assert client.get("/about/")[STATE] == "off"
 
 
-def test_signed_in_visitor_never_gets_the_anonymous_page(client, page, user):
+def test_hit_replays_the_headers_of_the_miss(client, page):
+    """CSP, security headers, Vary, Content-Language: a hit, answered before
+    the middlewares that add them, carries them exactly as the miss did."""
+    miss = client.get("/about/")
+    hit = client.get("/about/")
+    assert (miss[STATE], hit[STATE]) == ("miss", "hit")
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Vary",
+        "Content-Language",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert name in miss, name
+    assert dict(hit.items()) == {**dict(miss.items()), STATE: "hit"}
+
+
+def test_hit_runs_no_database_query(client, page, user, django_assert_num_queries):
     warm(client, "/about/")
+    client.force_login(user)  # a session in the database, not read on a hit
+    with django_assert_num_queries(0):
+        assert client.get("/about/")[STATE] == "hit"
+
+
+def test_hit_runs_no_session_middleware(client, page, settings):
+    """The session middleware deletes a session cookie it cannot read; a hit is
+    answered before it runs, so the cookie is left alone."""
+    warm(client, "/about/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "stale"
+    hit = client.get("/about/")
+    assert hit[STATE] == "hit"
+    assert settings.SESSION_COOKIE_NAME not in hit.cookies
+    settings.CACHE_PAGES = False
+    fresh = client.get("/about/")
+    assert fresh.cookies[settings.SESSION_COOKIE_NAME].value == ""
+
+
+def test_query_parameter_values_are_in_the_key(client, page):
+    warm(client, "/about/?type=workshop")
+    assert client.get("/about/?type=seminar")[STATE] == "miss"
+    assert client.get("/about/?type=workshop&type=seminar")[STATE] == "miss"
+    assert client.get("/about/?type=workshop")[STATE] == "hit"
+
+
+def test_unprefixed_page_is_english_whatever_the_browser_asks(client, page):
+    """LocaleMiddleware serves unprefixed paths in English (Accept-Language
+    only goes into Vary), so one entry serves every browser."""
+    warm(client, "/about/")
+    hindi_browser = client.get("/about/", HTTP_ACCEPT_LANGUAGE="hi")
+    assert hindi_browser[STATE] == "hit"
+    assert hindi_browser["Content-Language"] == "en"
+
+
+def test_hindi_page_is_kept_apart_from_the_english(client, page):
+    translate(page, "हमारे बारे में")
+    warm(client, "/about/")
+    hindi = client.get("/hi/about/")
+    assert hindi[STATE] == "miss"
+    assert hindi["Content-Language"] == "hi"
+    assert "हमारे बारे में" in hindi.content.decode()
+    assert client.get("/hi/about/")[STATE] == "hit"
+
+
+def test_page_rendered_for_a_session_is_never_kept(client, page, user):
+    """Only anonymous renders are kept: a signed-in visitor's page (their
+    name, their state) never reaches anyone else."""
     client.force_login(user)
-    html = client.get("/about/").content.decode()
-    assert "Sign out" in html
-    assert "Sign in" not in html
+    for _ in range(3):
+        assert client.get("/about/")[STATE] == "off"
+    assert Client().get("/about/")[STATE] == "miss"
 
 
 def test_visitor_with_a_pending_message_sees_it(client, page):
@@ -235,3 +299,37 @@ def test_views_other_than_pages_leave_the_cache_alone(client, page):
         response = client.get("/accounts/login/")
         assert response.status_code == 200
         assert STATE not in response
+
+
+def test_each_process_keeps_page_bodies_within_its_limit():
+    from home.caching import Bodies
+
+    bodies = Bodies(limit=10)
+    bodies.put("a", b"1234")
+    bodies.put("b", b"5678")
+    assert bodies.get("a") == b"1234"  # now the most recently used
+    bodies.put("c", b"9012")
+    assert (bodies.get("a"), bodies.get("b"), bodies.get("c")) == (
+        b"1234",
+        None,
+        b"9012",
+    )
+    bodies.put("huge", b"x" * 11)
+    assert bodies.get("huge") is None
+    assert bodies.size <= 10
+
+
+def test_page_whose_body_was_evicted_is_rendered_again(client, page):
+    """An entry whose body is gone (evicted first) is a miss, never an empty page."""
+    from home.caching import BODIES, body_key, page_cache_key
+
+    warm(client, "/about/")
+    _generation, digest, _headers = cache.get(
+        page_cache_key(RequestFactory().get("/about/"))
+    )
+    cache.delete(body_key(digest))
+    BODIES.items.clear()
+    BODIES.size = 0
+    response = client.get("/about/")
+    assert response[STATE] == "miss"
+    assert "<h1>About us</h1>" in response.content.decode()

@@ -123,3 +123,5 @@ def test_csrf_with_the_token_the_post_goes_through():
         {"login": user.email, "password": "wrong", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 200
+    # The view itself answered: it checked the password and says so.
+    assert "password you specified are not correct" in response.content.decode()

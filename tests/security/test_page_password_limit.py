@@ -47,6 +47,7 @@ def test_page_password_limit_is_per_client(client, secret_url):
         secret_url, {"password": "s3same", "return_url": "/"}, REMOTE_ADDR="10.1.2.3"
     )
     assert response.status_code == 302
+    assert "Board papers" in client.get("/board/").content.decode()
 
 
 def test_page_password_limit_ends_after_five_minutes(client, secret_url):
@@ -58,6 +59,7 @@ def test_page_password_limit_ends_after_five_minutes(client, secret_url):
         traveller.shift(5 * 60 + 1)
         response = client.post(secret_url, {"password": "s3same", "return_url": "/"})
     assert response.status_code == 302
+    assert "Board papers" in client.get("/board/").content.decode()
 
 
 def test_page_password_limit_is_told_in_hindi(client, secret_url):
@@ -71,7 +73,8 @@ def test_page_password_limit_is_told_in_hindi(client, secret_url):
 def test_page_password_right_first_time_lets_in(client, secret_url):
     response = client.post(secret_url, {"password": "s3same", "return_url": "/board/"})
     assert response.status_code == 302
-    assert client.get("/board/").status_code == 200
+    assert response["Location"] == "/board/"
+    assert "Board papers" in client.get("/board/").content.decode()
 
 
 def test_page_password_limit_behind_a_proxy_is_per_forwarded_client(
@@ -90,3 +93,4 @@ def test_page_password_limit_behind_a_proxy_is_per_forwarded_client(
         HTTP_X_FORWARDED_FOR="198.51.100.2",
     )
     assert response.status_code == 302
+    assert "Board papers" in client.get("/board/").content.decode()

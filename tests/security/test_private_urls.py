@@ -74,7 +74,8 @@ STAFF = [
     Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
     Private("/admin/event_registrations/?export=csv"),
     Private("/admin/events/registrations/{registration_pk}/manage/"),
-    Private("/admin/events/check-in/", method="POST", data={"code": "{ticket}"}),
+    Private("/admin/events/check-in/{event_pk}/"),
+    Private("/admin/events/check-in/{event_pk}/tickets.json"),
 ]
 # What a staff member reads of an applicant's through the public site.
 STAFF_READS = [
@@ -119,6 +120,7 @@ def owned():
         "startup_pk": startup.pk,
         "cohort_pk": application.cohort.pk,
         "registration_pk": registration.pk,
+        "event_pk": event.pk,
         "ticket": registration.ticket_code,
     }
 
@@ -177,9 +179,14 @@ def test_private_urls_staff_without_permissions_gets_404_or_403(client, owned):
 def test_invitation_accepted_by_a_stranger_gives_them_nothing(client, owned):
     stranger = VerifiedUserFactory()
     client.force_login(stranger)
+    from cohorts.models import StartupMembership
+
     client.post(f"/startups/invitations/{owned['invitation']}/")
     assert client.get(f"/startups/{owned['startup']}/").status_code == 404
     assert client.get(f"/applications/{owned['application']}/").status_code == 404
+    # Nothing changed either: the invitation is still unused, the stranger in no team.
+    assert not StartupMembership.objects.filter(user=stranger).exists()
+    assert StartupMembership.objects.get(token=owned["invitation"]).accepted_at is None
 
 
 def selection_manager(*, second_factor: bool):

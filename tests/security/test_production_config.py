@@ -92,10 +92,7 @@ def test_production_with_redis_url_needs_no_permission(settings_probe):
     data = loaded(
         settings_probe, "CACHES", REDIS_URL="redis://cache.internal:6379/1", **env
     )
-    assert (
-        data["CACHES"]["default"]["BACKEND"]
-        == "django.core.cache.backends.redis.RedisCache"
-    )
+    assert data["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
 
 
 def test_production_trusted_proxy_count_from_environment(settings_probe):

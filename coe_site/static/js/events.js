@@ -34,10 +34,12 @@
     }).catch(function () { /* keep the rendered seats */ });
   });
 
-  var box = document.querySelector("[data-availability-url]");
-  if (!box) { return; }
-  var url = new URL(box.getAttribute("data-availability-url"), window.location.href);
+  if (!document.querySelector("[data-availability-url]")) { return; }
   function refresh() {
+    // Looked up each time: js/me.js may put the visitor's own box in its place.
+    var box = document.querySelector("[data-availability-url]");
+    if (!box) { return; }
+    var url = new URL(box.getAttribute("data-availability-url"), window.location.href);
     getJSON(url).then(function (data) {
       if (!data) { return; }
       var seats = box.querySelector("[data-seats-left]");

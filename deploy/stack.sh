@@ -91,7 +91,10 @@ build() {
     # The production build (`make build`: install, catalogues, static files,
     # check --deploy, migrate), then the demo content.
     log "building (scripts/build.sh, then demo content)"
-    VENV="$ROOT/.venv" "$ROOT/scripts/build.sh" >"$STATE/logs/build.log" 2>&1 \
+    # A caller's DJANGO_ALLOW_ASYNC_UNSAFE (the browser tests set it) is not for
+    # production: check --deploy refuses it.
+    env -u DJANGO_ALLOW_ASYNC_UNSAFE VENV="$ROOT/.venv" "$ROOT/scripts/build.sh" \
+        >"$STATE/logs/build.log" 2>&1 \
         || { tail -20 "$STATE/logs/build.log"; exit 1; }
     if [ "${STACK_SEED:-1}" != 0 ]; then
         "$PY" "$ROOT/manage.py" seed_demo >"$STATE/logs/seed.log" 2>&1 \

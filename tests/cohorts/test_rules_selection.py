@@ -665,13 +665,28 @@ def test_compute_is_allocated_to_the_chosen_accepted_startup_only(
     elsewhere = ApplicationFactory(
         cohort=other_cohort, status=S.ACCEPTED, compute_gpu_hours=7000
     )
-    assert selection.compute_totals(cohort) == {"requested": 1100, "allocated": 0}
+    assert selection.compute_totals(cohort) == {
+        "requested": 1100,
+        "allocated": 0,
+        "budget": None,
+        "left": None,
+    }
     selection.allocate_compute(elsewhere, gpu_hours=6000, by=manager)
     selection.allocate_compute(chosen, gpu_hours=0, by=manager)
-    assert selection.compute_totals(cohort) == {"requested": 1100, "allocated": 0}
+    assert selection.compute_totals(cohort) == {
+        "requested": 1100,
+        "allocated": 0,
+        "budget": None,
+        "left": None,
+    }
     selection.allocate_compute(chosen, gpu_hours=600, by=manager)
     assert Selection.objects.get(application=chosen).gpu_hours_allocated == 600
-    assert selection.compute_totals(cohort) == {"requested": 1100, "allocated": 600}
+    assert selection.compute_totals(cohort) == {
+        "requested": 1100,
+        "allocated": 600,
+        "budget": None,
+        "left": None,
+    }
     with pytest.raises(selection.SelectionError):
         selection.allocate_compute(chosen, gpu_hours=-1, by=manager)
     assert Selection.objects.get(application=chosen).gpu_hours_allocated == 600
@@ -679,7 +694,12 @@ def test_compute_is_allocated_to_the_chosen_accepted_startup_only(
 
 def test_cohort_without_accepted_startups_totals_zero(cohort):
     ApplicationFactory(cohort=cohort, status=S.SHORTLISTED)
-    assert selection.compute_totals(cohort) == {"requested": 0, "allocated": 0}
+    assert selection.compute_totals(cohort) == {
+        "requested": 0,
+        "allocated": 0,
+        "budget": None,
+        "left": None,
+    }
 
 
 def test_alumni_list_shows_only_this_cohorts_listed_accepted_startups(

@@ -133,7 +133,10 @@ def test_two_deliveries_of_one_payment_at_once_confirm_it_once(index):
 
     def deliver():
         return payment_succeeded(
-            session_id="cs_race", payment_intent="pi_race", amount_paise=1000
+            session_id="cs_race",
+            payment_intent="pi_race",
+            amount_paise=1000,
+            currency="inr",
         )
 
     with transaction.atomic():
@@ -163,7 +166,10 @@ def test_an_expiry_racing_the_payment_never_undoes_it(index):
             lambda: payment_released(session_id="cs_race")
         )
         payment_succeeded(
-            session_id="cs_race", payment_intent="pi_race", amount_paise=1000
+            session_id="cs_race",
+            payment_intent="pi_race",
+            amount_paise=1000,
+            currency="inr",
         )
     thread.join()
     assert outcome == {"result": False}

@@ -168,9 +168,10 @@ BAD_QUERIES = [
 
 def test_listing_bad_params_never_error(client, seeded):
     for query in BAD_QUERIES:
-        response = client.get(f"/events/?{query}")
+        # Control characters are dropped by a redirect to the clean address.
+        response = client.get(f"/events/?{query}", follow=True)
         assert response.status_code == 200, query
-        response = client.get(f"/hi/events/?{query}")
+        response = client.get(f"/hi/events/?{query}", follow=True)
         assert response.status_code == 200, query
     # An unknown type shows the unfiltered listing.
     _r, unfiltered = _listed(client, "/events/")

@@ -10,6 +10,7 @@ from events.models import Payment, Registration
 from events.receipts import financial_year, gst_in
 from tests.events.fake_stripe import deliver, session_event
 from tests.factories.events import make_event
+from tests.factories.home import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_numbers_follow_each_other_and_a_repeated_webhook_keeps_its_number(
 ):
     make_event(index, slug="paid", price_paise=50000, capacity=5)
     _first, payment = _pay(client, user)
-    other = django_user_model.objects.create_user(email="ravi@example.in", password="x")
+    other = VerifiedUserFactory(email="ravi@example.in")
     _second, second = _pay(client, other)
     year = _this_year()
     assert [payment.receipt_number, second.receipt_number] == [

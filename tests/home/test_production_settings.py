@@ -181,10 +181,7 @@ def test_environment_chooses_database_cache_sessions_and_email(settings_probe):
     )
     assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings["DATABASES"]["default"]["NAME"] == "coe"
-    assert (
-        settings["CACHES"]["default"]["BACKEND"]
-        == "django.core.cache.backends.redis.RedisCache"
-    )
+    assert settings["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"]) == ("smtp.example.in", 587)

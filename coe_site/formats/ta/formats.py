@@ -1,0 +1,1 @@
+from coe_site.formats.house import *  # noqa: F403 -- one house style

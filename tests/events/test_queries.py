@@ -88,7 +88,11 @@ def test_query_counts_same_for_few_and_many_events(client, seeded):
     print("\nqueries per view (few events / many events):")
     for key, value in few.items():
         print(f"  {key[0]:45} {key[1]:6} {value:3} {many[key]:3}")
-    assert few == many
+    # Never more for many events. A listing page that holds no translation
+    # (here the 300 English events fill /hi/'s first page) is one query fewer:
+    # pages in the default language own their facts (home.facts.sources_of).
+    for key, value in few.items():
+        assert value - 1 <= many[key] <= value, (key, value, many[key])
     for (url, kind), value in many.items():
         if kind == "fresh":
             assert value <= MAX_QUERIES, (url, kind, value)

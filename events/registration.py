@@ -701,15 +701,11 @@ def _late_payment_email(registration: Registration) -> str:
 
 def _newer_checkout(payment: Payment) -> bool:
     """Whether the payment's registration has an open checkout started after it."""
-    return (
-        Payment.objects.filter(
-            registration_id=payment.registration_id,
-            status=PaymentStatus.CREATED,
-            pk__gt=payment.pk,
-        )
-        .exclude(pk=payment.pk)
-        .exists()
-    )
+    return Payment.objects.filter(
+        registration_id=payment.registration_id,
+        status=PaymentStatus.CREATED,
+        pk__gt=payment.pk,
+    ).exists()
 
 
 def payment_released(*, session_id: str, failed: bool = False, now=None) -> bool:

@@ -6,6 +6,7 @@ Access follows the `events.change_registration` permission
 events.registration.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
@@ -21,7 +22,7 @@ from wagtail.models import Locale
 
 from . import payments
 from .enums import RegistrationStatus
-from .forms import AttendeeMessageForm, StaffCancelForm
+from .forms import AttendeeMessageForm, StaffCancelForm, language_name
 from .models import EventPage, Registration
 from .queries import money_payment
 from .registration import (
@@ -159,7 +160,13 @@ def email_attendees_view(request, event_pk):
         if form.is_valid() and "edit" not in request.POST:
             return _message_preview(request, event, form)
     return TemplateResponse(
-        request, "events/admin/email_attendees.html", {"form": form, "event": event}
+        request,
+        "events/admin/email_attendees.html",
+        {
+            "form": form,
+            "event": event,
+            "default_name": language_name(settings.LANGUAGE_CODE),
+        },
     )
 
 
@@ -167,16 +174,35 @@ def _message_preview(request, event, form):
     """The step before sending: each language's text and who receives it."""
     data = form.send_kwargs()
     recipients = message_recipients(event, statuses=data["statuses"])
-    in_hindi = recipients.filter(language="hi").count() if data["translations"] else 0
+    counts = dict(recipients.values_list("language").annotate(Count("pk")).order_by())
+    default = settings.LANGUAGE_CODE
+    texts = {default: (data["subject"], data["message"]), **data["translations"]}
+    languages = []
+    for code, name in [(default, language_name(default)), *form.languages]:
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "count": counts.pop(code, 0),
+                "own": code in texts,
+            }
+        )
     return TemplateResponse(
         request,
         "events/admin/email_attendees_preview.html",
         {
             "form": form,
             "event": event,
-            "data": data,
+            "languages": languages,
+            # Registered in a language the site no longer offers: the default.
+            "elsewhere": sum(counts.values()),
+            "default_name": languages[0]["name"],
+            "versions": [
+                {"code": row["code"], "name": row["name"], "text": texts[row["code"]]}
+                for row in languages
+                if row["own"]
+            ],
             "count": recipients.count(),
-            "in_hindi": in_hindi,
             "status_labels": [S(status).label for status in data["statuses"]],
         },
     )

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -220,7 +222,29 @@ MESSAGE_STATUSES = (
 )
 
 
+def language_name(code: str) -> str:
+    """A language's name in the active language where Django knows it
+    ("Tamil", "तमिल"), else its name in settings.LANGUAGES."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """(code, name) of each site language but the default, read when used: a
+    language switched on in settings gets its own version of a message."""
+    return [
+        (code, language_name(code))
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
 class AttendeeMessageForm(forms.Form):
+    """A message in the default language and, optionally, one per other language
+    (fields `subject_<code>` and `message_<code>`)."""
+
     statuses = forms.MultipleChoiceField(
         label=_("Send to"),
         choices=[(status.value, status.label) for status in MESSAGE_STATUSES],
@@ -231,32 +255,49 @@ class AttendeeMessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
-    subject_hi = forms.CharField(
-        label=_("Subject in Hindi"),
-        max_length=150,
-        required=False,
-        help_text=_("Optional: people who registered in Hindi get it; else English."),
-    )
-    message_hi = forms.CharField(
-        label=_("Message in Hindi"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = other_languages()
+        default = language_name(settings.LANGUAGE_CODE)
+        for code, name in self.languages:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject in %(language)s") % {"language": name},
+                max_length=150,
+                required=False,
+                help_text=_(
+                    "Optional: people who registered in %(language)s get this "
+                    "version; the others get the %(default)s one."
+                )
+                % {"language": name, "default": default},
+            )
+            self.fields[f"message_{code}"] = forms.CharField(
+                label=_("Message in %(language)s") % {"language": name},
+                max_length=5000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
+            )
+            self.fields[f"subject_{code}"].widget.attrs["lang"] = code
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("subject_hi")) != bool(cleaned.get("message_hi")):
-            raise forms.ValidationError(
-                _("Give both a Hindi subject and a Hindi message, or neither.")
-            )
+        for code, name in self.languages:
+            subject = cleaned.get(f"subject_{code}")
+            if bool(subject) != bool(cleaned.get(f"message_{code}")):
+                self.add_error(
+                    f"message_{code}" if subject else f"subject_{code}",
+                    _("Give both a subject and a message in %(language)s, or neither.")
+                    % {"language": name},
+                )
         return cleaned
 
     def send_kwargs(self) -> dict:
         data = self.cleaned_data
-        translations = {}
-        if data.get("subject_hi"):
-            translations["hi"] = (data["subject_hi"], data["message_hi"])
+        translations = {
+            code: (data[f"subject_{code}"], data[f"message_{code}"])
+            for code, _name in self.languages
+            if data.get(f"subject_{code}") and data.get(f"message_{code}")
+        }
         return {
             "subject": data["subject"],
             "message": data["message"],

@@ -4,6 +4,7 @@ event, rupees rather than paise."""
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -134,7 +135,8 @@ def test_email_attendees_previews_counts_and_sends_each_their_language(
     }
     preview = staff_client.post(url, message).content.decode()
     assert "3 people receive this message." in preview
-    assert "1 of them registered in Hindi" in preview
+    assert _row(preview, "Hindi") == ["1", "The Hindi version"]
+    assert _row(preview, "English") == ["2", "The English version"]
     assert "हॉल बी।" in preview and "Hall B." in preview
     assert not mailoutbox
     staff_client.post(url, {**message, "confirm": "1"})
@@ -157,4 +159,67 @@ def test_a_hindi_subject_without_its_message_is_refused(staff_client, index):
             "subject_hi": "विषय",
         },
     )
-    assert "Give both a Hindi subject and a Hindi message" in response.content.decode()
+    html = response.content.decode()
+    assert "Give both a subject and a message in Hindi, or neither." in html
+    assert 'value="S"' in html  # nothing typed is lost
+
+
+def _row(html, language):
+    """The preview's row for people registered in `language`: count, version."""
+    row = re.search(rf'<th scope="row">{language}</th>(.*?)</tr>', html, re.S)
+    return re.findall(r"<td>(.*?)</td>", row.group(1))
+
+
+def _message(**texts):
+    return {"statuses": ["confirmed"], "subject": "Venue change", **texts}
+
+
+def test_email_attendees_has_a_version_for_every_language_of_the_site(
+    staff_client, index, mailoutbox
+):
+    event = make_event(index)
+    english = register(event)
+    hindi = register(event, language="hi")
+    tamil = register(event, language="ta")
+    other_tamil = register(event, language="ta")
+    url = f"/admin/events/{event.pk}/email-attendees/"
+    form = staff_client.get(url).content.decode()
+    assert 'name="subject_ta"' in form and 'name="message_ta"' in form
+    assert "Subject in Tamil" in form
+    # Tamil written, Hindi left blank: Hindi readers get the English text.
+    message = _message(message="Hall B.", subject_ta="இடம் மாற்றம்", message_ta="அரங்கு பி.")
+    preview = staff_client.post(url, message).content.decode()
+    assert _row(preview, "Tamil") == ["2", "The Tamil version"]
+    assert _row(preview, "Hindi") == ["1", "The English version"]
+    assert _row(preview, "English") == ["1", "The English version"]
+    assert '<div lang="ta"><p><strong>இடம் மாற்றம்</strong>' in preview
+    mailoutbox.clear()
+    staff_client.post(url, {**message, "confirm": "1"})
+    got = {m.to[0]: m for m in mailoutbox}
+    assert len(got) == 4
+    for person in (tamil, other_tamil):
+        assert "இடம் மாற்றம்" in got[person.email].subject
+        assert "அரங்கு பி." in got[person.email].body
+    for person in (english, hindi):
+        assert "Venue change" in got[person.email].subject
+        assert "Hall B." in got[person.email].body
+
+
+def test_email_attendees_in_a_language_switched_on_in_settings_alone(
+    staff_client, index, settings, mailoutbox
+):
+    bengali = [*settings.LANGUAGES, ("bn", "বাংলা")]
+    settings.LANGUAGES = bengali
+    settings.WAGTAIL_CONTENT_LANGUAGES = bengali
+    event = make_event(index)
+    reader = register(event, language="bn")
+    url = f"/admin/events/{event.pk}/email-attendees/"
+    assert 'name="message_bn"' in staff_client.get(url).content.decode()
+    message = _message(message="Hall B.", subject_bn="স্থান পরিবর্তন", message_bn="হল বি।")
+    preview = staff_client.post(url, message).content.decode()
+    assert _row(preview, "Bengali") == ["1", "The Bengali version"]
+    mailoutbox.clear()
+    staff_client.post(url, {**message, "confirm": "1"})
+    (sent,) = mailoutbox
+    assert sent.to == [reader.email]
+    assert "স্থান পরিবর্তন" in sent.subject and "হল বি।" in sent.body

@@ -65,6 +65,10 @@ class NeutralisedExportMixin:
 class SafeIndexView(NeutralisedExportMixin, IndexView):
     """The index view of a `ModelViewSet`, with neutralised exports."""
 
+    results_template_name = "home/admin/index_results.html"
+
 
 class SafeSnippetIndexView(NeutralisedExportMixin, SnippetIndexView):
     """The index view of a `SnippetViewSet`, with neutralised exports."""
+
+    results_template_name = "home/admin/snippet_index_results.html"

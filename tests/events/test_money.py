@@ -256,3 +256,24 @@ def test_the_confirmation_of_a_paid_seat_has_the_amount_and_a_receipt_link(
     [email] = mailoutbox
     assert "Paid: ₹1,500" in email.body
     assert f"/registrations/{registration.uuid}/receipt/" in email.body
+
+
+def test_staff_cancelling_a_paid_seat_says_what_is_refunded_before_and_after(
+    client, staff_client, index, user, fake_stripe, on_commit, mailoutbox
+):
+    registration, payment = _paid(client, index, user)
+    url = f"/admin/events/registrations/{registration.pk}/manage/"
+    asked = staff_client.post(url, {"action": "cancel"}).content.decode()
+    assert "Their payment of ₹1,500 is refunded in full through Stripe." in asked
+    mailoutbox.clear()
+    with on_commit():
+        staff_client.post(
+            url, {"action": "cancel", "confirm": "1", "reason": "Event moved online"}
+        )
+    payment.refresh_from_db()
+    assert payment.status == P.REFUND_PENDING
+    assert len(fake_stripe.calls("/v1/refunds")) == 1
+    [email] = mailoutbox
+    assert "The organisers have cancelled your registration." in email.body
+    assert "Event moved online" in email.body
+    assert "Refund pending: ₹1,500" in email.body

@@ -67,16 +67,6 @@ class EventFilterForm(forms.Form):
             if months is None or not key or key in months
         ]
 
-    def filters(self) -> dict:
-        """The valid filters; a field with a bad value counts as not given."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned[name]
-            for name in self.fields
-            if cleaned.get(name) and name not in self.errors
-        }
-
 
 def normalise_phone(value: str, region: str = "IN") -> str:
     """The number in E.164 (+919876543210); ValidationError when it is not one."""

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
+from home.models import ListingIndexPage
 from home.privacy import RestrictionsCoverTranslations
 from home.timefmt import IST_HINT, format_range
 
@@ -206,15 +207,8 @@ class Language(models.Model):
         )
 
 
-class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
-
-    parent_page_types = ["home.HomePage"]
+class EventIndexPage(ListingIndexPage):
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("events index page")
@@ -245,12 +239,10 @@ class EventIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
             return redirect(shorter)
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request) -> dict:
         from .views import event_listing_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing_context(request, self))
-        return context
+        return event_listing_context(request, self)
 
 
 class EventPageTag(TaggedItemBase):

@@ -1,18 +1,14 @@
 """Thin views behind the event pages' routes, and their template context."""
 
-import json
 from urllib.parse import quote, urlencode
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
@@ -20,6 +16,7 @@ from taggit.models import Tag
 from home.caching import cached, generation
 from home.facts import with_source_facts
 from home.links import absolute_url
+from home.listing_pages import json_ld, paginate, valid_filters
 from home.models import SiteSettings
 from home.privacy import public
 from home.timefmt import format_range
@@ -34,17 +31,6 @@ from .services import availability_for
 PAGE_SIZE = 12
 FEED_LIMIT = 200
 AVAILABILITY_LIST_LIMIT = 50
-# What json_script escapes, so that JSON-LD cannot end its <script> element.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _page_number(value, num_pages: int) -> int:
-    """The nearest sensible page for whatever came in `?page=`."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), max(num_pages, 1))
 
 
 def without_empty_parameters(request) -> str | None:
@@ -66,35 +52,22 @@ def event_listing_context(request, index_page) -> dict:
         lambda: queries.filter_choices(index_page),
     )
     form = EventFilterForm(request.GET, **choices)
-    filters = form.filters()
+    filters = valid_filters(form)
     events = queries.apply_filters(
         queries.listed_under(queries.card_queryset(), index_page), filters
     )
-    paginator = Paginator(events, PAGE_SIZE)
-    page_obj = paginator.page(
-        _page_number(request.GET.get("page"), paginator.num_pages)
-    )
-    kept = dict(filters)
-    events = list(page_obj.object_list)
+    listing = paginate(events, request, per_page=PAGE_SIZE, filters=filters)
+    events = list(listing["page_obj"].object_list)
     return {
+        **listing,
         "filter_form": form,
-        "filters": filters,
         "is_past": filters.get("when") == "past",
         # "Filters (2)" on phones: what narrows the list beyond the tab.
         "filter_count": len([name for name in filters if name != "when"]),
         "events": events,
         "availability": availability_for(events),
         "generation": generation(),
-        "page_obj": page_obj,
-        "paginator": paginator,
-        "querystring": urlencode(kept),
     }
-
-
-def json_ld(data) -> str:
-    """JSON safe inside a <script> element (as json_script escapes it)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 -- escaped above
 
 
 SCHEMA_STATUS = {

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site, TranslatableMixin
@@ -228,6 +229,31 @@ class StandardPage(RestrictionsCoverTranslations, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class ListingIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
+    """The one index of a kind of page under the home page (events, resources):
+    an introduction, and a listing of its children filtered by the query string.
+    A subclass names its `subpage_types` and gives `listing_context(request)`."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listing_context(self, request) -> dict:
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
 
 
 @register_setting(icon="site")

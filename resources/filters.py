@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LANGUAGES, LICENCES, Kind, Modality, Task
+from .enums import LANGUAGES, LICENCES, Kind, Modality, Task
 from .models import ResourcePage
 
 
@@ -42,13 +42,3 @@ class ResourceFilter(django_filters.FilterSet):
                 | Q(maintainer__icontains=word)
             )
         return queryset
-
-    def active(self) -> dict:
-        """The valid, non-empty filters: what the pagination and switch keep."""
-        if not self.is_bound or not self.form.is_valid():
-            return {}
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if value not in (None, "")
-        }

@@ -10,28 +10,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.contrib.routable_page.models import re_path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.facts import PAGE_FACTS, PAGE_TEXT, facts, text
+from home.models import ListingIndexPage
 from home.privacy import RestrictionsCoverTranslations
 
-from .choices import LANGUAGE_NAMES, LANGUAGES, LICENCES, Kind, LinkKind, Modality, Task
+from .enums import LANGUAGE_NAMES, LANGUAGES, LICENCES, Kind, LinkKind, Modality, Task
 
 # Wagtail hands a RoutablePage "catalogue.json/" (coe_site.urls routes the file).
 FILE_ROUTE = r"^{}/?$"
 
 
-class ResourceIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    translatable_fields = PAGE_TEXT + text("slug", "intro") + PAGE_FACTS
-
-    parent_page_types = ["home.HomePage"]
+class ResourceIndexPage(ListingIndexPage):
     subpage_types = ["resources.ResourcePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("resources library")
@@ -42,12 +36,10 @@ class ResourceIndexPage(RestrictionsCoverTranslations, RoutablePageMixin, Page):
 
         return catalogue_json(request, self)
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request) -> dict:
         from .views import listing_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self))
-        return context
+        return listing_context(request, self)
 
 
 class ResourcePage(RestrictionsCoverTranslations, Page):

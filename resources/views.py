@@ -1,31 +1,19 @@
 """The library's listing, its JSON catalogue and a resource page's JSON-LD."""
 
-import json
-from urllib.parse import urlencode
-
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
-from django.utils.safestring import mark_safe
 from wagtail.coreutils import get_supported_content_language_variant
 
 from home.links import absolute_url
+from home.listing_pages import json_ld, paginate, valid_filters
 from home.privacy import public
 
-from .choices import LANGUAGE_NAMES, NO_ASSERTION, Kind
+from .enums import LANGUAGE_NAMES, NO_ASSERTION, Kind
 from .filters import ResourceFilter
 from .models import ResourcePage
 
 PAGE_SIZE = 12
-# What json_script escapes, so that JSON-LD cannot end its <script> element.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data) -> str:
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 -- escaped above
 
 
 def listed(locale):
@@ -47,16 +35,14 @@ def listed(locale):
 
 def listing_context(request, index_page) -> dict:
     resources = ResourceFilter(request.GET or None, queryset=listed(index_page.locale))
-    paginator = Paginator(resources.qs.distinct(), PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    filters = resources.active()
+    filters = valid_filters(resources.form)
+    listing = paginate(
+        resources.qs.distinct(), request, per_page=PAGE_SIZE, filters=filters
+    )
     return {
+        **listing,
         "filter_form": resources.form,
-        "filters": filters,
-        "resources": list(page_obj.object_list),
-        "page_obj": page_obj,
-        "paginator": paginator,
-        "querystring": urlencode(filters),
+        "resources": list(listing["page_obj"].object_list),
     }
 
 

@@ -120,6 +120,23 @@ def test_bad_filter_values_are_a_message_not_an_error(client, seeded):
     assert "Select a valid choice" not in hindi.content.decode()
 
 
+def test_with_one_bad_filter_the_good_ones_apply_and_stay_in_the_links(client, seeded):
+    """As on the events listing (home.listing_pages): a bad value counts as not
+    given; the rest narrows the list and is kept by the page's links."""
+    context = client.get("/resources/", {"modality": "speech", "task": "nope"}).context
+    assert context["filters"] == {"modality": "speech"}
+    assert context["querystring"] == "modality=speech"
+    assert all(page.modality == "speech" for page in context["paginator"].object_list)
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "abc"])
+def test_a_page_number_below_one_or_not_a_number_is_the_first_page(
+    client, seeded, number
+):
+    context = client.get("/resources/", {"page": number}).context
+    assert context["page_obj"].number == 1
+
+
 def test_the_catalogue_feed_lists_everything(client, seeded):
     response = client.get("/resources/catalogue.json")
     assert response.status_code == 200

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
@@ -81,3 +82,22 @@ def document_group_restrictions_need_a_second_factor(document, request):
             request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
         )
     return None
+
+
+@hooks.register("after_create_user")
+def invite_new_staff(request, user):
+    """A user added in the admin gets an email to choose a password
+    (`home.invitations`); the admin then asks them for a second factor."""
+    from wagtail.users.models import UserProfile
+
+    from . import invitations
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = user.preferred_language
+    profile.save(update_fields=["preferred_language"])
+    invitations.invite_staff(user, by=request.user)
+    messages.info(
+        request,
+        _("An invitation to choose a password has been emailed to %(email)s.")
+        % {"email": user.email},
+    )

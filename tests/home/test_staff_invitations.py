@@ -177,3 +177,27 @@ def test_sign_in_page_says_why_the_admin_sent_someone_there():
         "The admin is for staff"
         not in Client().get("/accounts/login/").content.decode()
     )
+
+
+# allauth's own emails (sign-up confirmation, password reset): the same rule.
+@override_settings(
+    SITE_URL="http://coe.test:8000", ACCOUNT_DEFAULT_HTTP_PROTOCOL="https"
+)
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_allauth_email_links_come_from_site_url_with_its_scheme(prefix):
+    client = Client(HTTP_HOST="127.0.0.1:18000")
+    client.post(
+        f"{prefix}/accounts/signup/",
+        {
+            "email": "priya@example.in",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    Client(HTTP_HOST="127.0.0.1:18000").post(
+        f"{prefix}/accounts/password/reset/", {"email": "priya@example.in"}
+    )
+    links = [re.search(r"https?://\S+", m.body).group(0) for m in mail.outbox]
+    assert len(links) == 2
+    for link in links:
+        assert link.startswith(f"http://coe.test:8000{prefix}/accounts/"), link

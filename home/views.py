@@ -3,9 +3,10 @@ import unicodedata
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.conf import settings
-from django.contrib.auth import login, logout
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -164,4 +165,30 @@ def staff_invitation(request, token):
             "forms_with_errors": [form] if form is not None and form.errors else [],
         },
         status=410 if problem else 200,
+    )
+
+
+def resend_staff_invitation(request, pk):
+    """The admin's "Send the invitation again": a confirmation page (GET), then a
+    new invitation with a new link (POST); the earlier links stop working."""
+    if not request.user.has_perm("home.change_user"):
+        raise PermissionDenied
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if request.method == "POST":
+        invitations.invite_staff(user, by=request.user)
+        messages.success(
+            request,
+            _("An invitation to choose a password has been emailed to %(email)s.")
+            % {"email": user.email},
+        )
+        return redirect("wagtailusers_users:index")
+    return render(
+        request,
+        "home/admin/resend_invitation.html",
+        {
+            "page_title": _("Send the invitation again"),
+            "header_icon": "mail",
+            "person": user,
+            "has_password": user.has_usable_password(),
+        },
     )

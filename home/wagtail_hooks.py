@@ -101,3 +101,35 @@ def invite_new_staff(request, user):
         _("An invitation to choose a password has been emailed to %(email)s.")
         % {"email": user.email},
     )
+
+
+@hooks.register("register_admin_urls")
+def staff_invitation_admin_urls():
+    from django.urls import path
+
+    from .views import resend_staff_invitation
+
+    return [
+        path(
+            "users/<int:pk>/invitation/",
+            resend_staff_invitation,
+            name="home_resend_invitation",
+        )
+    ]
+
+
+@hooks.register("register_user_listing_buttons")
+def send_invitation_again_button(user, request_user):
+    """For people who have not chosen a password yet (the first link expired)."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import ListingButton
+
+    if user.has_usable_password() or not request_user.has_perm("home.change_user"):
+        return []
+    return [
+        ListingButton(
+            _("Send the invitation again"),
+            reverse("home_resend_invitation", args=[user.pk]),
+            priority=50,
+        )
+    ]

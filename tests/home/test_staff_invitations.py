@@ -201,3 +201,40 @@ def test_allauth_email_links_come_from_site_url_with_its_scheme(prefix):
     assert len(links) == 2
     for link in links:
         assert link.startswith(f"http://coe.test:8000{prefix}/accounts/"), link
+
+
+@override_settings(SITE_URL=SITE)
+def test_expired_invitation_is_sent_again_from_the_users_list():
+    manager = StaffUserFactory()
+    client = Client()
+    user = add_user(client, manager)
+    old_link = invitation_link(mail.outbox[0])
+    client.force_login(manager)
+    listing = client.get("/admin/users/").content.decode()
+    assert f"/admin/users/{user.pk}/invitation/" in listing
+    assert client.get(f"/admin/users/{user.pk}/invitation/").status_code == 200
+    assert mail.outbox[1:] == []  # opening the page sends nothing
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(f"/admin/users/{user.pk}/invitation/")
+    assert response.status_code == 302
+    new_link = invitation_link(mail.outbox[1])
+    assert new_link != old_link
+    assert set_password(Client(), old_link).status_code == 410
+    assert set_password(Client(), new_link).status_code == 302
+    # Once they have a password, the list offers nothing to send.
+    listing = client.get("/admin/users/").content.decode()
+    assert f"/admin/users/{user.pk}/invitation/" not in listing
+
+
+def test_only_user_managers_send_invitations_again():
+    from tests.factories.selection import ManagerFactory
+
+    invited = User.objects.create_user("x@example.in")
+    client = Client()
+    client.force_login(ManagerFactory())
+    response = client.post(f"/admin/users/{invited.pk}/invitation/")
+    # Wagtail answers a refused admin view by sending them to the admin home.
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
+    assert mail.outbox == []
+    assert not StaffInvitation.objects.exists()

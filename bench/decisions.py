@@ -11,7 +11,7 @@ board (`/admin/selection/cohort/<pk>/`) and the decisions preview
 (`.../decisions/`) N times each: the median and worst time and the number of
 database queries per request. Nothing is sent. Uses a fresh SQLite file unless
 BENCH_DATABASE_URL names another (empty) database. Writes
-bench/results/decisions.json.
+bench/results/decisions_<database>.json.
 """
 
 import argparse
@@ -206,7 +206,9 @@ def main() -> int:
             profile(client, base, "board")
             profile(client, f"{base}decisions/", "decisions_preview")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "decisions.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / f"decisions_{result['database']}.json").write_text(
+        json.dumps(result, indent=2)
+    )
     for name in ("board", "decisions_preview"):
         row = result[name]
         print(

@@ -39,6 +39,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path(
+        "accounts/invitation/<str:token>/",
+        home_views.staff_invitation,
+        name="staff_invitation",
+    ),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("me.json", me.me_json, name="me"),

@@ -1,7 +1,11 @@
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
+
+from .links import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +22,18 @@ class AccountAdapter(DefaultAccountAdapter):
             language = user.preferred_language
         with translation.override(language or "en"):
             return super().send_mail(template_prefix, email, context)
+
+    # Links in allauth's emails come from SITE_URL (home.links), with its scheme:
+    # not the request's Host header with https forced onto it.
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        path = reverse("account_confirm_email", args=[emailconfirmation.key])
+        return absolute_url(path, request)
+
+    def get_reset_password_from_key_url(self, key):
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        ).replace("UID-KEY", quote(key))
+        return absolute_url(path, self.request)
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or "en"

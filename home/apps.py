@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class HomeConfig(AppConfig):
@@ -12,3 +13,9 @@ class HomeConfig(AppConfig):
 
         signals.connect()
         facts.connect()
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with our viewset (`home.users`)."""
+
+    user_viewset = "home.users.UserViewSet"

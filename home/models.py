@@ -104,6 +104,40 @@ class User(AbstractUser):
         return self._second_factor_cache
 
 
+class StaffInvitation(models.Model):
+    """An account made by staff in the admin: its person sets a password from the
+    link emailed to its address (which proves the address), once, before
+    `expires_at`. The link's token is stored only as a hash (`home.invitations`)."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_invitations",
+    )
+    email = models.EmailField(_("email address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+
 class Partner(TranslatableMixin, models.Model):
     """An organisation shown in the home page's partners strip."""
 

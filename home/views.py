@@ -3,20 +3,26 @@ import unicodedata
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from . import invitations
 from .links import absolute_url
 from .privacy import public
 
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_LENGTH = 200
 
@@ -126,3 +132,63 @@ def media(request, path):
     immutable = ", immutable" if max_age > MEDIA_DEFAULT_MAX_AGE else ""
     response["Cache-Control"] = f"public, max-age={max_age}{immutable}"
     return response
+
+
+@never_cache
+def staff_invitation(request, token):
+    """Set a password from a staff invitation (`home.invitations`), then go to
+    the admin, which asks for a second factor first (`home.middleware`)."""
+    invitation = invitations.find_invitation(token)
+    problem = invitations.invitation_problem(invitation)
+    form = None
+    if not problem:
+        form = SetPasswordForm(invitation.user, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                accepted = invitations.accept_staff_invitation(
+                    invitation, password=form.cleaned_data["new_password1"]
+                )
+            except invitations.InvitationError as error:
+                problem, form = str(error), None
+            else:
+                logout(request)
+                # The accepted invitation's user: the one with the new password.
+                login(request, accepted.user, backend=ALLAUTH_BACKEND)
+                return redirect("wagtailadmin_home")
+    return render(
+        request,
+        "home/staff_invitation.html",
+        {
+            "invitation": invitation,
+            "problem": problem,
+            "form": form,
+            "forms_with_errors": [form] if form is not None and form.errors else [],
+        },
+        status=410 if problem else 200,
+    )
+
+
+def resend_staff_invitation(request, pk):
+    """The admin's "Send the invitation again": a confirmation page (GET), then a
+    new invitation with a new link (POST); the earlier links stop working."""
+    if not request.user.has_perm("home.change_user"):
+        raise PermissionDenied
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if request.method == "POST":
+        invitations.invite_staff(user, by=request.user)
+        messages.success(
+            request,
+            _("An invitation to choose a password has been emailed to %(email)s.")
+            % {"email": user.email},
+        )
+        return redirect("wagtailusers_users:index")
+    return render(
+        request,
+        "home/admin/resend_invitation.html",
+        {
+            "page_title": _("Send the invitation again"),
+            "header_icon": "mail",
+            "person": user,
+            "has_password": user.has_usable_password(),
+        },
+    )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
@@ -81,3 +82,54 @@ def document_group_restrictions_need_a_second_factor(document, request):
             request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
         )
     return None
+
+
+@hooks.register("after_create_user")
+def invite_new_staff(request, user):
+    """A user added in the admin gets an email to choose a password
+    (`home.invitations`); the admin then asks them for a second factor."""
+    from wagtail.users.models import UserProfile
+
+    from . import invitations
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = user.preferred_language
+    profile.save(update_fields=["preferred_language"])
+    invitations.invite_staff(user, by=request.user)
+    messages.info(
+        request,
+        _("An invitation to choose a password has been emailed to %(email)s.")
+        % {"email": user.email},
+    )
+
+
+@hooks.register("register_admin_urls")
+def staff_invitation_admin_urls():
+    from django.urls import path
+
+    from .views import resend_staff_invitation
+
+    return [
+        path(
+            "users/<int:pk>/invitation/",
+            resend_staff_invitation,
+            name="home_resend_invitation",
+        )
+    ]
+
+
+@hooks.register("register_user_listing_buttons")
+def send_invitation_again_button(user, request_user):
+    """For people who have not chosen a password yet (the first link expired)."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import ListingButton
+
+    if user.has_usable_password() or not request_user.has_perm("home.change_user"):
+        return []
+    return [
+        ListingButton(
+            _("Send the invitation again"),
+            reverse("home_resend_invitation", args=[user.pk]),
+            priority=50,
+        )
+    ]

@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users, with the preferred language on the form and no password:
+    # staff made in the admin set their own from an invitation (home.invitations).
+    "home.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -392,6 +394,7 @@ WAGTAILSEARCH_BACKENDS = {
     # Picks PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
     "default": {"BACKEND": "wagtail.search.backends.database"}
 }
+WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

@@ -38,9 +38,7 @@ def test_staff_creates_a_user_by_email_in_admin(client, staff_user, db):
             "email": "new.person@example.in",
             "first_name": "New",
             "last_name": "Person",
-            "password1": "Xy9-a-long-password",
-            "password2": "Xy9-a-long-password",
-            "is_active": "on",
+            "preferred_language": "en",
         },
     )
     assert response.status_code == 302

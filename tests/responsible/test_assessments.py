@@ -77,7 +77,7 @@ def test_submit_needs_every_answer_and_keeps_what_was_typed(client):
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.DRAFT
     assert assessment.answers[first]["note"] == "Written notices in Odia"
-    everything = {item_id: ("na", "") for item_id in rest} | {first: ("yes", "")}
+    everything = dict.fromkeys(rest, ("na", "")) | {first: ("yes", "")}
     response = client.post(
         assessment.get_absolute_url(), form_data(page, everything, submit="")
     )
@@ -94,7 +94,7 @@ def test_a_submitted_assessment_is_final(client):
     shown = client.get(assessment.get_absolute_url())
     assert shown.status_code == 200
     assert 'name="submit"' not in shown.content.decode()
-    everything = {item_id: ("no", "changed") for item_id in item_ids(page)}
+    everything = dict.fromkeys(item_ids(page), ("no", "changed"))
     client.post(assessment.get_absolute_url(), form_data(page, everything, save=""))
     assessment.refresh_from_db()
     assert {a["answer"] for a in assessment.answers.values()} == {"yes"}

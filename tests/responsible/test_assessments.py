@@ -134,3 +134,14 @@ def test_answers_follow_the_items_across_languages(client):
     english = english.content.decode()
     assert "The source of every part of the dataset is written down" in english
     assert "अभी नहीं" in english
+
+
+def test_download_shows_and_deletion_removes_the_assessments(client):
+    from coe_site.personal_data import erase_account, export_data
+
+    assessment = SelfAssessmentFactory(subject="Bodo ASR")
+    owner = assessment.owner
+    exported = export_data(owner)["responsible"]["self_assessments"]
+    assert [row["subject"] for row in exported] == ["Bodo ASR"]
+    erase_account(owner)
+    assert not SelfAssessment.objects.filter(pk=assessment.pk).exists()

@@ -26,7 +26,8 @@ class AssessmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return _("%(subject)s – %(checklist)s (submitted %(date)s)") % {
             "subject": obj.subject,
-            "checklist": obj.localized_checklist.title,
+            # As filled in: one query for the whole list.
+            "checklist": obj.checklist.title,
             "date": format_date(obj.submitted_at),
         }
 

@@ -11,6 +11,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -187,8 +189,25 @@ class SelfAssessment(models.Model):
     def is_draft(self) -> bool:
         return self.status == AssessmentStatus.DRAFT
 
-    @property
+    @cached_property
     def localized_checklist(self) -> ChecklistPage:
         """The checklist in the active language where it is translated and live."""
         localized = self.checklist.localized
         return localized if localized.live else self.checklist
+
+
+def with_localized_checklists(assessments) -> list[SelfAssessment]:
+    """`assessments` with `localized_checklist` read for all in one query."""
+    assessments = list(assessments)
+    keys = {assessment.checklist.translation_key for assessment in assessments}
+    found = {
+        page.translation_key: page
+        for page in ChecklistPage.objects.live().filter(
+            translation_key__in=keys,
+            locale__language_code=translation.get_language(),
+        )
+    }
+    for assessment in assessments:
+        checklist = found.get(assessment.checklist.translation_key)
+        assessment.__dict__["localized_checklist"] = checklist or assessment.checklist
+    return assessments

@@ -18,7 +18,7 @@ from home.translations import in_language
 
 from .attach import answer_sections
 from .forms import AssessmentForm
-from .models import ChecklistPage, SelfAssessment
+from .models import ChecklistPage, SelfAssessment, with_localized_checklists
 from .services import AssessmentError, save_assessment
 
 
@@ -30,7 +30,7 @@ def checklists_offered():
 @never_cache
 @login_required
 def assessment_list(request):
-    assessments = (
+    assessments = with_localized_checklists(
         SelfAssessment.objects.owned_by(request.user)
         .select_related("checklist")
         .order_by("status", "-updated_at")

@@ -1,7 +1,7 @@
 from django import template
 
 from ..attach import answer_sections
-from ..models import SelfAssessment
+from ..models import SelfAssessment, with_localized_checklists
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def my_assessments(context):
     """The signed-in user's self-assessments, for the dashboard."""
     user = context["request"].user
     return {
-        "assessments": list(
+        "assessments": with_localized_checklists(
             SelfAssessment.objects.owned_by(user).select_related("checklist")[:10]
         )
     }

@@ -145,3 +145,23 @@ def test_download_shows_and_deletion_removes_the_assessments(client):
     assert [row["subject"] for row in exported] == ["Bodo ASR"]
     erase_account(owner)
     assert not SelfAssessment.objects.filter(pk=assessment.pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/responsible-ai/assessments/", "/dashboard/"])
+def test_listing_queries_do_not_grow_with_the_assessments(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = SelfAssessmentFactory()
+    owner = first.owner
+    client.force_login(owner)
+
+    def count():
+        client.get(path)  # warm the caches a first request fills
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    one = count()
+    SelfAssessmentFactory.create_batch(2, owner=owner, checklist=first.checklist)
+    assert count() == one

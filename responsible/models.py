@@ -108,10 +108,6 @@ class ChecklistPage(RestrictionsCoverTranslations, Page):
             )
         return sections
 
-    @property
-    def item_count(self) -> int:
-        return sum(len(section["items"]) for section in self.checklist_sections())
-
 
 class SelfAssessmentQuerySet(models.QuerySet):
     def owned_by(self, user):

@@ -165,3 +165,13 @@ def test_listing_queries_do_not_grow_with_the_assessments(client, path):
     one = count()
     SelfAssessmentFactory.create_batch(2, owner=owner, checklist=first.checklist)
     assert count() == one
+
+
+def test_a_checklist_cannot_take_the_assessments_address():
+    from django.core.exceptions import ValidationError
+
+    page = checklist()
+    page.slug = "assessments"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "slug" in error.value.message_dict

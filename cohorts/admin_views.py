@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home.exports import neutralise
 from home.timefmt import format_datetime
 
-from . import anonymity, emails, selection
+from . import anonymity, emails, selection, self_assessment
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
@@ -121,6 +121,7 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
             if key in names
         ]
     return {
+        **self_assessment.reviewer_context(application, anonymised=anonymised),
         "application": application,
         "cohort": localized,
         "startup": startup,

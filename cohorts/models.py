@@ -624,6 +624,16 @@ class Application(models.Model):
         _("GPU-hours requested"), null=True, blank=True
     )
     compute_purpose = models.TextField(_("what the compute is for"), blank=True)
+    # The startup's own submitted assessment (responsible.attach), shown to its
+    # reviewers; cleared if its owner's account goes.
+    self_assessment = models.ForeignKey(
+        "responsible.SelfAssessment",
+        verbose_name=_("responsible-AI self-assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     privacy_notice_version = models.CharField(
         _("privacy notice version consented to"), max_length=20, blank=True
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import selection_views, views
+from . import selection_views, self_assessment, views
 
 app_name = "cohorts"
 
@@ -28,6 +28,11 @@ urlpatterns = [
         "applications/<uuid:uuid>/onboarding/",
         selection_views.onboarding,
         name="onboarding",
+    ),
+    path(
+        "applications/<uuid:uuid>/self-assessment/",
+        self_assessment.attach_view,
+        name="attach_self_assessment",
     ),
     path("startups/new/", views.startup_create, name="startup_create"),
     path("startups/<uuid:uuid>/", views.startup_edit, name="startup"),

@@ -25,7 +25,7 @@ from wagtail.models import Locale
 
 from home.privacy import public
 
-from . import services
+from . import self_assessment, services
 from .files import answer_files
 from .forms import (
     ConsentForm,
@@ -493,6 +493,8 @@ def application_detail(request, uuid):
         "now": timezone.now(),
     }
     context.update(_review_context(application, cohort))
+    if is_member:
+        context.update(self_assessment.applicant_context(application, request.user))
     return render(request, "cohorts/application_detail.html", context)
 
 

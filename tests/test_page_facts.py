@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-OUR_APPS = {"home", "cohorts", "events", "resources", "coe_site"}
+OUR_APPS = {"home", "cohorts", "events", "resources", "responsible", "coe_site"}
 
 # Wagtail's bookkeeping of each page in each language: the tree, revisions,
 # publishing and its schedule, locks, ownership. None of it is content.

@@ -9,6 +9,7 @@ from cohorts import services
 from cohorts.models import Application, Founder, Startup, StartupMembership
 from tests.factories.cohorts import ApplicationFactory, FounderFactory, StartupFactory
 from tests.factories.home import EmailAddressFactory, UserFactory, VerifiedUserFactory
+from tests.factories.responsible import SubmittedAssessmentFactory
 
 
 @pytest.fixture
@@ -25,7 +26,13 @@ def asha(db):
 def world(asha, cohort):
     """Asha's own startup and application, and rows about her in others' startups."""
     own = StartupFactory(owner=asha)
-    ApplicationFactory(startup=own, cohort=cohort)
+    # Her self-assessment, attached to her application; another's, not hers.
+    ApplicationFactory(
+        startup=own,
+        cohort=cohort,
+        self_assessment=SubmittedAssessmentFactory(owner=asha),
+    )
+    SubmittedAssessmentFactory()
     other = StartupFactory()
     FounderFactory(startup=other, email="ASHA@work.example.in", name="Asha")
     FounderFactory(startup=other, email="ravi@example.in", name="Ravi")

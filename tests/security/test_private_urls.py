@@ -5,7 +5,8 @@ only after two-factor, on every view, not only under /admin/).
 
 Adding a private URL is one row in PRIVATE (the applicant's side) or STAFF (the
 admin's). `{application}`, `{startup}`, `{cohort}`, `{invitation}`,
-`{registration}` and the `{..._pk}` are filled in from one owner's objects.
+`{registration}`, `{assessment}` and the `{..._pk}` are filled in from one
+owner's objects.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +26,10 @@ from tests.factories.cohorts import (
 )
 from tests.factories.events import make_event, make_index, register
 from tests.factories.home import StaffUserFactory, VerifiedUserFactory, with_totp
+from tests.factories.responsible import (
+    SelfAssessmentFactory,
+    SubmittedAssessmentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +57,9 @@ PRIVATE = [
     Private("/registrations/{registration}/paid/"),
     Private("/dashboard/", per_user=True),
     Private("/dashboard/delete-account/", per_user=True),
+    Private("/responsible-ai/assessments/{assessment}/"),
+    Private("/responsible-ai/assessments/", per_user=True),
+    Private("/responsible-ai/assessments/new/{checklist_pk}/", per_user=True),
     Private(
         "/cohorts/{cohort}/apply/{application}/questions/",
         method="POST",
@@ -60,6 +68,16 @@ PRIVATE = [
     Private("/startups/{startup}/", method="POST", data={"startup-name": "Taken over"}),
     Private("/dashboard/my-data/", method="POST", per_user=True),
     Private("/startups/invitations/{invitation}/", method="POST", per_user=True),
+    Private(
+        "/responsible-ai/assessments/{assessment}/",
+        method="POST",
+        data={"subject": "Taken over"},
+    ),
+    Private(
+        "/applications/{application}/self-assessment/",
+        method="POST",
+        data={"self_assessment": "{submitted_assessment_pk}"},
+    ),
     Private("/applications/{application}/withdraw/", method="POST"),
 ]
 
@@ -109,6 +127,8 @@ def owned():
     invitation = StartupMembership.objects.create(
         startup=startup, email=owner.email, invited_by=owner
     )
+    assessment = SelfAssessmentFactory(owner=owner)
+    submitted = SubmittedAssessmentFactory(owner=owner, checklist=assessment.checklist)
     return {
         "owner": owner,
         "application": application.uuid,
@@ -122,6 +142,9 @@ def owned():
         "registration_pk": registration.pk,
         "event_pk": event.pk,
         "ticket": registration.ticket_code,
+        "assessment": assessment.uuid,
+        "submitted_assessment_pk": submitted.pk,
+        "checklist_pk": assessment.checklist.pk,
     }
 
 

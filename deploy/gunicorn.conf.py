@@ -3,10 +3,14 @@
 import os
 
 wsgi_app = "coe_site.wsgi"
-workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Processes, not threads: the work is CPU-bound Python, and a thread that holds
+# an event's row lock waits for the GIL behind its siblings rendering pages (at
+# an opening, 2 workers x 4 threads held each lock 92 ms on average; 4 sync
+# workers 47-50 ms, and served 2.8x the registrations: bench/results/load/).
+# nginx in front buffers slow clients, as gunicorn's sync workers want.
+workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
-# Keep-alive to nginx's pooled connections; requests waiting on a lock use a thread.
 keepalive = 30
 timeout = 120
 graceful_timeout = 10

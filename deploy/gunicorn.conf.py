@@ -3,11 +3,13 @@
 import os
 
 wsgi_app = "coe_site.wsgi"
-# Processes, not threads: the work is CPU-bound Python, and a thread that holds
-# an event's row lock waits for the GIL behind its siblings rendering pages (at
-# an opening, 2 workers x 4 threads held each lock 92 ms on average; 4 sync
-# workers 47-50 ms, and served 2.8x the registrations: bench/results/load/).
-# nginx in front buffers slow clients, as gunicorn's sync workers want.
+# Processes, not threads: the work is CPU-bound Python, and a thread holding an
+# event's row lock waits for the GIL behind its siblings rendering pages. At an
+# opening (bench/results/load/runs.json, same priority, same minutes) 2 workers
+# x 4 threads held each lock 66 ms on average (p95 131 ms), 4 sync workers
+# 47-50 ms (p95 80-87 ms); registrations per second were about the same (12.1
+# and 12.4-13.0: the cores are the limit). nginx in front buffers slow clients,
+# as gunicorn's sync workers want.
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"

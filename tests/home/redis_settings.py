@@ -12,6 +12,8 @@ CACHES = {
         "KEY_PREFIX": os.environ["CACHE_KEY_PREFIX"],
     }
 }
+# The window the test gives (the other tests' settings turn it off).
+PAGE_CACHE_GENERATION_SECONDS = float(os.environ["PAGE_CACHE_GENERATION_SECONDS"])
 # No database: this server only answers from the cache (a query would fail).
 DATABASES = {
     "default": {

@@ -381,13 +381,22 @@ def register_attendee(
     event, holds the seat for payment on a paid one, or waits for approval; a
     full event puts the person on the waitlist when it has one. Sends the email
     of the new status after the commit, only to a verified address of the
-    account (see attendee_address), and at most EMAILS_PER_ACCOUNT a day.
+    account (see attendee_address), and at most EMAILS_PER_ACCOUNT attempts a
+    day (counted before the lock).
     Raises RegistrationError when the event is closed, not yet open, full, the
     person is already registered or has no verified address, TooManyEmails
     past the day's limit.
     """
     now = now or timezone.now()
     email = attendee_address(user, details)
+    if user is not None:
+        # Counted before the lock, not under it: these are round trips to the
+        # shared cache that every other registration for the event would wait
+        # for. So an attempt refused under the lock (full, closed) counts too.
+        _count_email(user, email)
+    # A new registration's ticket code is drawn (and checked unused) here, not
+    # under the lock; the unique constraint still stands behind it.
+    candidate = Registration(user=user)
     with transaction.atomic():
         # Under the lock: a few short queries and two inserts, nothing else (the
         # email is rendered and sent by the task worker after the commit).
@@ -428,10 +437,9 @@ def register_attendee(
                 to = S.CONFIRMED if event.is_free else S.PENDING_PAYMENT
         else:
             to = S.WAITLISTED
-        if user is not None:
-            _count_email(user, email)
         if registration is None:
-            registration = Registration(event=event, user=user)
+            registration = candidate
+            registration.event = event
         for name in DETAIL_FIELDS:
             if name in details:
                 setattr(registration, name, details[name] or "")

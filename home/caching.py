@@ -36,21 +36,61 @@ TTL = 600  # seconds; also bounds how long "upcoming" can lag behind the clock
 MAX_QUERY_LENGTH = 512
 STATUS_HEADER = "X-Page-Cache"
 LOCAL_BYTES = 32 * 1024 * 1024  # page bodies each process keeps in memory
+LOCAL_ENTRIES = 20_000  # page entries (a few hundred bytes each) it keeps
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store", "max-age=0")
 
 
+class Generation:
+    """This process's copy of the site's generation, trusted for `window` seconds.
+
+    Reading the generation from the shared cache on every request is one round
+    trip to Redis per page (and per cached fragment). Each process keeps the
+    value it last read for a short window instead; a change made in this
+    process is seen here at once (`new_generation` sets it), a change made in
+    another app server within `window` seconds. That is the stale window: at
+    most PAGE_CACHE_GENERATION_SECONDS after a publish, another server may
+    still answer from the previous generation, which is why the front cache is
+    purged a second time after it (`home.frontcache.purge`).
+    """
+
+    def __init__(self):
+        self.value: tuple[str, float] | None = None  # (generation, read at)
+
+    def fresh(self) -> str | None:
+        held = self.value
+        window = settings.PAGE_CACHE_GENERATION_SECONDS
+        if held is not None and time.monotonic() - held[1] < window:
+            return held[0]
+        return None
+
+    def remember(self, value: str) -> str:
+        self.value = (value, time.monotonic())
+        return value
+
+    def forget(self) -> None:
+        self.value = None
+
+
+GENERATION = Generation()
+
+
 def generation() -> str:
-    """The current generation of the site's content."""
+    """The current generation of the site's content (see `Generation`)."""
+    value = GENERATION.fresh()
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, str(time.time_ns()), None)
         value = cache.get(GENERATION_KEY) or "0"
-    return value
+    return GENERATION.remember(value)
 
 
 def new_generation() -> None:
     """Retire everything cached about the site's content."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+    value = str(time.time_ns())
+    cache.set(GENERATION_KEY, value, None)
+    GENERATION.remember(value)
 
 
 def cached(name: str, compute, ttl: int = TTL):
@@ -170,6 +210,58 @@ class Bodies:
 BODIES = Bodies(LOCAL_BYTES)
 
 
+class Entries:
+    """The page entries (generation, digest, headers, stored at) this process
+    served, by page key, least recently used out first. An entry is only used
+    while its generation is the current one and its TTL has not run out, so a
+    copy here answers exactly as the shared one would, without a round trip."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.items: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.items[key] = entry
+            self.items.move_to_end(key)
+            while len(self.items) > self.limit:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+ENTRIES = Entries(LOCAL_ENTRIES)
+
+
+def forget_local() -> None:
+    """Drop this process's copies (the generation, entries, bodies): tests that
+    empty the shared cache by hand call it, as a restart would."""
+    GENERATION.forget()
+    ENTRIES.clear()
+    with BODIES.lock:
+        BODIES.items.clear()
+        BODIES.size = 0
+
+
+def _current(entry, generation_now) -> bool:
+    return (
+        entry is not None
+        and generation_now is not None
+        and entry[0] == generation_now
+        and (len(entry) < 4 or entry[3] + TTL > time.time())
+    )
+
+
 def body_key(digest: str) -> str:
     return f"page-body:{digest}"
 
@@ -186,10 +278,13 @@ class PageCacheMiddleware:
     always the anonymous version; a visitor with a session is given it too
     (as `private`), and their own parts come from /me.json.
 
-    The entry holds the generation it was rendered in, the digest of the body
-    and the headers; the generation is read with it in one round trip, and a
-    page of an older generation is a miss. The body is kept apart under its
-    digest and each process keeps the bodies it served (`Bodies`).
+    The entry holds the generation it was rendered in, the digest of the body,
+    the headers and when it was stored; a page of an older generation (or past
+    its TTL) is a miss. The body is kept apart under its digest. Each process
+    keeps the bodies and entries it served (`Bodies`, `Entries`) and trusts the
+    generation it read for PAGE_CACHE_GENERATION_SECONDS (`Generation`), so a
+    hit of a page this process served lately makes no round trip to Redis;
+    otherwise the generation and the entry come in one.
     """
 
     def __init__(self, get_response):
@@ -204,17 +299,29 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             frontcache.set_cache_control(response, shared=False)
             return self._label(request, response, "off")
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY)
-        entry = found.get(key)
-        if entry is not None and current is not None and entry[0] == current:
-            _generation, digest, headers = entry
+        current = GENERATION.fresh()
+        if current is None:
+            # One round trip for both; the generation is then trusted for a
+            # moment (see Generation).
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is not None:
+                GENERATION.remember(current)
+            entry = found.get(key)
+        else:
+            # No round trip at all when this process served the page lately.
+            entry = ENTRIES.get(key)
+            if not _current(entry, current):
+                entry = cache.get(key)
+        if _current(entry, current):
+            digest, headers = entry[1], entry[2]
             content = BODIES.get(digest)
             if content is None:
                 content = cache.get(body_key(digest))
                 if content is not None:
                     BODIES.put(digest, content)
             if content is not None:
+                ENTRIES.put(key, entry)
                 return self._replay(request, content, headers)
         # The generation is read before rendering: a change published while
         # the page renders retires it.
@@ -226,11 +333,11 @@ class PageCacheMiddleware:
             content = response.content
             digest = hashlib.sha256(content).hexdigest()
             headers = dict(response.items())
+            entry = (current, digest, headers, time.time())
             # The body first: an entry is never there without its body.
-            cache.set_many(
-                {body_key(digest): content, key: (current, digest, headers)}, TTL
-            )
+            cache.set_many({body_key(digest): content, key: entry}, TTL)
             BODIES.put(digest, content)
+            ENTRIES.put(key, entry)
             return self._label(request, response, "miss")
         return self._label(request, response, "off")
 

@@ -10,10 +10,12 @@ Purging: `home.signals` calls `purge_pages` when a page is published, unpublishe
 or deleted (the page in every language, with the listings and home pages above
 it) and `purge_all` for anything shown on every page (menu, footer, settings,
 moves). Both run after the transaction commits, through Wagtail's frontend cache
-backends (`WAGTAILFRONTENDCACHE`, configured from the environment in settings).
+backends (`WAGTAILFRONTENDCACHE`, configured from the environment in settings),
+and once more PAGE_CACHE_GENERATION_SECONDS later (see `purge`).
 """
 
 import logging
+import threading
 
 import requests
 from django.conf import settings
@@ -62,6 +64,14 @@ def purge(urls: set[str]) -> None:
     # change at once, without waiting for the task worker.
     if urls and settings.WAGTAILFRONTENDCACHE:
         purge_urls_from_cache_task.call(sorted(urls))
+        # Another app server trusts the generation it read for up to
+        # PAGE_CACHE_GENERATION_SECONDS (home.caching.Generation) and may give
+        # the front cache the previous page meanwhile: purge once more after it.
+        delay = settings.PAGE_CACHE_GENERATION_SECONDS
+        if delay > 0:
+            threading.Timer(
+                delay + 0.1, purge_urls_from_cache_task.call, [sorted(urls)]
+            ).start()
 
 
 def purge_pages(pages) -> None:

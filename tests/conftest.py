@@ -163,6 +163,9 @@ def _load_dump(folder: Path) -> bool:
         snapshot.restore(pickle.load(dump))  # noqa: S301 -- our own file, this run's
     shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
     cache.clear()  # the rows came without signals: nothing cached may predate them
+    from home.caching import forget_local
+
+    forget_local()
     return True
 
 
@@ -227,6 +230,10 @@ def _stripe_defaults():
 def _clear_cache():
     from django.core.cache import cache
 
+    from home.caching import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()

@@ -17,6 +17,7 @@ bench/results/load/runs.json and written to bench/results/load/latest.md.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -120,9 +121,46 @@ def counts(event_id: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+LOGS = ROOT / "deploy" / "state" / "logs"
+LOCK_HELD = re.compile(r"lock held ([\d.]+) ms")
+
+
+def log_offsets() -> dict:
+    return {path: path.stat().st_size for path in LOGS.glob("app-*.log")}
+
+
+def lock_times(offsets: dict) -> dict:
+    """How long each registration held its event's lock, from the app servers'
+    logs since `offsets` (events.registration logs it at DEBUG: the stack sets
+    LOCK_LOG_LEVEL=DEBUG). 1000 / mean bounds registrations per second."""
+    held = []
+    for path in LOGS.glob("app-*.log"):
+        with path.open("rb") as log:
+            log.seek(offsets.get(path, 0))
+            text = log.read().decode(errors="replace")
+        held += [float(ms) for ms in LOCK_HELD.findall(text)]
+    if not held:
+        return {}
+    mean = sum(held) / len(held)
+    return {
+        "count": len(held),
+        "mean_ms": round(mean, 2),
+        "p50_ms": round(percentile(held, 0.50), 2),
+        "p95_ms": round(percentile(held, 0.95), 2),
+        "max_ms": round(max(held), 2),
+        "bound_per_second": round(1000 / mean, 1),
+    }
+
+
 def app_servers() -> int:
     upstream = (ROOT / "deploy" / "state" / "upstream.conf").read_text()
     return upstream.count("server 127.0.0.1:")
+
+
+def stack_config() -> dict:
+    """Workers, threads and priority the stack was started with (stack.sh)."""
+    path = ROOT / "deploy" / "state" / "stack.json"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def record(run: dict) -> None:
@@ -131,8 +169,8 @@ def record(run: dict) -> None:
     runs.append(run)
     runs_file.write_text(json.dumps(runs, indent=2))
     lines = [
-        f"{run['scenario']} via {run['target']}, {run['app_servers']} app server(s), "
-        f"{run['when']}, load average {run['load_average']}",
+        f"{run['scenario']} via {run['target']}, {run['app_servers']} app server(s) "
+        f"{run.get('stack')}, {run['when']}, load average {run['load_average']}",
         "",
         "| request | count | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---|---|---|---|---|---|---|",
@@ -142,7 +180,9 @@ def record(run: dict) -> None:
             f"| {name} | {row['requests']} | {row['errors']} | {row['per_second']} "
             f"| {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['max_ms']} |"
         )
-    for key in ("outcomes", "database"):
+    if "load_average_after" in run:
+        lines.append(f"\nload average after: {run['load_average_after']}")
+    for key in ("outcomes", "database", "lock_held"):
         if key in run:
             lines.append(f"\n{key}: {json.dumps(run[key])}")
     (OUT / "latest.md").write_text("\n".join(lines) + "\n")
@@ -164,6 +204,7 @@ def main() -> int:
         "scenario": args.scenario,
         "target": args.target,
         "app_servers": app_servers(),
+        "stack": stack_config(),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average": round(os.getloadavg()[0], 1),
     }
@@ -173,6 +214,7 @@ def main() -> int:
         )
         total = sum(row["requests"] for row in run["requests"].values())
         run["total_per_second"] = round(total / args.seconds, 1)
+        run["load_average_after"] = round(os.getloadavg()[0], 1)
         record(run)
         return 0 if not any(r["errors"] for r in run["requests"].values()) else 1
     print(
@@ -187,6 +229,7 @@ def main() -> int:
     setup = json.loads((OUT / "setup.json").read_text())
     rate = args.people / args.over if args.over > 0 else args.people
     run.update(people=args.people, seats=args.seats, over_seconds=args.over)
+    offsets = log_offsets()
     # Runs until everyone has had an answer (at most 5 minutes more).
     run["requests"], run["outcomes"] = locust(
         "Registrant",
@@ -196,6 +239,8 @@ def main() -> int:
         int(args.over) + 300,
         LOAD_REGISTRANTS=str(args.people),
     )
+    run["load_average_after"] = round(os.getloadavg()[0], 1)
+    run["lock_held"] = lock_times(offsets)
     run["database"] = counts(setup["event_id"])
     record(run)
     posts = run["requests"].get("register POST", {})

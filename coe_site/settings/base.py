@@ -170,6 +170,12 @@ else:
 # turns it off, e.g. to benchmark. Pages read only these query parameters; a
 # request with any other is neither served from the cache nor stored in it.
 CACHE_PAGES = env_bool("CACHE_PAGES", True)
+# Each process trusts the site generation it read for this long (home.caching
+# Generation): a cached page then costs no round trip to Redis. A publish shows
+# on the other app servers within it; the front cache is purged again after it.
+PAGE_CACHE_GENERATION_SECONDS = float(
+    os.environ.get("PAGE_CACHE_GENERATION_SECONDS", "0.25")
+)
 PAGE_CACHE_QUERY_PARAMS = frozenset(
     (
         *("q", "when", "type", "format", "city", "language", "topic", "month", "page"),
@@ -441,5 +447,12 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "coe": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # DEBUG: how long each registration held its event's lock
+        # (events.registration; the stack's load test reports it).
+        "coe.events.lock": {
+            "handlers": ["console"],
+            "level": os.environ.get("LOCK_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
     },
 }

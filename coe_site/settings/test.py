@@ -22,3 +22,8 @@ CACHES = {
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 -- from base
+# Tests empty the shared cache by hand (`cache.clear()`) and expect the next
+# request to see it, which a process trusting its generation for a moment would
+# not: the window is off here, and on in the tests of it
+# (tests/home/test_page_cache_two_servers.py, test_rules_caching.py).
+PAGE_CACHE_GENERATION_SECONDS = 0

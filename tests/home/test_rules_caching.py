@@ -324,7 +324,7 @@ def test_page_whose_body_was_evicted_is_rendered_again(client, page):
     from home.caching import BODIES, body_key, page_cache_key
 
     warm(client, "/about/")
-    _generation, digest, _headers = cache.get(
+    _generation, digest, *_rest = cache.get(
         page_cache_key(RequestFactory().get("/about/"))
     )
     cache.delete(body_key(digest))
@@ -333,3 +333,23 @@ def test_page_whose_body_was_evicted_is_rendered_again(client, page):
     response = client.get("/about/")
     assert response[STATE] == "miss"
     assert "<h1>About us</h1>" in response.content.decode()
+
+
+def test_hit_within_the_window_needs_no_shared_entry(client, page, settings):
+    """With the generation trusted for a moment, a page this process served
+    lately is answered from its memory: no round trip to the shared cache."""
+    from home.caching import page_cache_key
+
+    settings.PAGE_CACHE_GENERATION_SECONDS = 60
+    warm(client, "/about/")
+    cache.delete(page_cache_key(RequestFactory().get("/about/")))
+    assert client.get("/about/")[STATE] == "hit"
+
+
+def test_publish_in_this_process_shows_at_once_within_the_window(
+    client, page, settings
+):
+    settings.PAGE_CACHE_GENERATION_SECONDS = 60
+    warm(client, "/about/")
+    retitle(page, "About the centre")
+    assert "<h1>About the centre</h1>" in client.get("/about/").content.decode()

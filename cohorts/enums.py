@@ -7,6 +7,9 @@ The allowed status changes are written down once, here, and enforced by
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Review is shared with other programmes (review/); its choices are named here too.
+from review.enums import QuestionType, Recommendation, ReviewStatus  # noqa: F401
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -43,17 +46,6 @@ EDITABLE_STATUSES = frozenset({S.DRAFT})
 
 def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in APPLICATION_TRANSITIONS.get(from_status, frozenset())
-
-
-class QuestionType(models.TextChoices):
-    SHORT_TEXT = "short_text", _("Short text")
-    LONG_TEXT = "long_text", _("Long text")
-    SINGLE_CHOICE = "single_choice", _("Single choice")
-    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
-    NUMBER = "number", _("Number")
-    URL = "url", _("Web address")
-    YES_NO = "yes_no", _("Yes or no")
-    FILE = "file", _("File")
 
 
 class MembershipRole(models.TextChoices):
@@ -147,19 +139,6 @@ class IndianLanguage(models.TextChoices):
     TE = "te", _("Telugu")
     UR = "ur", _("Urdu")
     OTHER = "other", _("Other languages")
-
-
-class ReviewStatus(models.TextChoices):
-    ASSIGNED = "assigned", _("To review")
-    SUBMITTED = "submitted", _("Submitted")
-    CONFLICT = "conflict", _("Conflict declared")
-
-
-class Recommendation(models.TextChoices):
-    STRONG_YES = "strong_yes", _("Strongly recommend")
-    YES = "yes", _("Recommend")
-    NO = "no", _("Do not recommend")
-    STRONG_NO = "strong_no", _("Strongly against")
 
 
 # Decisions staff stage and send in bulk, each a status of the table above.

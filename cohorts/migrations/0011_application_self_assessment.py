@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0009_compute_budget_and_onboarding'),
+        ('cohorts', '0010_review_base_models'),
         ('responsible', '0001_initial'),
     ]
 

@@ -445,16 +445,15 @@ def board(request, pk):
     return render(request, "cohorts/admin/board.html", context, status=status)
 
 
-def decision_preview(staged, recipients) -> dict:
+def decision_preview(staged, recipients, messages) -> dict:
     """One staged decision and the email each recipient would get (none when
-    the startup has no founder account)."""
+    the startup has no founder account); `messages` is the cohort's
+    `emails.DecisionMessages`."""
     application = staged.application
     emails_to_send = []
     for user in recipients:
         language = user.preferred_language or "en"
-        subject, body = emails.decision_message(
-            application, staged.staged_status, language
-        )
+        subject, body = messages.message(application, staged.staged_status, language)
         emails_to_send.append(
             {"to": user.email, "language": language, "subject": subject, "body": body}
         )
@@ -480,8 +479,9 @@ def decisions(request, pk):
             % {"n": sent},
         )
         return redirect("cohorts_selection:board", pk=cohort.pk)
+    messages_of_cohort = emails.DecisionMessages(cohort)
     previews = [
-        decision_preview(staged, recipients)
+        decision_preview(staged, recipients, messages_of_cohort)
         for staged, recipients in selection.staged_with_recipients(cohort)
     ]
     from .models import DecisionEmail

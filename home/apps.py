@@ -4,6 +4,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class HomeConfig(AppConfig):
+    # This module holds two configs (UsersConfig below): without `default`,
+    # Django would install "home" with a bare AppConfig and never run ready().
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Site")

@@ -154,3 +154,19 @@ def test_production_refuses_to_start_without_a_compiled_catalogue(tmp_path):
     assert checked.returncode != 0
     assert "home.E001" in checked.stderr
     assert str(mo) in checked.stderr
+
+
+def test_home_is_installed_with_its_own_config_so_its_checks_and_signals_run():
+    """home/apps.py also holds Wagtail's users config; with two configs and no
+    `default`, Django installed a bare AppConfig: no catalogue check, no cache
+    purge on publish (it happened once, in a merge)."""
+    from django.apps import apps
+    from django.core import checks
+
+    from home.apps import HomeConfig
+
+    assert type(apps.get_app_config("home")) is HomeConfig
+    assert any(
+        check.__module__ == "home.checks"
+        for check in checks.registry.registry.registered_checks
+    )

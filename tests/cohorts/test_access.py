@@ -74,8 +74,15 @@ def test_staff_flag_alone_cannot_change_answers(client, application):
 
 def test_view_permission_reads_application_deck_and_files(client, file_application):
     client.force_login(staff("view_application"))
-    for url in read_urls(file_application):
-        assert client.get(url).status_code == 200, url
+    page, deck, answer_file = (client.get(url) for url in read_urls(file_application))
+    # The page is this startup's application, read-only.
+    assert file_application.startup.name in page.content.decode()
+    assert "Withdraw" not in page.content.decode()
+    # The files are the startup's own, as attachments.
+    for response in (deck, answer_file):
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_view_permission_is_read_only(client, application):

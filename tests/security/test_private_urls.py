@@ -61,6 +61,16 @@ PRIVATE = [
     Private("/dashboard/my-data/", method="POST", per_user=True),
     Private("/startups/invitations/{invitation}/", method="POST", per_user=True),
     Private("/applications/{application}/withdraw/", method="POST"),
+    Private(
+        "/applications/{application}/onboarding/",
+        method="POST",
+        data={"done": "bank"},
+    ),
+    Private(
+        "/applications/{application}/alumni/",
+        method="POST",
+        data={"listed": "1", "line": "Listed by someone else"},
+    ),
 ]
 
 # The admin's views of the same objects (no language prefix).
@@ -72,6 +82,7 @@ STAFF = [
     Private("/admin/selection/application/{application_pk}/", method="POST"),
     Private("/admin/selection/application/{application_pk}/deck/"),
     Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
+    Private("/admin/selection/cohort/{cohort_pk}/compute/"),
     Private("/admin/event_registrations/?export=csv"),
     Private("/admin/events/registrations/{registration_pk}/manage/"),
     Private("/admin/events/check-in/{event_pk}/"),

@@ -140,3 +140,16 @@ def test_querysets_follow_permissions(db):
     )
     reader = staff("view_application", second_factor=False)
     assert list(Application.objects.visible_to(reader)) == []
+
+
+def test_staff_read_startups_but_not_anonymised_ones(client, db):
+    from cohorts.services import anonymise_startup
+
+    kept, erased = StartupFactory(name="Vaani Kept"), StartupFactory()
+    anonymise_startup(erased)
+    client.force_login(staff("view_startup"))
+    page = client.get(reverse("cohorts:startup", kwargs={"uuid": kept.uuid}))
+    assert "Vaani Kept" in page.content.decode()
+    gone = client.get(reverse("cohorts:startup", kwargs={"uuid": erased.uuid}))
+    assert gone.status_code == 404
+    assert list(Startup.objects.visible_to(staff("view_startup"))) == [kept]

@@ -122,6 +122,7 @@ def owned():
     )
     return {
         "owner": owner,
+        "startup_name": startup.name,
         "application": application.uuid,
         "startup": startup.uuid,
         "cohort": application.cohort.slug,
@@ -249,7 +250,12 @@ def test_private_urls_staff_with_second_factor_read_through_the_permission(
     client.force_login(selection_manager(second_factor=True))
     for path in STAFF_READS:
         url = prefix + path.format(**owned)
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response.streaming:  # the deck and the answer file, as they were sent
+            assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
+        else:
+            assert owned["startup_name"] in response.content.decode(), url
     # Actions answer with the page they were taken from.
     done = {200, (302, "/admin/applicati"), (302, "/admin/events/ch")}
     assert try_all(client, STAFF, owned, done) == []

@@ -84,6 +84,9 @@ def test_review_saved_is_said_and_shown_again_as_typed(client, cohort):
     [review] = assign(application, reviewer)
     client.force_login(reviewer)
     url = f"/admin/selection/reviews/{review.pk}/"
+    before = client.get(url).content.decode()
+    assert "Other reviews are shown once you have submitted your own." in before
+    assert "You have submitted this review" not in before
     response = client.post(
         url,
         {
@@ -107,8 +110,11 @@ def test_review_saved_is_said_and_shown_again_as_typed(client, cohort):
     assert f'name="score_{team_c.pk}" value="3"' in html
     assert "Clear plan for Santali</textarea>" in html
     assert '<option value="no" selected>' in html
-    # And the reviews table shows the scores by criterion.
+    # And the reviews table shows the scores by criterion, with the totals.
     assert "Impact: 0/5<br>Team: 3/5" in html
+    assert "1 review submitted." in html
+    assert "You have submitted this review" in html
+    assert "Other reviews are shown once" not in html
     review.refresh_from_db()
     assert review.status == ReviewStatus.SUBMITTED
 
@@ -225,6 +231,12 @@ def test_deck_without_a_stored_name_or_file(client, cohort, manager):
         client.get(f"/admin/selection/application/{missing.pk}/deck/").status_code
         == 404
     )
+    # The application page offers the deck only where there is one.
+    deck_link = "/admin/selection/application/{}/deck/"
+    html = client.get(f"/admin/application/inspect/{unnamed.pk}/").content.decode()
+    assert deck_link.format(unnamed.pk) in html
+    html = client.get(f"/admin/application/inspect/{missing.pk}/").content.decode()
+    assert deck_link.format(missing.pk) not in html
 
 
 def test_my_reviews_is_for_reviewers_only(client, manager):
@@ -415,6 +427,17 @@ def test_decisions_preview_in_each_recipient_language_and_send(
     assert "Send 1 decision<" not in html  # the orphan has no one to send to
 
 
+def test_decisions_and_compute_need_the_decide_permission(client, cohort):
+    application = SubmittedApplicationFactory(cohort=cohort)
+    selection.stage_decision(application, to=S.REJECTED, by=None)
+    client.force_login(staff_with("view_application", "assign_reviewers"))
+    for url in ("decisions", "compute"):
+        assert denied(client.get(f"/admin/selection/cohort/{cohort.pk}/{url}/")), url
+        assert denied(client.post(f"/admin/selection/cohort/{cohort.pk}/{url}/")), url
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+
+
 def test_decisions_page_lists_only_this_cohorts_sent_emails(
     client, cohort, manager, django_capture_on_commit_callbacks
 ):
@@ -545,6 +568,9 @@ def test_application_page_forms_need_their_own_permission(client, cohort):
     ):
         assert denied(client.post(url, data)), data
     client.force_login(reviewer)
+    assert denied(client.post(url, {"action": "assign", "reviewers": [reviewer.pk]}))
+    # Assigning without reading applications is not enough either.
+    client.force_login(staff_with("assign_reviewers"))
     assert denied(client.post(url, {"action": "assign", "reviewers": [reviewer.pk]}))
     assert not Review.objects.exists() and not Selection.objects.exists()
 

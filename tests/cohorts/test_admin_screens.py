@@ -193,6 +193,7 @@ def test_startup_rows_name_founders_with_roles_and_skip_what_is_missing(
     html = client.get(
         f"/admin/application/inspect/{with_founders.pk}/"
     ).content.decode()
+    assert f"<dt>Startup</dt><dd>{startup.name}</dd>" in html
     assert "Asha Murmu (CEO), Ravi Hansdah<" in html
     assert "<dt>Website</dt>" not in html
     assert "<dt>Languages served</dt><dd>—</dd>" in html

@@ -14,7 +14,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -614,9 +614,6 @@ def export_rows(cohort: CohortPage) -> list[list]:
         Application.objects.filter(cohort=cohort)
         .exclude(status=ApplicationStatus.DRAFT)
         .select_related("startup", "selection")
-        .annotate(
-            mean=Avg("reviews__score", filter=Q(reviews__status="submitted")),
-        )
         .order_by("pk")
     )
     stats = selection.aggregates_for(applications)

@@ -31,14 +31,14 @@ CARD_WIDTHS = ((360, 203), (480, 270), (720, 405), (960, 540))
 CARD_RENDITIONS = tuple(f"fill-{w}x{h}|format-webp" for w, h in CARD_WIDTHS)
 
 
-def card_queryset(language: str | None = None):
+def card_queryset():
     """Live, public events with everything a card shows, in two queries."""
     renditions = (
         get_image_model()
         .get_rendition_model()
         .objects.filter(filter_spec__in=CARD_RENDITIONS)
     )
-    qs = public(
+    return public(
         EventPage.objects.live()
         .select_related("event_type", "venue", "hero_image")
         .prefetch_related(
@@ -49,9 +49,6 @@ def card_queryset(language: str | None = None):
             )
         )
     )
-    if language is not None:
-        qs = qs.filter(locale__language_code=language)
-    return qs
 
 
 def upcoming(qs, *, now=None):

@@ -118,6 +118,21 @@ def apply(mutant: Mutant) -> None:
         # swapped for code with the same free variables, so the mutant names it.
         tree = _naming(tree, mutant.qualname, sorted(missing))
     function.__code__ = target
+    _rebuild_menus()
+
+
+def _rebuild_menus() -> None:
+    """Let Wagtail build its admin menus again from the hooks.
+
+    A menu keeps the items its hooks made the first time it was read (the
+    cached property `registered_menu_items`), before any mutant was applied:
+    a mutant of a menu hook or menu item would go unseen.
+    """
+    menu = sys.modules.get("wagtail.admin.menu")
+    if menu is None:
+        return
+    for name in ("admin_menu", "settings_menu"):
+        vars(getattr(menu, name)).pop("registered_menu_items", None)
 
 
 def _naming(tree, qualname, names):
@@ -335,6 +350,9 @@ class MutationPlugin:
             for index, item in enumerate(group):
                 nextitem = group[index + 1] if index + 1 < len(group) else anchor
                 cov.switch_context(item.nodeid)
+                # Each test that reads a menu builds it, so that the lines of the
+                # menu hooks count for every such test, not only the first.
+                _rebuild_menus()
                 t0 = time.perf_counter()
                 if self._run(item, nextitem):
                     failures.append(item.nodeid)

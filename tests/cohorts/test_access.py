@@ -74,8 +74,15 @@ def test_staff_flag_alone_cannot_change_answers(client, application):
 
 def test_view_permission_reads_application_deck_and_files(client, file_application):
     client.force_login(staff("view_application"))
-    for url in read_urls(file_application):
-        assert client.get(url).status_code == 200, url
+    page, deck, answer_file = (client.get(url) for url in read_urls(file_application))
+    # The page is this startup's application, read-only.
+    assert file_application.startup.name in page.content.decode()
+    assert "Withdraw" not in page.content.decode()
+    # The files are the startup's own, as attachments.
+    for response in (deck, answer_file):
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_view_permission_is_read_only(client, application):
@@ -133,3 +140,16 @@ def test_querysets_follow_permissions(db):
     )
     reader = staff("view_application", second_factor=False)
     assert list(Application.objects.visible_to(reader)) == []
+
+
+def test_staff_read_startups_but_not_anonymised_ones(client, db):
+    from cohorts.services import anonymise_startup
+
+    kept, erased = StartupFactory(name="Vaani Kept"), StartupFactory()
+    anonymise_startup(erased)
+    client.force_login(staff("view_startup"))
+    page = client.get(reverse("cohorts:startup", kwargs={"uuid": kept.uuid}))
+    assert "Vaani Kept" in page.content.decode()
+    gone = client.get(reverse("cohorts:startup", kwargs={"uuid": erased.uuid}))
+    assert gone.status_code == 404
+    assert list(Startup.objects.visible_to(staff("view_startup"))) == [kept]

@@ -41,6 +41,11 @@ def denied(response) -> bool:
     )
 
 
+def selection_reviews(application, reviewer):
+    selection.assign_reviewers([application], reviewers=[reviewer], by=None)
+    return list(Review.objects.filter(application=application, reviewer=reviewer))
+
+
 def post_scores(client, review, impact=4, team=3, **extra):
     impact_c, team_c = selection.criteria_of(review.application.cohort)
     return client.post(
@@ -289,10 +294,23 @@ def test_application_filters(client, cohort):
     client.force_login(manager)
     html = client.get("/admin/application/", {"language": "sat"}).content.decode()
     assert hindi.startup.name in html and other.startup.name not in html
+    # Scored 100 and 40: "at least 50" keeps the first; unscored ones drop out.
+    reviewer = ReviewerFactory()
+    impact_c, team_c = selection.criteria_of(cohort)
+    for application, score in ((hindi, 5), (other, 2)):
+        [review] = selection_reviews(application, reviewer)
+        selection.submit_review(
+            review, by=reviewer, scores={str(impact_c.pk): score, str(team_c.pk): score}
+        )
+    unscored = SubmittedApplicationFactory(cohort=cohort)
     response = client.get(
         "/admin/application/", {"score_min": "50", "ordering": "-mean_score"}
     )
-    assert response.status_code == 200
+    html = response.content.decode()
+    assert hindi.startup.name in html
+    assert other.startup.name not in html and unscored.startup.name not in html
+    html = client.get("/admin/application/", {"score_max": "50"}).content.decode()
+    assert other.startup.name in html and hindi.startup.name not in html
 
 
 def test_rubric_is_edited_on_the_cohort_page(client, staff_user, cohort):

@@ -53,7 +53,9 @@ def test_compute_screen_is_for_selection_managers_only(client):
     response = client.get(url)
     assert response.status_code == 403 or response.url == "/admin/"
     client.force_login(ManagerFactory())
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f"Compute: {cohort.title}" in page.content.decode()
 
 
 def test_compute_screen_refuses_over_budget_and_keeps_what_was_typed(client):

@@ -47,3 +47,19 @@ def test_next_step_of_a_draft_depends_on_the_deadline():
     )
     assert "Finish and submit" in next_step(open_draft)
     assert "can no longer be submitted" in next_step(closed_draft)
+
+
+def test_open_cohorts_at_another_moment():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    soon = create_cohort("soon", closes_in_days=5)
+    future = create_cohort("future", opens_in_days=3, closes_in_days=30)
+    in_four_days = timezone.now() + dt.timedelta(days=4)
+    assert [c.pk for c in open_cohorts(limit=5, now=in_four_days)] == [
+        soon.pk,
+        future.pk,
+    ]
+    in_six_days = timezone.now() + dt.timedelta(days=6)
+    assert [c.pk for c in open_cohorts(limit=5, now=in_six_days)] == [future.pk]

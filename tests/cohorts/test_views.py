@@ -82,7 +82,15 @@ def test_another_user_cannot_withdraw_or_edit(client, application):
 @pytest.mark.parametrize("name", ["detail", "deck"])
 def test_staff_can_open_any_application(client, staff_user, application, name):
     client.force_login(staff_user)
-    assert client.get(application_urls(application)[name]).status_code == 200
+    response = client.get(application_urls(application)[name])
+    assert response.status_code == 200
+    if name == "deck":
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    else:
+        html = response.content.decode()
+        assert application.startup.name in html
+        # Staff read: the applicant's own actions are not offered to them.
+        assert application_urls(application)["withdraw"] not in html
 
 
 def test_owner_downloads_the_deck_as_an_attachment(client, user, application):

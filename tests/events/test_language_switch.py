@@ -34,7 +34,9 @@ def test_english_only_event_hindi_link_leads_to_the_hindi_listing(client, index)
     html = client.get("/events/fresh/").content.decode()
     hindi = _switch_links(html)["hi"]
     assert hindi == "/hi/events/"
-    assert client.get(hindi).status_code == 200
+    landing = client.get(hindi)
+    assert landing.status_code == 200
+    assert landing.context["page"].locale.language_code == "hi"
     # The listing is not this event in Hindi: no hreflang alternate points to it.
     assert _alternates(html) == ["en"]
 
@@ -47,7 +49,9 @@ def test_hindi_only_event_english_link_is_not_a_404(client, index):
     assert response.status_code == 200
     english = _switch_links(response.content.decode())["en"]
     assert english == "/events/"
-    assert client.get(english).status_code == 200
+    landing = client.get(english)
+    assert landing.status_code == 200
+    assert landing.context["page"].locale.language_code == "en"
 
 
 def test_translated_event_switch_leads_to_its_translation(client, index):
@@ -68,4 +72,6 @@ def test_listing_switch_keeps_filters_and_drops_unknown_parameters(client, index
     )
     hindi = _switch_links(response.content.decode())["hi"]
     assert hindi == "/hi/events/?type=workshop&city=bengaluru"
-    assert client.get(hindi).status_code == 200
+    landing = client.get(hindi)
+    assert landing.status_code == 200
+    assert landing.context["page"].locale.language_code == "hi"

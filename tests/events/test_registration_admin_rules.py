@@ -79,3 +79,26 @@ def test_an_events_registrations_are_its_own_in_every_language(index):
     assert list(Registration.objects.for_event(event)) == [here]
     assert list(Registration.objects.for_event(translate(event))) == [here]
     assert list(Registration.objects.for_event(other)) == [there]
+
+
+def test_the_sidebar_orders_reviews_registrations_check_in_then_selection(client):
+    """A person with every one of these permissions finds them in this order (the
+    menu orders 240, 240, 241 and 245: ties keep the order the hooks run)."""
+    client.force_login(
+        staff_with(
+            "add_review",
+            "view_application",
+            "view_registration",
+            "change_registration",
+        )
+    )
+    home = client.get("/admin/").content.decode()
+    urls = [
+        '/admin/selection/reviews/"',
+        '/admin/event_registrations/"',
+        CHECK_IN,
+        '/admin/selection/"',
+    ]
+    assert all(url in home for url in urls)
+    positions = [home.index(url) for url in urls]
+    assert positions == sorted(positions)

@@ -53,8 +53,11 @@ def test_restriction_on_the_index_covers_its_events(client, index, user):
     client.force_login(user)
     # Signed in but not in the group: Wagtail sends them to sign in as someone else.
     assert client.get("/events/inner/").status_code == 302
+    assert "/accounts/login/" in client.get("/events/inner/")["Location"]
     user.groups.add(group)
-    assert client.get("/events/inner/").status_code == 200
+    page = client.get("/events/inner/")
+    assert page.status_code == 200
+    assert page.context["page"].slug == "inner"
 
 
 def test_password_restriction_asks_for_the_password(client, index):
@@ -102,7 +105,9 @@ def test_unknown_unpublished_and_nested_paths_are_404(client, index):
     assert client.get("/events/nothing/").status_code == 404
     assert client.get("/events/live/nothing/").status_code == 404
     assert client.get("/events/nothing/calendar.ics").status_code == 404
-    assert client.get("/events/live/").status_code == 200
+    live = client.get("/events/live/")
+    assert live.status_code == 200
+    assert live.context["page"].slug == "live"
 
 
 def test_other_pages_with_two_levels_still_route(client, home):

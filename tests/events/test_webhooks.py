@@ -173,5 +173,13 @@ def test_cancel_then_refund_webhook_marks_refunded(client, index, fake_stripe):
 
 
 def test_events_we_do_not_handle_get_200(client, fake_stripe, db):
+    registration_states = list(Registration.objects.values_list("status", flat=True))
     response = deliver(client, {"id": "evt_x", "type": "customer.created", "data": {}})
     assert response.status_code == 200
+    # Recorded once (a repeat is "already applied"), and nothing else changed.
+    assert list(StripeEvent.objects.values_list("stripe_id", flat=True)) == ["evt_x"]
+    assert list(Registration.objects.values_list("status", flat=True)) == (
+        registration_states
+    )
+    again = deliver(client, {"id": "evt_x", "type": "customer.created", "data": {}})
+    assert again.content == b"already applied"

@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 )
 def test_staff_admin_screens_open(client, staff_user, seeded, url):
     client.force_login(staff_user)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The screen itself, signed in as this person (not a sign-in or 2FA page).
+    assert response.context["request"].path == url
+    assert response.context["request"].user == staff_user
+    assert "<h1" in html and 'name="password"' not in html
 
 
 def test_site_settings_edit_in_admin(client, staff_user, seeded):

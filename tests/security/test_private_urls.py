@@ -79,6 +79,16 @@ PRIVATE = [
         data={"self_assessment": "{submitted_assessment_pk}"},
     ),
     Private("/applications/{application}/withdraw/", method="POST"),
+    Private(
+        "/applications/{application}/onboarding/",
+        method="POST",
+        data={"done": "bank"},
+    ),
+    Private(
+        "/applications/{application}/alumni/",
+        method="POST",
+        data={"listed": "1", "line": "Listed by someone else"},
+    ),
 ]
 
 # The admin's views of the same objects (no language prefix).
@@ -90,6 +100,7 @@ STAFF = [
     Private("/admin/selection/application/{application_pk}/", method="POST"),
     Private("/admin/selection/application/{application_pk}/deck/"),
     Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
+    Private("/admin/selection/cohort/{cohort_pk}/compute/"),
     Private("/admin/event_registrations/?export=csv"),
     Private("/admin/events/registrations/{registration_pk}/manage/"),
     Private("/admin/events/check-in/{event_pk}/"),
@@ -131,6 +142,7 @@ def owned():
     submitted = SubmittedAssessmentFactory(owner=owner, checklist=assessment.checklist)
     return {
         "owner": owner,
+        "startup_name": startup.name,
         "application": application.uuid,
         "startup": startup.uuid,
         "cohort": application.cohort.slug,
@@ -261,7 +273,12 @@ def test_private_urls_staff_with_second_factor_read_through_the_permission(
     client.force_login(selection_manager(second_factor=True))
     for path in STAFF_READS:
         url = prefix + path.format(**owned)
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response.streaming:  # the deck and the answer file, as they were sent
+            assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
+        else:
+            assert owned["startup_name"] in response.content.decode(), url
     # Actions answer with the page they were taken from.
     done = {200, (302, "/admin/applicati"), (302, "/admin/events/ch")}
     assert try_all(client, STAFF, owned, done) == []

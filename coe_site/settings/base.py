@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cohorts",
     "events",
     "resources",
+    "compute",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -17,7 +17,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["coe_site", "home", "cohorts", "events", "resources", "templates"]
+SOURCE_DIRS = [
+    "coe_site",
+    "home",
+    "cohorts",
+    "events",
+    "resources",
+    "compute",
+    "templates",
+]
 
 
 def extract_msgids(only: str | None = None) -> list[str]:

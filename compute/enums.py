@@ -28,13 +28,33 @@ class OutputKind(models.TextChoices):
     CODE = "code", _("Code")
 
 
-# TEMPORARY: replaced by the shared review machinery's statuses when it lands.
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
-    SHORTLISTED = "shortlisted", _("Shortlisted")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Granted")
     WAITLISTED = "waitlisted", _("Waitlisted")
     REJECTED = "rejected", _("Not selected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationStatus
+
+# from-status -> the statuses it may move to (enforced by compute.services).
+# A call has no shortlist: reviewers score, managers decide.
+APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset({S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN}),
+    S.WAITLISTED: frozenset({S.ACCEPTED, S.REJECTED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+DECIDED_STATUSES = frozenset({S.ACCEPTED, S.WAITLISTED, S.REJECTED})
+# Decisions staff stage and send in bulk.
+DECISION_STATUSES = (S.ACCEPTED, S.WAITLISTED, S.REJECTED)
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in APPLICATION_TRANSITIONS.get(from_status, frozenset())

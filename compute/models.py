@@ -13,13 +13,24 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from review.blocks import QuestionsBlock
+from review.models import (
+    AbstractDecisionEmail,
+    AbstractDecisionTemplate,
+    AbstractReview,
+    AbstractReviewReminder,
+    AbstractRubricCriterion,
+    AbstractSelection,
+)
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.choices import IndianState, Sector
 from home.facts import PAGE_FACTS, PAGE_TEXT, facts, source_of, text
@@ -28,7 +39,13 @@ from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
 from home.translations import listed_under
 
-from .enums import ApplicantKind, ApplicationStatus, OrganisationKind, OutputKind
+from .enums import (
+    DECISION_STATUSES,
+    ApplicantKind,
+    ApplicationStatus,
+    OrganisationKind,
+    OutputKind,
+)
 
 
 class CallPhase(models.TextChoices):
@@ -122,6 +139,26 @@ class CallPage(RestrictionsCoverTranslations, Page):
         blank=True,
         help_text=_("For example: NVIDIA H100 80 GB, in a data centre in India."),
     )
+    questions = StreamField(
+        QuestionsBlock(),
+        verbose_name=_("application questions"),
+        blank=True,
+        help_text=_(
+            "Changing questions later does not change answers already given: each "
+            "answer keeps the question as it was asked."
+        ),
+    )
+    anonymised_review = models.BooleanField(
+        _("anonymised review"),
+        default=False,
+        help_text=_("Hide who applies (names, organisation, emails) from reviewers."),
+    )
+    review_deadline = models.DateTimeField(
+        _("review deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Reviewers with reviews still due are reminded two days before."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -166,7 +203,7 @@ class CallPage(RestrictionsCoverTranslations, Page):
     ]
     translatable_fields = (
         PAGE_TEXT
-        + text("summary", "body", "hardware")
+        + text("summary", "body", "hardware", "questions")
         + PAGE_FACTS
         + facts(
             "slug",
@@ -176,7 +213,11 @@ class CallPage(RestrictionsCoverTranslations, Page):
             "total_gpu_hours",
             "max_grant_gpu_hours",
             "report_dates",
+            "anonymised_review",
+            "review_deadline",
         )
+        # Staff-only: review reads the rubric of the source (canonical()).
+        + [SynchronizedField("rubric_criteria")]
     )
 
     parent_page_types = ["compute.ComputeIndexPage"]
@@ -208,6 +249,17 @@ class CallPage(RestrictionsCoverTranslations, Page):
     def source(self) -> "CallPage":
         """The version that owns the facts and the applications."""
         return source_of(self)
+
+    def canonical(self) -> "CallPage":
+        """What review calls the source: applications and the rubric are its."""
+        return self.source
+
+    @cached_property
+    def question_list(self):
+        """The questions as plain dicts: id, type, label, help_text, required..."""
+        from review.questions import questions_of
+
+        return questions_of(self)
 
     def phase(self, now: dt.datetime | None = None) -> str:
         now = now or timezone.now()
@@ -253,6 +305,12 @@ class CallReportDate(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("usage report date")
         verbose_name_plural = _("usage report dates")
+
+
+class CallRubricCriterion(AbstractRubricCriterion):
+    call = ParentalKey(
+        CallPage, on_delete=models.CASCADE, related_name="rubric_criteria"
+    )
 
 
 # Organisations -------------------------------------------------------------------
@@ -391,6 +449,11 @@ class ComputeApplication(models.Model):
         help_text=_("The language the applicant last used; emails are sent in it."),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The grantee's choice: shown (or not) on the public list of grants.
+    listed_publicly = models.BooleanField(_("shown on the public list"), default=False)
+    public_summary = models.CharField(
+        _("one line for the public list"), max_length=200, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -438,49 +501,167 @@ class ComputeApplication(models.Model):
         return [str(labels.get(code, code)) for code in self.languages or []]
 
 
-# Grants and their usage reports -------------------------------------------------
-class GrantQuerySet(models.QuerySet):
-    def listed(self):
-        """Grants their grantees chose to show on the public list."""
-        return self.filter(listed_publicly=True, gpu_hours__gt=0)
+class ComputeStatusChange(models.Model):
+    """The log of every status change: who, when, from, to and why."""
 
-
-class Grant(models.Model):
-    """GPU-hours allocated to an accepted application."""
-
-    application = models.OneToOneField(
-        ComputeApplication, on_delete=models.CASCADE, related_name="grant"
+    application = models.ForeignKey(
+        ComputeApplication, on_delete=models.CASCADE, related_name="status_changes"
     )
-    gpu_hours = models.PositiveIntegerField(_("GPU-hours allocated"))
-    allocated_by = models.ForeignKey(
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=ApplicationStatus.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=ApplicationStatus.choices
+    )
+    changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    allocated_at = models.DateTimeField(_("allocated"), default=timezone.now)
-    listed_publicly = models.BooleanField(_("shown on the public list"), default=False)
-    public_summary = models.CharField(
-        _("one line for the public list"), max_length=200, blank=True
-    )
-
-    objects = GrantQuerySet.as_manager()
+    note = models.TextField(_("note"), blank=True)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("compute grant")
-        verbose_name_plural = _("compute grants")
-        permissions = [("allocate_compute", _("Can allocate compute"))]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
 
     def __str__(self):
-        return f"{self.application}: {self.gpu_hours}"
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
+# Review: the shared machinery's tables for calls (review.models) -----------------
+class ComputeReview(AbstractReview):
+    application = models.ForeignKey(
+        ComputeApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+
+    class Meta(AbstractReview.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="one_compute_review_per_reviewer",
+            )
+        ]
+
+
+class ComputeReviewReminder(AbstractReviewReminder):
+    call = models.ForeignKey(
+        CallPage, on_delete=models.CASCADE, related_name="review_reminders"
+    )
+
+    class Meta(AbstractReviewReminder.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "reviewer"], name="one_review_reminder_per_call"
+            )
+        ]
+
+
+class ComputeSelectionQuerySet(models.QuerySet):
+    def granted(self):
+        """Accepted applications with GPU-hours allocated: the grants."""
+        return self.filter(
+            application__status=ApplicationStatus.ACCEPTED,
+            gpu_hours_allocated__gt=0,
+        )
+
+    def listed(self):
+        """Grants their grantees chose to show on the public list."""
+        return self.granted().filter(application__listed_publicly=True)
+
+
+class ComputeSelection(AbstractSelection):
+    """Staff's side of an application: the staged decision and the grant."""
+
+    application = models.OneToOneField(
+        ComputeApplication, on_delete=models.CASCADE, related_name="selection"
+    )
+    staged_status = models.CharField(
+        _("staged decision"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        blank=True,
+    )
+    allocated_at = models.DateTimeField(_("allocated"), null=True, blank=True)
+
+    objects = ComputeSelectionQuerySet.as_manager()
+
+    class Meta(AbstractSelection.Meta):
+        verbose_name = _("compute selection")
+        permissions = [
+            ("assign_reviewers", _("Can assign reviewers")),
+            ("decide_application", _("Can stage and send decisions")),
+            ("allocate_compute", _("Can allocate compute")),
+        ]
+
+
+class ComputeDecisionEmail(AbstractDecisionEmail):
+    application = models.ForeignKey(
+        ComputeApplication, on_delete=models.CASCADE, related_name="decision_emails"
+    )
+
+    class Meta(AbstractDecisionEmail.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "status", "recipient"],
+                name="one_compute_decision_email_per_recipient",
+            )
+        ]
+
+
+class ComputeDecisionTemplate(AbstractDecisionTemplate):
+    """The email for one decision in one call. Placeholders: {applicant},
+    {call}, {url}."""
+
+    call = models.ForeignKey(
+        CallPage,
+        verbose_name=_("call"),
+        on_delete=models.CASCADE,
+        related_name="decision_templates",
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=[
+            (status, ApplicationStatus(status).label) for status in DECISION_STATUSES
+        ],
+    )
+
+    panels = [
+        FieldPanel("call"),
+        FieldPanel("decision"),
+        FieldPanel("subject_en"),
+        FieldPanel("body_en", help_text=_("Placeholders: {applicant}, {call}, {url}.")),
+        FieldPanel("subject_hi"),
+        FieldPanel("body_hi", help_text=_("Placeholders: {applicant}, {call}, {url}.")),
+        FieldPanel("subject_ta"),
+        FieldPanel("body_ta", help_text=_("Placeholders: {applicant}, {call}, {url}.")),
+    ]
+
+    class Meta(AbstractDecisionTemplate.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "decision"], name="one_compute_template_per_decision"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.call} – {self.get_decision_display()}"
+
+
+# Usage reports ---------------------------------------------------------------------
 class UsageReportQuerySet(models.QuerySet):
     def editable_by(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(grant__application__applicant=user)
+        return self.filter(application__applicant=user)
 
     def visible_to(self, user):
         if user.is_authenticated and user.has_perm("compute.view_usagereport"):
@@ -492,7 +673,12 @@ class UsageReport(models.Model):
     """What a grantee did with the hours by one of the call's report dates."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports")
+    application = models.ForeignKey(
+        ComputeApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="usage_reports",
+    )
     due_on = models.DateField(_("due on"))
     hours_used = models.PositiveIntegerField(_("GPU-hours used"), null=True, blank=True)
     summary = models.TextField(_("what you did"), max_length=3000, blank=True)
@@ -508,12 +694,12 @@ class UsageReport(models.Model):
         ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["grant", "due_on"], name="one_usage_report_per_date"
+                fields=["application", "due_on"], name="one_usage_report_per_date"
             )
         ]
 
     def __str__(self):
-        return f"{self.grant.application}: {self.due_on}"
+        return f"{self.application}: {self.due_on}"
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -9,7 +9,13 @@ from django.db.models import Count, Sum
 from home.choices import IndianLanguage, IndianState, Sector
 
 from .enums import OutputKind
-from .models import CallPage, ComputeApplication, Grant, ReportOutput, UsageReport
+from .models import (
+    CallPage,
+    ComputeApplication,
+    ComputeSelection,
+    ReportOutput,
+    UsageReport,
+)
 
 
 def applications_for(user):
@@ -18,7 +24,7 @@ def applications_for(user):
         return ComputeApplication.objects.none()
     return (
         ComputeApplication.objects.editable_by(user)
-        .select_related("call", "organisation", "grant")
+        .select_related("call", "organisation", "selection")
         .order_by("-created_at")
     )
 
@@ -28,7 +34,7 @@ def reports_due_for(user):
     return (
         UsageReport.objects.editable_by(user)
         .filter(submitted_at__isnull=True)
-        .select_related("grant__application__call")
+        .select_related("application__call")
         .order_by("due_on")
     )
 
@@ -44,7 +50,7 @@ class Row:
 
     def add(self, grant, outputs: Counter) -> None:
         self.grants += 1
-        self.allocated += grant.gpu_hours
+        self.allocated += grant.gpu_hours_allocated
         self.used += grant.used or 0
         self.outputs.update(outputs)
 
@@ -57,19 +63,21 @@ def totals(grants=None) -> dict:
     """GPU-hours allocated and used, grants and outputs (by kind): overall and
     per call, state, sector and language (a grant serving several languages
     counts under each). Three queries however many grants."""
-    grants = Grant.objects.all() if grants is None else grants
+    grants = ComputeSelection.objects.granted() if grants is None else grants
     grants = list(
         grants.select_related("application__call").annotate(
-            used=Sum("reports__hours_used")
+            used=Sum("application__usage_reports__hours_used")
         )
     )
     by_grant: dict[int, Counter] = {}
-    for grant_id, kind, count in (
-        ReportOutput.objects.filter(report__grant__in=[g.pk for g in grants])
-        .values_list("report__grant_id", "kind")
+    for application_id, kind, count in (
+        ReportOutput.objects.filter(
+            report__application__in=[g.application_id for g in grants]
+        )
+        .values_list("report__application_id", "kind")
         .annotate(count=Count("pk"))
     ):
-        by_grant.setdefault(grant_id, Counter())[kind] += count
+        by_grant.setdefault(application_id, Counter())[kind] += count
     calls = {
         page.translation_key: page.localized
         for page in CallPage.objects.filter(
@@ -91,7 +99,7 @@ def totals(grants=None) -> dict:
 
     for grant in grants:
         application = grant.application
-        outputs = by_grant.get(grant.pk, Counter())
+        outputs = by_grant.get(grant.application_id, Counter())
         overall.add(grant, outputs)
         call = calls.get(application.call.translation_key, application.call)
         row("call", str(call.pk), call.title).add(grant, outputs)
@@ -118,9 +126,22 @@ def public_grants():
 
     calls = public(CallPage.objects.live()).values("pk")
     return (
-        Grant.objects.listed()
+        ComputeSelection.objects.listed()
         .filter(application__call__in=calls)
         .select_related("application__call", "application__organisation")
         .select_related("application__applicant")
         .order_by("-allocated_at", "pk")
     )
+
+
+def dashboard_for(user) -> dict:
+    """What the dashboard shows of compute: applications, reports due,
+    organisation profiles (a fixed number of queries)."""
+    from .models import Organisation
+
+    return {
+        "template": "compute/includes/dashboard.html",
+        "applications": list(applications_for(user)),
+        "reports_due": list(reports_due_for(user)),
+        "organisations": list(Organisation.objects.editable_by(user)),
+    }

@@ -11,7 +11,47 @@ from django.utils import timezone
 from home.demo import get_locale, upsert_page, upsert_translation
 from home.models import HomePage
 
-from .models import CallPage, CallReportDate, ComputeIndexPage
+from .groups import ensure_groups
+from .models import CallPage, CallReportDate, CallRubricCriterion, ComputeIndexPage
+
+
+def q(kind, label, help_text="", required=True, **extra):
+    value = {"label": label, "help_text": help_text, "required": required, **extra}
+    return {"type": kind, "value": value}
+
+
+# (English, Hindi): the questions of the open call.
+QUESTIONS = [
+    (
+        q(
+            "long_text",
+            "What data will you train or evaluate on, and how was it collected?",
+            "Name the languages and say how the people in it consented.",
+            word_limit=200,
+        ),
+        q(
+            "long_text",
+            "आप किस डेटा पर प्रशिक्षण या मूल्यांकन करेंगे, और वह कैसे इकट्ठा हुआ?",
+            "भाषाओं के नाम बताएँ और बताएँ कि उसमें शामिल लोगों ने सहमति कैसे दी।",
+            word_limit=200,
+        ),
+    ),
+    (
+        q("url", "Link to earlier work (paper, model or code)", required=False),
+        q("url", "पिछले काम का लिंक (शोध-पत्र, मॉडल या कोड)", required=False),
+    ),
+]
+
+RUBRIC = [
+    (
+        "Benefit to low-resource languages",
+        "Does the work serve languages with little data?",
+        2,
+        5,
+    ),
+    ("Feasibility", "Can the team do it with the hours asked?", 1, 5),
+    ("Openness", "Will models, data or code be released openly?", 1, 5),
+]
 
 INDEX = {
     "en": {
@@ -100,9 +140,12 @@ def _dates(open_days: int, close_days: int) -> dict:
     }
 
 
-def _upsert_call(index, spec, *, budget, largest, open_days, close_days, reports):
+def _upsert_call(
+    index, spec, *, budget, largest, open_days, close_days, reports, questions=()
+):
     exists = CallPage.objects.child_of(index).filter(slug=spec["slug"]).exists()
     fields = dict(spec["en"], total_gpu_hours=budget, max_grant_gpu_hours=largest)
+    fields["questions"] = [en for en, _hi in questions]
     if not exists:
         fields.update(_dates(open_days, close_days))
     call = upsert_page(index, CallPage, spec["slug"], **fields)
@@ -111,8 +154,20 @@ def _upsert_call(index, spec, *, budget, largest, open_days, close_days, reports
         call.report_dates = [
             CallReportDate(due_on=closes + dt.timedelta(days=days)) for days in reports
         ]
+        call.rubric_criteria = [
+            CallRubricCriterion(
+                name=name, description=description, weight=weight, max_score=top
+            )
+            for name, description, weight, top in RUBRIC
+        ]
         call.save_revision().publish()
-    upsert_translation(call, get_locale("hi"), **spec["hi"])
+    hindi = dict(spec["hi"])
+    hindi_questions = [dict(hi) for _en, hi in questions]
+    # The English questions' block ids: answers match across languages.
+    for block, question in zip(call.questions.raw_data, hindi_questions, strict=True):
+        question["id"] = block["id"]
+    hindi["questions"] = hindi_questions
+    upsert_translation(call, get_locale("hi"), **hindi)
     return call
 
 
@@ -133,6 +188,7 @@ def seed(stdout, options) -> None:
         open_days=-7,
         close_days=30,
         reports=[90, 180],
+        questions=QUESTIONS,
     )
     _upsert_call(
         index,
@@ -143,4 +199,5 @@ def seed(stdout, options) -> None:
         close_days=-60,
         reports=[30, 120],
     )
+    ensure_groups()
     stdout.write("Compute calls ready: one open, one closed")

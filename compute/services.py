@@ -9,17 +9,17 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.caching import new_generation
 
-from .enums import ApplicationStatus, OutputKind
+from .enums import ApplicationStatus, OutputKind, can_transition
 from .models import (
     CallPage,
     ComputeApplication,
-    Grant,
+    ComputeSelection,
+    ComputeStatusChange,
     Organisation,
     ReportOutput,
     UsageReport,
@@ -43,6 +43,34 @@ def _tasks():
     from . import tasks
 
     return tasks
+
+
+# Status --------------------------------------------------------------------------
+def change_application_status(
+    application: ComputeApplication, *, to: str, by, note: str = ""
+) -> ComputeApplication:
+    """The one entry point of a status change: checks the transition
+    (enums.APPLICATION_TRANSITIONS) and logs it. Review's rules call it too."""
+    if not can_transition(application.status, to):
+        raise ComputeError(
+            _("This application cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": application.get_status_display(),
+                "to": ApplicationStatus(to).label,
+            }
+        )
+    with transaction.atomic():
+        ComputeStatusChange.objects.create(
+            application=application,
+            from_status=application.status,
+            to_status=to,
+            changed_by=by,
+            note=note,
+        )
+        application.status = to
+        application.save(update_fields=["status", "updated_at"])
+    logger.info("compute application %s: %s", application.uuid, to)
+    return application
 
 
 # Applying ---------------------------------------------------------------------
@@ -125,9 +153,9 @@ def submit_application(
         problems = application_problems(application)
         if problems:
             raise ComputeError(" ".join(problems))
-        application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = now
-        application.save(update_fields=["status", "submitted_at", "updated_at"])
+        application.save(update_fields=["submitted_at", "updated_at"])
+        change_application_status(application, to=ApplicationStatus.SUBMITTED, by=by)
         pk = application.pk
         transaction.on_commit(lambda: _tasks().email_submitted.enqueue(pk))
     logger.info("compute application %s submitted", application.uuid)
@@ -135,103 +163,82 @@ def submit_application(
 
 
 # Budget and allocation ----------------------------------------------------------
-def allocated_in(call: CallPage, *, exclude_grant: int | None = None) -> int:
-    grants = Grant.objects.filter(application__call=call.source)
-    if exclude_grant is not None:
-        grants = grants.exclude(pk=exclude_grant)
-    return grants.aggregate(total=Sum("gpu_hours"))["total"] or 0
-
-
 def budget_of(call: CallPage) -> dict:
     """The call's budget, what is allocated and what is left (GPU-hours)."""
-    source = call.source
-    allocated = allocated_in(source)
+    from .selection import compute_totals
+
+    totals = compute_totals(call)
     return {
-        "total": source.total_gpu_hours,
-        "largest": source.max_grant_gpu_hours,
-        "allocated": allocated,
-        "left": max(source.total_gpu_hours - allocated, 0),
+        "total": totals["budget"],
+        "largest": call.source.max_grant_gpu_hours,
+        "requested": totals["requested"],
+        "allocated": totals["allocated"],
+        "left": max(totals["left"], 0),
     }
 
 
-def allocate_compute(application: ComputeApplication, *, gpu_hours: int, by) -> Grant:
-    """Grant GPU-hours to an accepted application, within the call's budget
-    and its largest grant.
+def allocate_compute(
+    application: ComputeApplication, *, gpu_hours: int, by
+) -> ComputeSelection:
+    """Grant GPU-hours to an accepted application: never more than the call's
+    largest grant, and (review's rule, under a lock on the call) never past the
+    call's budget. Makes the grant's usage report slots."""
+    from . import selection
 
-    Locks the call's source page first, so two managers allocating at once
-    cannot together go over the budget; then makes (or changes) the grant and
-    its usage report slots.
-    """
+    largest = application.call.source.max_grant_gpu_hours
+    if gpu_hours > largest:
+        raise ComputeError(
+            _("The largest grant of this call is %(hours)d GPU-hours.")
+            % {"hours": largest}
+        )
     if gpu_hours < 1:
         raise ComputeError(_("Enter a number of GPU-hours of 1 or more."))
     with transaction.atomic():
-        call = CallPage.objects.select_for_update().get(pk=application.call.source.pk)
-        application = ComputeApplication.objects.select_for_update().get(
-            pk=application.pk
-        )
-        if application.status != ApplicationStatus.ACCEPTED:
-            raise ComputeError(_("Compute is allocated to accepted applications only."))
-        if gpu_hours > call.max_grant_gpu_hours:
-            raise ComputeError(
-                _("The largest grant of this call is %(hours)d GPU-hours.")
-                % {"hours": call.max_grant_gpu_hours}
-            )
-        grant = Grant.objects.filter(application=application).first()
-        others = allocated_in(call, exclude_grant=grant.pk if grant else None)
-        if others + gpu_hours > call.total_gpu_hours:
-            raise ComputeError(
-                _(
-                    "%(hours)d GPU-hours would exceed the call's budget: "
-                    "%(left)d of %(budget)d GPU-hours are left."
-                )
-                % {
-                    "hours": gpu_hours,
-                    "left": max(call.total_gpu_hours - others, 0),
-                    "budget": call.total_gpu_hours,
-                }
-            )
-        if grant is None:
-            grant = Grant(application=application)
-        grant.gpu_hours = gpu_hours
-        grant.allocated_by = by
-        grant.allocated_at = timezone.now()
-        grant.save()
-        ensure_report_slots(grant, call=call)
+        chosen = selection.allocate_compute(application, gpu_hours=gpu_hours, by=by)
+        chosen.allocated_at = timezone.now()
+        chosen.save(update_fields=["allocated_at"])
+        ensure_report_slots(application)
         transaction.on_commit(new_generation)
-    logger.info(
-        "compute application %s: %d GPU-hours allocated by %s",
-        application.uuid,
-        gpu_hours,
-        getattr(by, "pk", None),
-    )
-    return grant
+    return chosen
 
 
-def ensure_report_slots(grant: Grant, *, call: CallPage | None = None) -> int:
+def ensure_report_slots(application: ComputeApplication) -> int:
     """A usage report row for each of the call's report dates; how many new."""
-    call = call or grant.application.call
     made = 0
-    for date in call.source.report_dates.all():
+    for date in application.call.source.report_dates.all():
         _report, created = UsageReport.objects.get_or_create(
-            grant=grant, due_on=date.due_on
+            application=application, due_on=date.due_on
         )
         made += created
     return made
 
 
 # Grantees -------------------------------------------------------------------------
-def set_grant_listing(grant: Grant, *, user, listed: bool, line: str = "") -> Grant:
+def granted_hours(application: ComputeApplication) -> int:
+    try:
+        return application.selection.gpu_hours_allocated or 0
+    except ComputeSelection.DoesNotExist:
+        return 0
+
+
+def set_grant_listing(
+    application: ComputeApplication, *, user, listed: bool, line: str = ""
+) -> ComputeApplication:
     """The grantee shows (or hides) their grant on the public list."""
-    if grant.application.applicant_id != user.pk:
+    if application.applicant_id != user.pk:
         raise ComputeError(_("You cannot change this grant's listing."))
     with transaction.atomic():
-        grant = Grant.objects.select_for_update().get(pk=grant.pk)
-        grant.listed_publicly = listed
-        grant.public_summary = line.strip()[:200]
-        grant.save(update_fields=["listed_publicly", "public_summary"])
+        application = ComputeApplication.objects.select_for_update().get(
+            pk=application.pk
+        )
+        if application.status != ApplicationStatus.ACCEPTED:
+            raise ComputeError(_("Only granted applications can be listed."))
+        application.listed_publicly = listed
+        application.public_summary = line.strip()[:200]
+        application.save(update_fields=["listed_publicly", "public_summary"])
         # The public list is a cached page.
         transaction.on_commit(new_generation)
-    return grant
+    return application
 
 
 def file_usage_report(
@@ -252,15 +259,15 @@ def file_usage_report(
     with transaction.atomic():
         report = (
             UsageReport.objects.select_for_update()
-            .select_related("grant__application")
+            .select_related("application__selection")
             .get(pk=report.pk)
         )
-        if report.grant.application.applicant_id != by.pk:
+        if report.application.applicant_id != by.pk:
             raise ComputeError(_("This report is someone else's."))
-        if hours_used < 0 or hours_used > report.grant.gpu_hours:
+        granted = granted_hours(report.application)
+        if hours_used < 0 or hours_used > granted:
             raise ComputeError(
-                _("Enter the GPU-hours used, from 0 to %(hours)d.")
-                % {"hours": report.grant.gpu_hours}
+                _("Enter the GPU-hours used, from 0 to %(hours)d.") % {"hours": granted}
             )
         for output in outputs:
             if output.get("kind") not in OutputKind.values:
@@ -289,8 +296,9 @@ def send_usage_reminders(*, now: dt.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    for grant in Grant.objects.select_related("application__call"):
-        ensure_report_slots(grant)
+    granted = ComputeSelection.objects.granted().select_related("application__call")
+    for chosen in granted:
+        ensure_report_slots(chosen.application)
     due = UsageReport.objects.filter(
         submitted_at__isnull=True,
         reminded_at__isnull=True,

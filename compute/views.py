@@ -21,6 +21,7 @@ from wagtail.models import Locale
 from home.privacy import public
 
 from . import queries, services
+from .enums import ApplicationStatus
 from .forms import (
     ApplicationForm,
     ListingForm,
@@ -28,7 +29,7 @@ from .forms import (
     OutputFormSet,
     UsageReportForm,
 )
-from .models import CallPage, ComputeApplication, Grant, Organisation, UsageReport
+from .models import CallPage, ComputeApplication, Organisation, UsageReport
 
 SAVE_DRAFT, SUBMIT = "save_draft", "submit"
 
@@ -157,8 +158,14 @@ def application_detail(request, uuid):
             status = 400
     elif request.method == "POST":
         raise Http404
-    grant = Grant.objects.filter(application=application).first()
-    reports = list(grant.reports.prefetch_related("outputs")) if grant else []
+    granted = (
+        services.granted_hours(application)
+        if application.status == ApplicationStatus.ACCEPTED
+        else 0
+    )
+    reports = (
+        list(application.usage_reports.prefetch_related("outputs")) if granted else []
+    )
     return render(
         request,
         "compute/application_detail.html",
@@ -170,15 +177,16 @@ def application_detail(request, uuid):
             "problems": services.application_problems(application)
             if form is not None
             else [],
-            "grant": grant,
+            "granted": granted,
             "reports": reports,
+            "history": application.status_changes.all(),
             "listing_form": ListingForm(
                 initial={
-                    "listed": grant.listed_publicly,
-                    "line": grant.public_summary,
+                    "listed": application.listed_publicly,
+                    "line": application.public_summary,
                 }
             )
-            if grant and own
+            if granted and own
             else None,
         },
         status=status,
@@ -189,19 +197,22 @@ def application_detail(request, uuid):
 @require_POST
 def grant_listing(request, uuid):
     application = get_application(request, uuid, edit=True)
-    grant = get_object_or_404(Grant, application=application)
     form = ListingForm(request.POST)
     if form.is_valid():
-        services.set_grant_listing(
-            grant,
-            user=request.user,
-            listed=form.cleaned_data["listed"],
-            line=form.cleaned_data["line"],
-        )
-        if form.cleaned_data["listed"]:
-            messages.success(request, _("Your grant is now on the public list."))
+        try:
+            services.set_grant_listing(
+                application,
+                user=request.user,
+                listed=form.cleaned_data["listed"],
+                line=form.cleaned_data["line"],
+            )
+        except services.ComputeError as exc:
+            messages.error(request, exc.message)
         else:
-            messages.success(request, _("Your grant is not on the public list."))
+            if form.cleaned_data["listed"]:
+                messages.success(request, _("Your grant is now on the public list."))
+            else:
+                messages.success(request, _("Your grant is not on the public list."))
     else:
         messages.error(request, _("Keep the line to 200 characters."))
     return redirect(application.get_absolute_url())
@@ -220,13 +231,13 @@ def usage_report(request, uuid):
     """File a usage report (the grantee), or read one (staff with permission)."""
     report = get_object_or_404(
         UsageReport.objects.visible_to(request.user).select_related(
-            "grant__application__call"
+            "application__call", "application__selection"
         ),
         uuid=uuid,
     )
-    application = report.grant.application
+    application = report.application
     own = application.applicant_id == request.user.pk
-    granted = report.grant.gpu_hours
+    granted = services.granted_hours(application)
     form = UsageReportForm(
         initial={"hours_used": report.hours_used, "summary": report.summary},
         granted=granted,
@@ -308,7 +319,8 @@ def public_grants(request, index_page):
     calls = {}
     for grant in grants:
         call = grant.application.call
-        calls.setdefault(call.pk, localized(call))
+        if call.pk not in calls:
+            calls[call.pk] = localized(call)
         grant.localized_call = calls[call.pk]
     return TemplateResponse(
         request,

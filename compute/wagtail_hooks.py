@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.exports import SafeIndexView
+from home.exports import SafeIndexView, SafeSnippetIndexView
 from home.listings import IstInspectView
 
 from . import admin_urls
-from .models import Organisation
+from .models import ComputeDecisionTemplate, Organisation
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -81,3 +83,31 @@ def register_compute_menu_item():
         order=246,
         check=lambda user: user.has_perm("compute.view_computeapplication"),
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    from .selection import is_reviewer
+
+    return PermissionMenuItem(
+        _("My compute reviews"),
+        reverse("compute_admin:my_reviews"),
+        icon_name="form",
+        order=241,
+        check=is_reviewer,
+    )
+
+
+class DecisionTemplateViewSet(SnippetViewSet):
+    """The decision emails of each call, in English and Hindi."""
+
+    index_view_class = SafeSnippetIndexView
+    model = ComputeDecisionTemplate
+    icon = "mail"
+    menu_label = _("Compute decision emails")
+    add_to_admin_menu = False
+    list_display = ["call", "decision", "subject_en"]
+    list_filter = ["decision"]
+
+
+register_snippet(DecisionTemplateViewSet)

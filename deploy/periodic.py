@@ -27,6 +27,7 @@ JOBS = [
     (["send_draft_reminders"], HOUR, False),
     (["send_review_reminders"], HOUR, False),
     (["send_usage_reminders"], HOUR, False),
+    (["send_compute_review_reminders"], HOUR, False),
     (["delete_orphan_files", "--delete"], DAY, False),
     (["clearsessions"], DAY, False),
     (["prune_db_task_results"], DAY, False),

@@ -41,6 +41,7 @@ CSRF_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "home",
+    "review",
     "cohorts",
     "events",
     "resources",

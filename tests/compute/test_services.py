@@ -278,7 +278,9 @@ def file(application, hours, outputs=()):
         by=application.applicant,
         hours_used=hours,
         summary="Done.",
-        outputs=[{"kind": k, "title": k, "url": "https://example.org/x"} for k in outputs],
+        outputs=[
+            {"kind": k, "title": k, "url": "https://example.org/x"} for k in outputs
+        ],
     )
 
 

@@ -73,9 +73,7 @@ def create_call(
     defaults.update(fields)
     call = CallPage(slug=slug, **defaults)
     call.report_dates = [
-        CallReportDate(
-            due_on=(now + dt.timedelta(days=closes_in_days + days)).date()
-        )
+        CallReportDate(due_on=(now + dt.timedelta(days=closes_in_days + days)).date())
         for days in report_in_days
     ]
     if rubric:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
+
 from review.anonymity import identifying_terms, redact
 from review.enums import Recommendation, ReviewStatus
 from review.questions import readable_answers

@@ -126,6 +126,7 @@ def send_decision_email(application_pk: int, status: str) -> int:
     per application, decision and address: running the task twice sends once.
     """
     from django.db import IntegrityError, transaction
+
     from review.emails import decision_message
 
     from .models import ComputeApplication, ComputeDecisionEmail

@@ -16,15 +16,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from review.blocks import QuestionsBlock
-from review.models import (
-    AbstractDecisionEmail,
-    AbstractDecisionTemplate,
-    AbstractReview,
-    AbstractReviewReminder,
-    AbstractRubricCriterion,
-    AbstractSelection,
-)
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
@@ -38,6 +29,15 @@ from home.models import language_choices
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
 from home.translations import listed_under
+from review.blocks import QuestionsBlock
+from review.models import (
+    AbstractDecisionEmail,
+    AbstractDecisionTemplate,
+    AbstractReview,
+    AbstractReviewReminder,
+    AbstractRubricCriterion,
+    AbstractSelection,
+)
 
 from .enums import (
     DECISION_STATUSES,

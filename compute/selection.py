@@ -6,6 +6,7 @@ the names below are review's rules for calls (their docstrings are review's).
 from functools import partial
 
 from django.utils.translation import gettext_lazy
+
 from review import services as rules
 from review.setup import ReviewSetup
 

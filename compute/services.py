@@ -126,6 +126,12 @@ def application_problems(application: ComputeApplication) -> list[str]:
         problems.append(_("Choose your state or union territory."))
     if not application.sector:
         problems.append(_("Choose a sector."))
+    from review.questions import answer_problems
+
+    questions = application.call.source.question_list
+    labels = {question["id"]: question["label"] for question in questions}
+    for question_id, problem in answer_problems(questions, application.answers).items():
+        problems.append(f"{labels[question_id]}: {problem}")
     return problems
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from home.privacy import public
+from review.questions import QuestionsForm, readable_answers
 
 from . import queries, services
 from .enums import ApplicationStatus
@@ -126,23 +127,30 @@ def application_detail(request, uuid):
     application = get_application(request, uuid)
     own = application.applicant_id == request.user.pk
     call = application.call
-    form = None
+    page = localized(call)
+    form = questions = None
     status = 200
     if own and application.is_editable:
+        data = (request.POST, request.FILES) if request.method == "POST" else ()
         form = ApplicationForm(
+            *data,
             instance=application,
             largest=call.max_grant_gpu_hours,
             by_organisation=bool(application.organisation_id),
         )
+        questions = QuestionsForm(
+            *data,
+            questions=page.question_list,
+            answers=application.answers,
+            draft=True,
+            prefix="q",
+        )
         if request.method == "POST":
-            form = ApplicationForm(
-                request.POST,
-                instance=application,
-                largest=call.max_grant_gpu_hours,
-                by_organisation=bool(application.organisation_id),
-            )
-            if form.is_valid():
+            if form.is_valid() and questions.is_valid():
                 application = form.save(commit=False)
+                application.answers = questions.updated_answers(
+                    owner_uuid=application.uuid
+                )
                 application.language = get_language()
                 application.save()
                 if SUBMIT in request.POST:
@@ -171,9 +179,11 @@ def application_detail(request, uuid):
         "compute/application_detail.html",
         {
             "application": application,
-            "call": localized(call),
+            "call": page,
             "own": own,
             "form": form,
+            "questions": questions,
+            "answers": readable_answers(application.answers, page.question_list),
             "problems": services.application_problems(application)
             if form is not None
             else [],

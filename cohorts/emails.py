@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from home.links import absolute_url
 from home.timefmt import format_datetime
+from review import emails as review_emails
+from review.emails import fill  # noqa: F401 -- importable here, where it was
 
 from .enums import ApplicationStatus
 
@@ -50,6 +52,37 @@ def recipients_of(startup):
         if membership.user not in users:
             users.append(membership.user)
     return users
+
+
+def recipients_by_application(applications) -> dict[int, list]:
+    """`recipients_of` the startup of each application, by application pk, in
+    two queries however many applications there are."""
+    from django.contrib.auth import get_user_model
+
+    from .models import StartupMembership
+
+    applications = list(applications)
+    owners = get_user_model().objects.in_bulk(
+        {a.startup.owner_id for a in applications if a.startup.owner_id}
+    )
+    members = {}
+    for membership in (
+        StartupMembership.objects.filter(
+            startup_id__in={a.startup_id for a in applications},
+            accepted_at__isnull=False,
+            user__isnull=False,
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
+        members.setdefault(membership.startup_id, []).append(membership.user)
+    recipients = {}
+    for application in applications:
+        owner = owners.get(application.startup.owner_id)
+        users = [owner] if owner is not None else []
+        users += [u for u in members.get(application.startup_id, []) if u not in users]
+        recipients[application.pk] = users
+    return recipients
 
 
 def load_application(application_pk: int):
@@ -222,13 +255,6 @@ DEFAULT_DECISION_MESSAGES = {
 }
 
 
-def fill(text: str, values: dict) -> str:
-    """Replace {startup}, {cohort} and {url}; leave any other braces alone."""
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
 def send_review_reassigned(review_pk: int) -> int:
     """Tell a reviewer, in their language, that an application came to them
     because another reviewer declared a conflict. Returns the emails sent."""
@@ -379,8 +405,9 @@ def decision_message(application, status: str, language: str):
         template = DecisionTemplate.objects.filter(
             cohort=application.cohort, decision=status
         ).first()
-        if template is not None:
-            subject, body = template.message_in(language)
-        else:
-            subject, body = DEFAULT_DECISION_MESSAGES[status]
-        return fill(str(subject), values), fill(str(body), values)
+        return review_emails.decision_message(
+            template,
+            language=language,
+            values=values,
+            default=DEFAULT_DECISION_MESSAGES[status],
+        )

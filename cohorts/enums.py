@@ -7,8 +7,9 @@ The allowed status changes are written down once, here, and enforced by
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Shared with other apps: they live on the ground floor.
+# Shared with other apps: they live on the floors below.
 from home.choices import IndianLanguage, IndianState, Sector  # noqa: F401
+from review.enums import QuestionType, Recommendation, ReviewStatus  # noqa: F401
 
 
 class ApplicationStatus(models.TextChoices):
@@ -48,17 +49,6 @@ def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in APPLICATION_TRANSITIONS.get(from_status, frozenset())
 
 
-class QuestionType(models.TextChoices):
-    SHORT_TEXT = "short_text", _("Short text")
-    LONG_TEXT = "long_text", _("Long text")
-    SINGLE_CHOICE = "single_choice", _("Single choice")
-    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
-    NUMBER = "number", _("Number")
-    URL = "url", _("Web address")
-    YES_NO = "yes_no", _("Yes or no")
-    FILE = "file", _("File")
-
-
 class MembershipRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     MEMBER = "member", _("Co-founder")
@@ -70,19 +60,6 @@ class StartupStage(models.TextChoices):
     PILOT = "pilot", _("Pilot with users")
     REVENUE = "revenue", _("Early revenue")
     GROWTH = "growth", _("Growth")
-
-
-class ReviewStatus(models.TextChoices):
-    ASSIGNED = "assigned", _("To review")
-    SUBMITTED = "submitted", _("Submitted")
-    CONFLICT = "conflict", _("Conflict declared")
-
-
-class Recommendation(models.TextChoices):
-    STRONG_YES = "strong_yes", _("Strongly recommend")
-    YES = "yes", _("Recommend")
-    NO = "no", _("Do not recommend")
-    STRONG_NO = "strong_no", _("Strongly against")
 
 
 # Decisions staff stage and send in bulk, each a status of the table above.

@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -23,6 +23,15 @@ from home.models import language_choices
 from home.privacy import RestrictionsCoverTranslations, public
 from home.timefmt import IST_HINT
 from home.translations import listed_under
+from review.models import (
+    AbstractDecisionEmail,
+    AbstractDecisionTemplate,
+    AbstractReview,
+    AbstractReviewReminder,
+    AbstractRubricCriterion,
+    AbstractSelection,
+    ReviewQuerySet,  # noqa: F401 -- importable here, where it was
+)
 
 from .blocks import FAQBlock, QuestionsBlock
 from .enums import (
@@ -32,8 +41,6 @@ from .enums import (
     IndianLanguage,
     IndianState,
     MembershipRole,
-    Recommendation,
-    ReviewStatus,
     Sector,
     StartupStage,
 )
@@ -716,47 +723,20 @@ class ApplicationStatusChange(models.Model):
 
 
 # Selection: rubric, reviews, decisions, compute and alumni --------------------
-class RubricCriterion(Orderable):
+# The fields and rules are review's (review.models, review.services); these are
+# the cohorts' tables, tied to cohort pages and applications.
+class RubricCriterion(AbstractRubricCriterion):
     """One criterion of a cohort's rubric; reviewers score each from 0 to max."""
 
     cohort = ParentalKey(
         CohortPage, on_delete=models.CASCADE, related_name="rubric_criteria"
     )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True, max_length=600)
-    weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1)]
-    )
-    max_score = models.PositiveSmallIntegerField(
-        _("maximum score"), default=5, validators=[MinValueValidator(1)]
-    )
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("weight"), FieldPanel("max_score")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("rubric criterion")
-        verbose_name_plural = _("rubric criteria")
-
-    def __str__(self):
-        return self.name
+    class Meta(AbstractRubricCriterion.Meta):
+        pass
 
 
-class ReviewQuerySet(models.QuerySet):
-    def for_reviewer(self, user):
-        """What `user` may open as a reviewer: their own assignments."""
-        if not user.is_authenticated or not user.has_perm("cohorts.add_review"):
-            return self.none()
-        return self.filter(reviewer=user)
-
-    def submitted(self):
-        return self.filter(status=ReviewStatus.SUBMITTED)
-
-
-class Review(models.Model):
+class Review(AbstractReview):
     """A reviewer's assignment to an application, and then their scores."""
 
     application = models.ForeignKey(
@@ -765,75 +745,23 @@ class Review(models.Model):
         on_delete=models.CASCADE,
         related_name="reviews",
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.CASCADE,
-        related_name="reviews",
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ReviewStatus.choices,
-        default=ReviewStatus.ASSIGNED,
-        db_index=True,
-    )
-    scores = models.JSONField(
-        _("scores"), default=dict, blank=True, help_text=_("Keyed by criterion id.")
-    )
-    score = models.FloatField(
-        _("score (0–100)"),
-        null=True,
-        blank=True,
-        help_text=_("Weighted mean of the criteria, each out of its maximum."),
-    )
-    comment = models.TextField(_("comment"), blank=True, max_length=5000)
-    recommendation = models.CharField(
-        _("recommendation"),
-        max_length=20,
-        choices=Recommendation.choices,
-        blank=True,
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
-    objects = ReviewQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["assigned_at", "pk"]
+    class Meta(AbstractReview.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer"], name="one_review_per_reviewer"
             )
         ]
 
-    def __str__(self):
-        return f"{self.reviewer} → {self.application_id}"
 
-
-class ReviewReminder(models.Model):
+class ReviewReminder(AbstractReviewReminder):
     """A reviewer reminded of the reviews due in a cohort: once per cohort."""
 
     cohort = models.ForeignKey(
         CohortPage, on_delete=models.CASCADE, related_name="review_reminders"
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("review reminder")
-        verbose_name_plural = _("review reminders")
+    class Meta(AbstractReviewReminder.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "reviewer"], name="one_review_reminder_per_cohort"
@@ -844,8 +772,9 @@ class ReviewReminder(models.Model):
         return f"{self.reviewer} ← {self.cohort_id}"
 
 
-class Selection(models.Model):
-    """Staff's side of an application: staged decision, what was sent, compute."""
+class Selection(AbstractSelection):
+    """Staff's side of an application: staged decision, what was sent, compute,
+    and after acceptance the alumni listing and the onboarding checklist."""
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="selection"
@@ -855,17 +784,6 @@ class Selection(models.Model):
         max_length=20,
         choices=ApplicationStatus.choices,
         blank=True,
-    )
-    staged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    staged_at = models.DateTimeField(_("staged"), null=True, blank=True)
-    gpu_hours_allocated = models.PositiveIntegerField(
-        _("GPU-hours allocated"), null=True, blank=True
     )
     alumni_listed = models.BooleanField(
         _("listed in the alumni directory"), default=False
@@ -878,18 +796,14 @@ class Selection(models.Model):
         _("onboarding steps done"), default=list, blank=True
     )
 
-    class Meta:
-        verbose_name = _("selection")
+    class Meta(AbstractSelection.Meta):
         permissions = [
             ("assign_reviewers", _("Can assign reviewers")),
             ("decide_application", _("Can stage and send decisions")),
         ]
 
-    def __str__(self):
-        return str(self.application)
 
-
-class DecisionEmail(models.Model):
+class DecisionEmail(AbstractDecisionEmail):
     """A decision email sent: to whom, in which language, when. Sent once."""
 
     application = models.ForeignKey(
@@ -898,15 +812,8 @@ class DecisionEmail(models.Model):
     status = models.CharField(
         _("decision"), max_length=20, choices=ApplicationStatus.choices
     )
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=10)
-    subject = models.CharField(_("subject"), max_length=300)
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("decision email")
-        verbose_name_plural = _("decision emails")
-        ordering = ["-sent_at"]
+    class Meta(AbstractDecisionEmail.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "status", "recipient"],
@@ -914,11 +821,11 @@ class DecisionEmail(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.recipient}: {self.status}"
+
+DECISION_PLACEHOLDERS = _("Placeholders: {startup}, {cohort}, {url}.")
 
 
-class DecisionTemplate(models.Model):
+class DecisionTemplate(AbstractDecisionTemplate):
     """The email for one decision in one cohort, in each of the site's languages.
 
     Placeholders: {startup}, {cohort}, {url}.
@@ -940,38 +847,19 @@ class DecisionTemplate(models.Model):
             (ApplicationStatus.REJECTED, ApplicationStatus.REJECTED.label),
         ],
     )
-    subject_en = models.CharField(_("subject (English)"), max_length=200)
-    body_en = models.TextField(
-        _("message (English)"),
-        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
-    )
-    subject_hi = models.CharField(_("subject (Hindi)"), max_length=200)
-    body_hi = models.TextField(
-        _("message (Hindi)"),
-        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
-    )
-    # Languages added later are optional: left empty, their readers get English.
-    subject_ta = models.CharField(_("subject (Tamil)"), max_length=200, blank=True)
-    body_ta = models.TextField(
-        _("message (Tamil)"),
-        blank=True,
-        help_text=_("Placeholders: {startup}, {cohort}, {url}."),
-    )
 
     panels = [
         FieldPanel("cohort"),
         FieldPanel("decision"),
         FieldPanel("subject_en"),
-        FieldPanel("body_en"),
+        FieldPanel("body_en", help_text=DECISION_PLACEHOLDERS),
         FieldPanel("subject_hi"),
-        FieldPanel("body_hi"),
+        FieldPanel("body_hi", help_text=DECISION_PLACEHOLDERS),
         FieldPanel("subject_ta"),
-        FieldPanel("body_ta"),
+        FieldPanel("body_ta", help_text=DECISION_PLACEHOLDERS),
     ]
 
-    class Meta:
-        verbose_name = _("decision email template")
-        verbose_name_plural = _("decision email templates")
+    class Meta(AbstractDecisionTemplate.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "decision"], name="one_template_per_decision"
@@ -980,12 +868,3 @@ class DecisionTemplate(models.Model):
 
     def __str__(self):
         return f"{self.cohort} – {self.get_decision_display()}"
-
-    def message_in(self, language: str) -> tuple[str, str]:
-        """(subject, body) in `language` (fields `subject_<code>`, `body_<code>`),
-        or in English where that language has no text."""
-        subject = getattr(self, f"subject_{language}", "")
-        body = getattr(self, f"body_{language}", "")
-        if subject and body:
-            return subject, body
-        return self.subject_en, self.body_en

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = [
     "coe_site",
     "home",
+    "review",
     "cohorts",
     "events",
     "resources",

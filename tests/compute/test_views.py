@@ -93,7 +93,10 @@ def test_the_board_and_totals_need_the_managers_permission(client):
     call = create_call()
     urls = [f"/admin/compute/call/{call.pk}/", "/admin/compute/totals/"]
     client.force_login(CallReviewerFactory())
-    assert [client.get(url).status_code for url in urls] == [403, 403]
+    for url in urls:
+        response = client.get(url)
+        # Wagtail sends a refusal back to the admin's home page.
+        assert response.status_code == 403 or response.url == "/admin/", url
     client.force_login(CallManagerFactory())
     assert [client.get(url).status_code for url in urls] == [200, 200]
 

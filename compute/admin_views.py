@@ -22,8 +22,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from review.anonymity import identifying_terms, redact
-from review.enums import Recommendation, ReviewStatus
+from review.enums import ReviewStatus
+from review.forms import ReviewForm
 from review.questions import readable_answers
+from review.services import aggregate
 
 from . import queries, selection, services
 from .enums import DECISION_STATUSES, ApplicationStatus, can_transition
@@ -80,38 +82,25 @@ def application_rows(application: ComputeApplication, *, anonymised: bool) -> di
     return {"facts": facts, "summary": summary, "answers": answers}
 
 
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    recommendation = forms.ChoiceField(
-        label=gettext_lazy("Recommendation"),
-        choices=[
-            ("", gettext_lazy("Choose a recommendation")),
-            *Recommendation.choices,
-        ],
-        error_messages={"required": gettext_lazy("Choose a recommendation.")},
-    )
-
-    def __init__(self, *args, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        scores = {
-            f"score_{c.pk}": forms.IntegerField(
-                label=f"{c.name} (0–{c.max_score})",
-                help_text=c.description,
-                min_value=0,
-                max_value=c.max_score,
-            )
-            for c in criteria
-        }
-        self.fields = {**scores, **self.fields}
-
-    def scores(self):
-        return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+def reviews_context(application, user, criteria) -> dict:
+    """What review's `reviews.html` shows: others' reviews only to managers and
+    to reviewers who have submitted their own."""
+    reviews = list(application.reviews.select_related("reviewer"))
+    show_others = selection.can_see_other_reviews(application, user)
+    visible = [r for r in reviews if show_others or r.reviewer_id == user.pk]
+    names = {str(c.pk): c for c in criteria}
+    for review in visible:
+        review.score_rows = [
+            (names[key].name, value, names[key].max_score)
+            for key, value in (review.scores or {}).items()
+            if key in names
+        ]
+    stats = aggregate(r.score for r in reviews if r.status == ReviewStatus.SUBMITTED)
+    return {
+        "reviews": visible,
+        "reviews_hidden": not show_others,
+        "stats": stats if show_others else None,
+    }
 
 
 def my_reviews(request):
@@ -178,13 +167,6 @@ def review(request, pk):
                 return redirect("compute_admin:review", pk=own.pk)
         status = 400
     anonymised = application.call.anonymised_review
-    others = []
-    if selection.can_see_other_reviews(application, request.user):
-        others = list(
-            application.reviews.submitted()
-            .exclude(pk=own.pk)
-            .select_related("reviewer")
-        )
     title = (
         _("Application %(number)s") % {"number": application.pk}
         if anonymised
@@ -198,7 +180,7 @@ def review(request, pk):
             "header_icon": "form",
             "own": own,
             "form": form,
-            "others": others,
+            **reviews_context(application, request.user, criteria),
             **application_rows(application, anonymised=anonymised),
         },
         status=status,

@@ -146,7 +146,7 @@ def submit_application(
     now = now or timezone.now()
     with transaction.atomic():
         application = (
-            ComputeApplication.objects.select_for_update()
+            ComputeApplication.objects.select_for_update(of=("self",))
             .select_related("call")
             .get(pk=application.pk)
         )
@@ -263,8 +263,10 @@ def file_usage_report(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # Only the report is locked: its grant may have no selection row (an
+        # outer join PostgreSQL cannot lock).
         report = (
-            UsageReport.objects.select_for_update()
+            UsageReport.objects.select_for_update(of=("self",))
             .select_related("application__selection")
             .get(pk=report.pk)
         )

@@ -111,3 +111,23 @@ def test_the_download_and_deletion_of_an_account_cover_compute(client):
     assert titles == [application.project_title]
     personal_data.erase_account(user)
     assert not ComputeApplication.objects.exists()
+
+
+def test_an_anonymised_review_names_nobody(client):
+    from compute.selection import assign_reviewers
+
+    call = create_call(anonymised_review=True)
+    application = ComputeApplicationFactory(
+        call=call,
+        status="submitted",
+        applicant=VerifiedUserFactory(first_name="Sunita", last_name="Murmu"),
+        summary="Sunita Murmu will fine-tune a Santali model.",
+    )
+    reviewer = CallReviewerFactory()
+    assign_reviewers([application], reviewers=[reviewer], by=None)
+    client.force_login(reviewer)
+    page = client.get(
+        f"/admin/compute/reviews/{application.reviews.get().pk}/"
+    ).content.decode()
+    assert "fine-tune a Santali model" in page
+    assert "Murmu" not in page and application.applicant.email not in page

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import queries as cohort_queries
+from compute import queries as compute_queries
 from events import queries as event_queries
 from home.links import home_path
 from home.models import User
@@ -37,6 +38,7 @@ def dashboard(request):
         "startups": cohort_queries.startups_for(request.user),
         "applications": applications,
         "open_cohorts": cohort_queries.open_cohorts(limit=5),
+        "compute": compute_queries.dashboard_for(request.user),
         "registrations": {
             "template": "events/includes/dashboard_registrations.html",
             "items": event_queries.registrations_for(request.user),

@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("cohorts.urls")),
     path("", include("events.urls")),
     path("", include("responsible.urls")),
+    path("", include("compute.urls")),
     path("_util/login/", to_sign_in),
     # Wagtail's password form for private pages, with tries limited (before Wagtail's).
     path(

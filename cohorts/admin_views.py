@@ -25,12 +25,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
 from home.timefmt import format_datetime
+from review.forms import ReviewForm
 
 from . import anonymity, emails, selection, self_assessment
 from .enums import (
     DECISION_STATUSES,
     ApplicationStatus,
-    Recommendation,
     ReviewStatus,
     can_transition,
 )
@@ -180,40 +180,6 @@ def my_reviews(request):
         "cohorts/admin/my_reviews.html",
         {"page_title": _("My reviews"), "header_icon": "form", "reviews": reviews},
     )
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    # Nothing is chosen for the reviewer: one who forgets is told, not counted.
-    recommendation = forms.ChoiceField(
-        label=gettext_lazy("Recommendation"),
-        choices=[
-            ("", gettext_lazy("Choose a recommendation")),
-            *Recommendation.choices,
-        ],
-        error_messages={"required": gettext_lazy("Choose a recommendation.")},
-    )
-
-    def __init__(self, *args, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        fields = {}
-        for criterion in criteria:
-            fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=f"{criterion.name} (0–{criterion.max_score})",
-                help_text=criterion.description,
-                min_value=0,
-                max_value=criterion.max_score,
-            )
-        self.fields = {**fields, **self.fields}
-
-    def scores(self):
-        return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
 
 
 @require_http_methods(["GET", "POST"])

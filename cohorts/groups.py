@@ -5,7 +5,9 @@ Wagtail's own migrations create "Editors" (pages, images, documents) and
 idempotent: `seed_demo` and `manage.py setup_selection_groups` call it.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+
+from home.groups import ensure_group_permissions
 
 REVIEWERS = "Reviewers"
 SELECTION_MANAGERS = "Selection managers"
@@ -31,14 +33,4 @@ GROUP_PERMISSIONS = {
 
 
 def ensure_groups() -> dict[str, Group]:
-    groups = {}
-    for name, wanted in GROUP_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is not None:
-                group.permissions.add(permission)
-        groups[name] = group
-    return groups
+    return ensure_group_permissions(GROUP_PERMISSIONS)

@@ -26,6 +26,8 @@ JOBS = [
     (["expire_holds"], 5 * MINUTE, True),
     (["send_draft_reminders"], HOUR, False),
     (["send_review_reminders"], HOUR, False),
+    (["send_usage_reminders"], HOUR, False),
+    (["send_compute_review_reminders"], HOUR, False),
     (["delete_orphan_files", "--delete"], DAY, False),
     (["clearsessions"], DAY, False),
     (["prune_db_task_results"], DAY, False),

@@ -32,31 +32,30 @@ def identifying_terms(*, titles=(), names=(), emails=(), websites=()) -> list[st
     and its domain; each web site, its host name and the host's first label
     when long enough."""
     terms = {" ".join((title or "").split()) for title in titles}
+    # Empty names, addresses and sites add "", which the last line drops.
     for name in names:
         name = " ".join((name or "").split())
-        if not name:
-            continue
         terms.add(name)
         terms.update(part for part in name.split() if len(part) >= _MIN_PART)
     for email in emails:
-        if email:
-            terms.add(email)
-            terms.add(email.rpartition("@")[2])
+        email = email or ""
+        terms.add(email)
+        terms.add(email.rpartition("@")[2])
     for website in websites:
-        if not website:
-            continue
+        website = website or ""
         terms.add(website.rstrip("/"))
         host = _host(website)
-        if host:
-            terms.add(host)
-            label = host.split(".")[0]
-            if len(label) >= _MIN_PART:
-                terms.add(label)
+        terms.add(host)
+        label = host.split(".")[0]
+        if len(label) >= _MIN_PART:
+            terms.add(label)
     return sorted((t for t in terms if t), key=len, reverse=True)
 
 
 def _pattern(terms) -> re.Pattern | None:
-    phrases = [_BETWEEN.join(re.escape(word) for word in t.split()) for t in terms]
+    # A blank term would match the empty string between any two non-letters.
+    words = [words for words in (t.split() for t in terms) if words]
+    phrases = [_BETWEEN.join(re.escape(word) for word in w) for w in words]
     if not phrases:
         return None
     return re.compile(rf"(?<!{_WORD})(?:{'|'.join(phrases)})(?!{_WORD})", re.IGNORECASE)

@@ -25,6 +25,7 @@ SOURCE_DIRS = [
     "events",
     "resources",
     "responsible",
+    "compute",
     "templates",
 ]
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "responsible",
+    "compute",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -44,6 +44,11 @@ def world(asha, cohort):
         joined, invited_by=joined.owner, email="asha@example.in"
     )
     services.accept_invitation(membership, user=asha)
+    # A compute application for an organisation she manages (issue 23).
+    from tests.factories.compute import ComputeApplicationFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(owner=asha)
+    ComputeApplicationFactory(applicant=asha, organisation=organisation)
     return {"own": own, "other": other, "joined": joined}
 
 

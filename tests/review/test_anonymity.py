@@ -53,3 +53,23 @@ def test_redact_without_terms_or_text():
     assert redact("", terms=["x"]) == ""
     assert redact(None, terms=["x"]) == ""
     assert redact(42, terms=["4"]) == "42"
+
+
+def test_identifying_terms_take_parts_and_host_labels_of_four_letters_or_more():
+    terms = identifying_terms(
+        names=["Ravi Ram", None], emails=[None], websites=["https://abcd.in", None]
+    )
+    assert {"Ravi Ram", "Ravi", "abcd.in", "https://abcd.in", "abcd"} == set(terms)
+    assert "Ram" not in terms and "abc" not in terms
+
+
+def test_identifying_terms_take_an_email_domain_of_its_own():
+    assert identifying_terms(emails=["meera@iitm.ac.in"]) == [
+        "meera@iitm.ac.in",
+        "iitm.ac.in",
+    ]
+
+
+def test_redact_without_terms_leaves_punctuated_text_alone():
+    assert redact("Hello, world! (yes)", terms=[]) == "Hello, world! (yes)"
+    assert redact("Hello, world!", terms=["", "  "]) == "Hello, world!"

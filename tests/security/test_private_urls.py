@@ -17,12 +17,21 @@ from django.core.files.base import ContentFile
 
 from cohorts.groups import SELECTION_MANAGERS, ensure_groups
 from cohorts.models import StartupMembership, private_storage
+from compute.groups import ensure_groups as ensure_compute_groups
+from compute.services import allocate_compute
 from tests.factories.cohorts import (
     ApplicationFactory,
     StartupFactory,
     answers_for,
     create_cohort,
     pdf_bytes,
+)
+from tests.factories.compute import (
+    ComputeApplicationFactory,
+    OrganisationFactory,
+    SubmittedComputeApplicationFactory,
+    accepted,
+    create_call,
 )
 from tests.factories.events import make_event, make_index, register
 from tests.factories.home import StaffUserFactory, VerifiedUserFactory, with_totp
@@ -89,6 +98,31 @@ PRIVATE = [
         method="POST",
         data={"listed": "1", "line": "Listed by someone else"},
     ),
+    # Calls for compute: the application, its usage report, the organisation.
+    Private("/compute/applications/{compute_application}/"),
+    Private("/compute/applications/{compute_grant}/"),
+    Private("/compute/reports/{compute_report}/"),
+    Private("/compute/organisations/{organisation}/"),
+    Private(
+        "/compute/applications/{compute_application}/",
+        method="POST",
+        data={"project_title": "Changed by someone else", "save_draft": "1"},
+    ),
+    Private(
+        "/compute/applications/{compute_grant}/listing/",
+        method="POST",
+        data={"listed": "on", "line": "Listed by someone else"},
+    ),
+    Private(
+        "/compute/reports/{compute_report}/",
+        method="POST",
+        data={"hours_used": "1", "summary": "Filed by someone else"},
+    ),
+    Private(
+        "/compute/organisations/{organisation}/",
+        method="POST",
+        data={"name": "Taken over"},
+    ),
 ]
 
 # The admin's views of the same objects (no language prefix).
@@ -105,6 +139,10 @@ STAFF = [
     Private("/admin/events/registrations/{registration_pk}/manage/"),
     Private("/admin/events/check-in/{event_pk}/"),
     Private("/admin/events/check-in/{event_pk}/tickets.json"),
+    Private("/admin/compute/"),
+    Private("/admin/compute/call/{call_pk}/"),
+    Private("/admin/compute/totals/"),
+    Private("/admin/compute_organisations/inspect/{organisation_pk}/"),
 ]
 # What a staff member reads of an applicant's through the public site.
 STAFF_READS = [
@@ -112,6 +150,8 @@ STAFF_READS = [
     "/applications/{application}/pitch-deck/",
     "/applications/{application}/files/q-file/",
     "/startups/{startup}/",
+    "/compute/applications/{compute_application}/",
+    "/compute/reports/{compute_report}/",
 ]
 
 
@@ -140,7 +180,23 @@ def owned():
     )
     assessment = SelfAssessmentFactory(owner=owner)
     submitted = SubmittedAssessmentFactory(owner=owner, checklist=assessment.checklist)
+    organisation = OrganisationFactory(owner=owner)
+    compute_draft = ComputeApplicationFactory(
+        call=create_call(), applicant=owner, organisation=organisation
+    )
+    compute_grant = accepted(
+        SubmittedComputeApplicationFactory(
+            call=create_call("granted-call"), applicant=owner
+        )
+    )
+    allocate_compute(compute_grant, gpu_hours=100, by=None)
     return {
+        "compute_application": compute_draft.uuid,
+        "compute_grant": compute_grant.uuid,
+        "compute_report": compute_grant.usage_reports.get().uuid,
+        "organisation": organisation.uuid,
+        "organisation_pk": organisation.pk,
+        "call_pk": compute_draft.call_id,
         "owner": owner,
         "startup_name": startup.name,
         "application": application.uuid,
@@ -228,6 +284,7 @@ def selection_manager(*, second_factor: bool):
     """Everything staff need to read applicants' data and manage registrations."""
     user = VerifiedUserFactory(is_staff=True)
     user.groups.add(ensure_groups()[SELECTION_MANAGERS])
+    user.groups.add(ensure_compute_groups()[SELECTION_MANAGERS])
     user.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="events",

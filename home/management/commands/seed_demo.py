@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 # Each app of ours may ship a `seed` module with `seed(stdout, options)` and,
 # optionally, `add_arguments(parser)`; home runs first, the others stand on it.
-SEED_APPS = ["home", "cohorts", "events", "resources", "responsible"]
+SEED_APPS = ["home", "cohorts", "events", "resources", "responsible", "compute"]
 
 
 def _seed_modules():

@@ -1,0 +1,40 @@
+"""Forms of review shared by every programme's admin pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from .enums import Recommendation
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Nothing is chosen for the reviewer: one who forgets is told, not counted.
+    recommendation = forms.ChoiceField(
+        label=gettext_lazy("Recommendation"),
+        choices=[
+            ("", gettext_lazy("Choose a recommendation")),
+            *Recommendation.choices,
+        ],
+        error_messages={"required": gettext_lazy("Choose a recommendation.")},
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        fields = {}
+        for criterion in criteria:
+            fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})",
+                help_text=criterion.description,
+                min_value=0,
+                max_value=criterion.max_score,
+            )
+        self.fields = {**fields, **self.fields}
+
+    def scores(self):
+        return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}

@@ -116,13 +116,22 @@ def is_translated_reference(field) -> bool:
     )
 
 
+def own_declaration(model) -> list:
+    """`translatable_fields` as declared by the model or an abstract base of
+    ours (home.models.ListingIndexPage), never one inherited from Wagtail."""
+    for klass in model.__mro__:
+        if klass.__module__.startswith("wagtail"):
+            break
+        if "translatable_fields" in klass.__dict__:
+            return klass.__dict__["translatable_fields"]
+    return []
+
+
 def verdict(model, field) -> str | None:
     """None when the field passes, else what is wrong with it."""
     if field.name in PAGE_BOOKKEEPING or (model._meta.label, field.name) in ALLOWED:
         return None
-    declared = {
-        item.field_name: item for item in model.__dict__.get("translatable_fields", [])
-    }
+    declared = {item.field_name: item for item in own_declaration(model)}
     item = declared.get(field.name)
     if item is None:
         return "neither translatable text nor a shared fact (not declared)"

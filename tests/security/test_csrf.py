@@ -31,6 +31,7 @@ ARGUMENTS = {
     "pk": 1,
     "page_view_restriction_id": 1,
     "page_id": 1,
+    "checklist_pk": 1,
 }
 # A positional argument for the unnamed groups of these routes.
 POSITIONAL = {"wagtail_serve_file": "events/feed.ics"}

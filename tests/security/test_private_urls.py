@@ -145,13 +145,14 @@ STAFF = [
     Private("/admin/compute_organisations/inspect/{organisation_pk}/"),
 ]
 # What a staff member reads of an applicant's through the public site.
+# Each page staff read, and what of the owner's it must show them.
 STAFF_READS = [
-    "/applications/{application}/",
-    "/applications/{application}/pitch-deck/",
-    "/applications/{application}/files/q-file/",
-    "/startups/{startup}/",
-    "/compute/applications/{compute_application}/",
-    "/compute/reports/{compute_report}/",
+    ("/applications/{application}/", "startup_name"),
+    ("/applications/{application}/pitch-deck/", None),  # the PDF itself
+    ("/applications/{application}/files/q-file/", None),
+    ("/startups/{startup}/", "startup_name"),
+    ("/compute/applications/{compute_application}/", "compute_title"),
+    ("/compute/reports/{compute_report}/", "compute_report_grant"),
 ]
 
 
@@ -194,6 +195,8 @@ def owned():
         "compute_application": compute_draft.uuid,
         "compute_grant": compute_grant.uuid,
         "compute_report": compute_grant.usage_reports.get().uuid,
+        "compute_title": compute_draft.project_title,
+        "compute_report_grant": str(compute_grant.uuid),  # its link to the grant
         "organisation": organisation.uuid,
         "organisation_pk": organisation.pk,
         "call_pk": compute_draft.call_id,
@@ -328,14 +331,14 @@ def test_private_urls_staff_with_second_factor_read_through_the_permission(
     """The same person once they have an authenticator app: the rows above are
     closed by the missing second factor, not by anything else."""
     client.force_login(selection_manager(second_factor=True))
-    for path in STAFF_READS:
+    for path, shown in STAFF_READS:
         url = prefix + path.format(**owned)
         response = client.get(url)
         assert response.status_code == 200, url
-        if response.streaming:  # the deck and the answer file, as they were sent
+        if shown is None:  # the deck and the answer file, as they were sent
             assert b"".join(response.streaming_content).startswith(b"%PDF-"), url
         else:
-            assert owned["startup_name"] in response.content.decode(), url
+            assert owned[shown] in response.content.decode(), url
     # Actions answer with the page they were taken from.
     done = {200, (302, "/admin/applicati"), (302, "/admin/events/ch")}
     assert try_all(client, STAFF, owned, done) == []

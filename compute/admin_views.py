@@ -27,7 +27,7 @@ from review.forms import ReviewForm
 from review.questions import readable_answers
 from review.services import aggregate
 
-from . import queries, selection, services
+from . import queries, selection, self_assessment, services
 from .enums import DECISION_STATUSES, ApplicationStatus, can_transition
 from .models import CallPage, ComputeApplication, ComputeReview
 
@@ -53,6 +53,7 @@ def application_rows(application: ComputeApplication, *, anonymised: bool) -> di
     call = application.call.localized
     answers = readable_answers(application.answers, call.question_list)
     summary = application.summary
+    terms = None
     if anonymised:
         user = application.applicant
         organisation = application.organisation
@@ -79,7 +80,15 @@ def application_rows(application: ComputeApplication, *, anonymised: bool) -> di
         (_("Sector"), application.get_sector_display()),
         (_("Languages"), ", ".join(application.language_labels()) or "—"),
     ]
-    return {"facts": facts, "summary": summary, "answers": answers}
+    return {
+        "facts": facts,
+        "summary": summary,
+        "answers": answers,
+        # Its attached responsible-AI self-assessment, read-only.
+        **self_assessment.reviewer_context(
+            application.self_assessment, redact_terms=terms
+        ),
+    }
 
 
 def reviews_context(application, user, criteria) -> dict:
@@ -129,7 +138,10 @@ def review(request, pk):
     """Score one assigned application; a conflict ends the assignment."""
     own = get_object_or_404(
         ComputeReview.objects.for_reviewer(request.user).select_related(
-            "application__call", "application__applicant", "application__organisation"
+            "application__call",
+            "application__applicant",
+            "application__organisation",
+            "application__self_assessment",
         ),
         pk=pk,
     )

@@ -151,6 +151,7 @@ STAFF = [
     Private("/admin/events/check-in/{event_pk}/tickets.json"),
     Private("/admin/compute/"),
     Private("/admin/compute/call/{call_pk}/"),
+    Private("/admin/compute/call/{call_pk}/decisions/"),
     Private("/admin/compute/totals/"),
     Private("/admin/compute_organisations/inspect/{organisation_pk}/"),
 ]

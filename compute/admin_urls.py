@@ -7,6 +7,7 @@ from . import admin_views
 urlpatterns = [
     path("", admin_views.calls_list, name="calls"),
     path("call/<int:pk>/", admin_views.board, name="board"),
+    path("call/<int:pk>/decisions/", admin_views.decisions, name="decisions"),
     path("totals/", admin_views.totals, name="totals"),
     path("reviews/", admin_views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", admin_views.review, name="review"),

@@ -27,7 +27,8 @@ from review.forms import ReviewForm
 from review.questions import readable_answers
 from review.services import aggregate
 
-from . import queries, selection, services
+from . import queries, selection, self_assessment, services
+from .emails import decision_words
 from .enums import DECISION_STATUSES, ApplicationStatus, can_transition
 from .models import CallPage, ComputeApplication, ComputeReview
 
@@ -53,6 +54,7 @@ def application_rows(application: ComputeApplication, *, anonymised: bool) -> di
     call = application.call.localized
     answers = readable_answers(application.answers, call.question_list)
     summary = application.summary
+    terms = None
     if anonymised:
         user = application.applicant
         organisation = application.organisation
@@ -79,7 +81,15 @@ def application_rows(application: ComputeApplication, *, anonymised: bool) -> di
         (_("Sector"), application.get_sector_display()),
         (_("Languages"), ", ".join(application.language_labels()) or "—"),
     ]
-    return {"facts": facts, "summary": summary, "answers": answers}
+    return {
+        "facts": facts,
+        "summary": summary,
+        "answers": answers,
+        # Its attached responsible-AI self-assessment, read-only.
+        **self_assessment.reviewer_context(
+            application.self_assessment, redact_terms=terms
+        ),
+    }
 
 
 def reviews_context(application, user, criteria) -> dict:
@@ -129,7 +139,10 @@ def review(request, pk):
     """Score one assigned application; a conflict ends the assignment."""
     own = get_object_or_404(
         ComputeReview.objects.for_reviewer(request.user).select_related(
-            "application__call", "application__applicant", "application__organisation"
+            "application__call",
+            "application__applicant",
+            "application__organisation",
+            "application__self_assessment",
         ),
         pk=pk,
     )
@@ -261,16 +274,6 @@ def _board_action(request, call, action) -> str | None:
             ngettext("%(n)d decision staged.", "%(n)d decisions staged.", len(chosen))
             % {"n": len(chosen)},
         )
-    elif action == "send":
-        require(request.user, DECIDE)
-        sent, problems = selection.send_decisions(call, by=request.user)
-        for problem in problems:
-            messages.error(request, problem)
-        messages.success(
-            request,
-            ngettext("%(n)d decision sent.", "%(n)d decisions sent.", sent)
-            % {"n": sent},
-        )
     elif action == "allocate":
         require(request.user, ALLOCATE)
         application = get_object_or_404(
@@ -287,6 +290,61 @@ def _board_action(request, call, action) -> str | None:
     else:
         return _("Choose an action.")
     return None
+
+
+@require_http_methods(["GET", "POST"])
+def decisions(request, pk):
+    """Preview every staged decision and the email each recipient would get,
+    in their language; the POST sends them all."""
+    require(request.user, DECIDE)
+    call = get_call(pk)
+    if request.method == "POST":
+        try:
+            sent, problems = selection.send_decisions(call, by=request.user)
+        except services.ComputeError as error:
+            messages.error(request, error.message)
+            return redirect("compute_admin:decisions", pk=call.pk)
+        for problem in problems:
+            messages.error(request, problem)
+        messages.success(
+            request,
+            ngettext("%(n)d decision sent.", "%(n)d decisions sent.", sent)
+            % {"n": sent},
+        )
+        return redirect("compute_admin:board", pk=call.pk)
+    previews = []
+    for staged, recipients in selection.staged_with_recipients(call):
+        application = staged.application
+        emails = []
+        if recipients:
+            language, subject, body = decision_words(application, staged.staged_status)
+            emails = [
+                {
+                    "to": user.email,
+                    "language": language,
+                    "subject": subject,
+                    "body": body,
+                }
+                for user in recipients
+            ]
+        previews.append(
+            {
+                "application": application,
+                "decision": ApplicationStatus(staged.staged_status).label,
+                "emails": emails,
+            }
+        )
+    return render(
+        request,
+        "compute/admin/decisions.html",
+        {
+            "page_title": _("Decisions: %(call)s") % {"call": call.localized.title},
+            "header_icon": "mail",
+            "call": call,
+            "previews": previews,
+            "sendable": sum(1 for preview in previews if preview["emails"]),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

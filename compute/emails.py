@@ -119,6 +119,29 @@ DEFAULT_DECISION_MESSAGES = {
 }
 
 
+def decision_words(application, status: str) -> tuple[str, str, str]:
+    """(language, subject, body) of a decision's email: the call's template for
+    it, or the defaults, in the language the applicant applied in. The send and
+    the managers' preview both read it."""
+    from review.emails import decision_message
+
+    language = application.language or settings.LANGUAGE_CODE
+    template = application.call.decision_templates.filter(decision=status).first()
+    with translation.override(language):
+        values = {
+            "applicant": application.applicant_name,
+            "call": application.call.localized.title,
+            "url": _url("compute:application", language, uuid=application.uuid),
+        }
+        subject, body = decision_message(
+            template,
+            language=language,
+            values=values,
+            default=[str(text) for text in DEFAULT_DECISION_MESSAGES[status]],
+        )
+    return language, subject, body
+
+
 def send_decision_email(application_pk: int, status: str) -> int:
     """Email a decision to the applicant once, in the language they applied in.
 
@@ -126,8 +149,6 @@ def send_decision_email(application_pk: int, status: str) -> int:
     per application, decision and address: running the task twice sends once.
     """
     from django.db import IntegrityError, transaction
-
-    from review.emails import decision_message
 
     from .models import ComputeApplication, ComputeDecisionEmail
     from .selection import recipients
@@ -139,22 +160,9 @@ def send_decision_email(application_pk: int, status: str) -> int:
     )
     if application is None:
         return 0
-    language = application.language or settings.LANGUAGE_CODE
-    template = application.call.decision_templates.filter(decision=status).first()
+    language, subject, body = decision_words(application, status)
     sent = 0
     for user in recipients([application]).get(application.pk, []):
-        with translation.override(language):
-            values = {
-                "applicant": application.applicant_name,
-                "call": application.call.localized.title,
-                "url": _url("compute:application", language, uuid=application.uuid),
-            }
-            subject, body = decision_message(
-                template,
-                language=language,
-                values=values,
-                default=[str(text) for text in DEFAULT_DECISION_MESSAGES[status]],
-            )
         try:
             with transaction.atomic():
                 ComputeDecisionEmail.objects.create(

@@ -449,6 +449,16 @@ class ComputeApplication(models.Model):
         help_text=_("The language the applicant last used; emails are sent in it."),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The applicant's own submitted assessment (responsible.attach), shown to
+    # its reviewers; cleared if its owner's account goes.
+    self_assessment = models.ForeignKey(
+        "responsible.SelfAssessment",
+        verbose_name=_("responsible-AI self-assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # The grantee's choice: shown (or not) on the public list of grants.
     listed_publicly = models.BooleanField(_("shown on the public list"), default=False)
     public_summary = models.CharField(
@@ -685,6 +695,16 @@ class UsageReport(models.Model):
     submitted_at = models.DateTimeField(_("filed"), null=True, blank=True)
     # The marker of the reminder: set once, under a row lock.
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # The applicant's own submitted assessment (responsible.attach), shown to
+    # staff who read the report; cleared if its owner's account goes.
+    self_assessment = models.ForeignKey(
+        "responsible.SelfAssessment",
+        verbose_name=_("responsible-AI self-assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = UsageReportQuerySet.as_manager()
 

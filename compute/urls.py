@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import self_assessment, views
 
 app_name = "compute"
 
@@ -16,7 +16,17 @@ urlpatterns = [
         views.grant_listing,
         name="grant_listing",
     ),
+    path(
+        "compute/applications/<uuid:uuid>/self-assessment/",
+        self_assessment.attach_application_view,
+        name="attach_application_assessment",
+    ),
     path("compute/reports/<uuid:uuid>/", views.usage_report, name="report"),
+    path(
+        "compute/reports/<uuid:uuid>/self-assessment/",
+        self_assessment.attach_report_view,
+        name="attach_report_assessment",
+    ),
     path(
         "compute/organisations/new/",
         views.organisation_form,

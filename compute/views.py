@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,7 +22,7 @@ from wagtail.models import Locale
 from home.privacy import public
 from review.questions import QuestionsForm, readable_answers
 
-from . import queries, services
+from . import queries, self_assessment, services
 from .enums import ApplicationStatus
 from .forms import (
     ApplicationForm,
@@ -66,7 +67,8 @@ def get_application(request, uuid, *, edit=False) -> ComputeApplication:
     found = ComputeApplication.objects
     found = found.editable_by(request.user) if edit else found.visible_to(request.user)
     return get_object_or_404(
-        found.select_related("call", "organisation", "applicant"), uuid=uuid
+        found.select_related("call", "organisation", "applicant", "self_assessment"),
+        uuid=uuid,
     )
 
 
@@ -198,6 +200,19 @@ def application_detail(request, uuid):
             )
             if granted and own
             else None,
+            **(
+                self_assessment.applicant_context(
+                    application,
+                    request.user,
+                    editable=form is not None,
+                    action=reverse(
+                        "compute:attach_application_assessment",
+                        kwargs={"uuid": application.uuid},
+                    ),
+                )
+                if own
+                else {}
+            ),
         },
         status=status,
     )
@@ -241,7 +256,7 @@ def usage_report(request, uuid):
     """File a usage report (the grantee), or read one (staff with permission)."""
     report = get_object_or_404(
         UsageReport.objects.visible_to(request.user).select_related(
-            "application__call", "application__selection"
+            "application__call", "application__selection", "self_assessment"
         ),
         uuid=uuid,
     )
@@ -285,6 +300,18 @@ def usage_report(request, uuid):
             "own": own,
             "form": form,
             "outputs": outputs,
+            **(
+                self_assessment.applicant_context(
+                    report,
+                    request.user,
+                    editable=report.submitted_at is None,
+                    action=reverse(
+                        "compute:attach_report_assessment", kwargs={"uuid": report.uuid}
+                    ),
+                )
+                if own
+                else {}
+            ),
         },
         status=status,
     )

@@ -109,6 +109,16 @@ PRIVATE = [
         data={"project_title": "Changed by someone else", "save_draft": "1"},
     ),
     Private(
+        "/compute/applications/{compute_application}/self-assessment/",
+        method="POST",
+        data={"self_assessment": "{submitted_assessment_pk}"},
+    ),
+    Private(
+        "/compute/reports/{compute_report}/self-assessment/",
+        method="POST",
+        data={"self_assessment": "{submitted_assessment_pk}"},
+    ),
+    Private(
         "/compute/applications/{compute_grant}/listing/",
         method="POST",
         data={"listed": "on", "line": "Listed by someone else"},
@@ -141,6 +151,7 @@ STAFF = [
     Private("/admin/events/check-in/{event_pk}/tickets.json"),
     Private("/admin/compute/"),
     Private("/admin/compute/call/{call_pk}/"),
+    Private("/admin/compute/call/{call_pk}/decisions/"),
     Private("/admin/compute/totals/"),
     Private("/admin/compute_organisations/inspect/{organisation_pk}/"),
 ]

@@ -630,6 +630,18 @@ def test_application_page_forms_do_what_they_say(client, cohort, manager):
     assert Selection.objects.get(application=application).gpu_hours_allocated == 10
 
 
+def test_application_page_unknown_action_changes_and_says_nothing(client, cohort):
+    application = ApplicationFactory(cohort=cohort, status=S.ACCEPTED)
+    url = f"/admin/selection/application/{application.pk}/"
+    # Someone who may only look is sent back, not denied, and told nothing.
+    client.force_login(staff_with("view_application"))
+    for data in ({}, {"action": "other", "gpu_hours": "10"}):
+        response = client.post(url, data)
+        assert response.url == f"/admin/application/inspect/{application.pk}/", data
+        assert said(response) == [], data
+    assert not Selection.objects.filter(gpu_hours_allocated__isnull=False).exists()
+
+
 def test_application_page_forms_need_their_own_permission(client, cohort):
     application = SubmittedApplicationFactory(cohort=cohort)
     Application.objects.filter(pk=application.pk).update(status=S.ACCEPTED)

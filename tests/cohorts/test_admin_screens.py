@@ -168,6 +168,23 @@ def test_conflict_is_confirmed_and_takes_the_deck_away(client, cohort):
     assert Review.objects.get(application=application, reviewer=other)
 
 
+def test_conflict_on_a_review_removed_meanwhile_says_so(client, cohort, monkeypatch):
+    reviewer = ReviewerFactory()
+    [review] = assign(SubmittedApplicationFactory(cohort=cohort), reviewer)
+    declare = selection.declare_conflict
+
+    def removed_meanwhile(own, **kwargs):
+        # The assignment is deleted between the page's lookup and the lock.
+        Review.objects.filter(pk=own.pk).delete()
+        return declare(own, **kwargs)
+
+    monkeypatch.setattr(selection, "declare_conflict", removed_meanwhile)
+    client.force_login(reviewer)
+    response = client.post(f"/admin/selection/reviews/{review.pk}/", {"conflict": "1"})
+    assert response.url == "/admin/selection/reviews/"
+    assert said(response) == ["This review no longer exists."]
+
+
 def test_anonymised_review_is_titled_by_number(client):
     cohort = cohort_with_rubric()
     CohortPage.objects.filter(pk=cohort.pk).update(anonymised_review=True)

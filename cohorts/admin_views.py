@@ -478,10 +478,14 @@ def compute(request, pk):
     cohort = get_cohort(pk)
     typed = {}
     status = 200
-    if request.method == "POST":
+    chosen = request.POST.get("application", "")
+    if request.method == "POST" and not chosen.isdigit():
+        messages.error(request, _("Choose an application."))
+        status = 400
+    elif request.method == "POST":
         application = get_object_or_404(
             Application,
-            pk=request.POST.get("application") or 0,
+            pk=int(chosen),
             cohort=cohort,
             status=ApplicationStatus.ACCEPTED,
         )

@@ -104,6 +104,8 @@ def test_review_saved_is_said_and_shown_again_as_typed(client, cohort):
     assert page.status_code == 200
     html = page.content.decode()
     assert f"Review: {application.startup.name}" in html
+    # The page header carries the form icon, as My reviews does.
+    assert '<svg class="icon icon-form w-header__glyph"' in html
     impact_c, team_c = selection.criteria_of(cohort)
     # The form holds what was saved: scores, comment and recommendation.
     assert f'name="score_{impact_c.pk}" value="0"' in html
@@ -164,6 +166,23 @@ def test_conflict_is_confirmed_and_takes_the_deck_away(client, cohort):
     html = client.get("/admin/selection/reviews/").content.decode()
     assert f"Application {application.pk}" in html
     assert Review.objects.get(application=application, reviewer=other)
+
+
+def test_conflict_on_a_review_removed_meanwhile_says_so(client, cohort, monkeypatch):
+    reviewer = ReviewerFactory()
+    [review] = assign(SubmittedApplicationFactory(cohort=cohort), reviewer)
+    declare = selection.declare_conflict
+
+    def removed_meanwhile(own, **kwargs):
+        # The assignment is deleted between the page's lookup and the lock.
+        Review.objects.filter(pk=own.pk).delete()
+        return declare(own, **kwargs)
+
+    monkeypatch.setattr(selection, "declare_conflict", removed_meanwhile)
+    client.force_login(reviewer)
+    response = client.post(f"/admin/selection/reviews/{review.pk}/", {"conflict": "1"})
+    assert response.url == "/admin/selection/reviews/"
+    assert said(response) == ["This review no longer exists."]
 
 
 def test_anonymised_review_is_titled_by_number(client):
@@ -327,6 +346,61 @@ def test_board_refuses_without_a_chosen_application_of_this_cohort(
         assert response.status_code == 400, data
         assert said(response) == ["Choose at least one application."], data
     assert not Review.objects.exists()
+    assert not Selection.objects.exclude(staged_status="").exists()
+
+
+def test_board_shown_by_get_says_nothing(client, cohort, manager):
+    SubmittedApplicationFactory(cohort=cohort)
+    client.force_login(manager)
+    response = client.get(f"/admin/selection/cohort/{cohort.pk}/")
+    assert response.status_code == 200
+    assert said(response) == []
+    assert "Please correct the errors below." not in response.content.decode()
+
+
+def test_board_refused_assign_keeps_the_ticked_reviewers(client, cohort, manager):
+    SubmittedApplicationFactory(cohort=cohort)
+    ticked, other = ReviewerFactory.create_batch(2)
+    client.force_login(manager)
+    response = client.post(
+        f"/admin/selection/cohort/{cohort.pk}/",
+        {"action": "assign", "reviewers": [ticked.pk]},
+    )
+    assert response.status_code == 400
+    assert said(response) == ["Choose at least one application."]
+    html = response.content.decode()
+    assert f'name="reviewers" value="{ticked.pk}" id="id_reviewers_0" checked>' in html
+    assert f'name="reviewers" value="{other.pk}" id="id_reviewers_1">' in html
+
+
+def test_board_refused_auto_assign_shows_its_own_error(client, cohort, manager):
+    SubmittedApplicationFactory(cohort=cohort)
+    reviewer = ReviewerFactory()
+    client.force_login(manager)
+    response = client.post(
+        f"/admin/selection/cohort/{cohort.pk}/",
+        {"action": "auto", "reviewers": [reviewer.pk], "per_application": "11"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ensure this value is less than or equal to 10." in html
+    assert 'name="per_application" value="11"' in html
+    assert not Review.objects.exists()
+
+
+def test_board_unknown_action_is_refused_without_a_form_error(client, cohort):
+    application = SubmittedApplicationFactory(cohort=cohort)
+    board = f"/admin/selection/cohort/{cohort.pk}/"
+    # Someone who may only look is told to correct the form, not denied.
+    client.force_login(staff_with("view_application"))
+    response = client.post(board, {"action": "other", "application": [application.pk]})
+    assert response.status_code == 400
+    assert said(response) == ["Please correct the errors below."]
+    # A manager sees no field marked wrong: no form was sent.
+    client.force_login(ManagerFactory())
+    response = client.post(board, {"action": "other", "application": [application.pk]})
+    assert response.status_code == 400
+    assert "This field is required." not in response.content.decode()
     assert not Selection.objects.exclude(staged_status="").exists()
 
 
@@ -513,10 +587,27 @@ def test_compute_is_for_accepted_applications_of_this_cohort(client, manager):
     for data in (
         {"application": waiting.pk, "gpu_hours": "10"},
         {"application": elsewhere.pk, "gpu_hours": "10"},
-        {"gpu_hours": "10"},
     ):
         assert client.post(url, data).status_code == 404, data
     assert not Selection.objects.exists()
+
+
+def test_compute_without_an_application_is_refused_with_a_message(client, manager):
+    cohort = create_cohort()
+    first = accepted(cohort)
+    client.force_login(manager)
+    url = f"/admin/selection/cohort/{cohort.pk}/compute/"
+    for data in (
+        {"gpu_hours": "10"},
+        {"application": "", "gpu_hours": "10"},
+        {"application": "first", "gpu_hours": "10"},  # was a server error
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400, data
+        assert said(response) == ["Choose an application."], data
+        html = response.content.decode()
+        assert f'id="gpu-{first.pk}" name="gpu_hours" value="">' in html, data
+    assert not Selection.objects.filter(gpu_hours_allocated__isnull=False).exists()
 
 
 # The application page's forms ------------------------------------------------------
@@ -554,6 +645,18 @@ def test_application_page_forms_do_what_they_say(client, cohort, manager):
     response = client.post(url, {"action": "compute", "gpu_hours": "10"})
     assert said(response)[-1:] == ["Compute allocation saved."]
     assert Selection.objects.get(application=application).gpu_hours_allocated == 10
+
+
+def test_application_page_unknown_action_changes_and_says_nothing(client, cohort):
+    application = ApplicationFactory(cohort=cohort, status=S.ACCEPTED)
+    url = f"/admin/selection/application/{application.pk}/"
+    # Someone who may only look is sent back, not denied, and told nothing.
+    client.force_login(staff_with("view_application"))
+    for data in ({}, {"action": "other", "gpu_hours": "10"}):
+        response = client.post(url, data)
+        assert response.url == f"/admin/application/inspect/{application.pk}/", data
+        assert said(response) == [], data
+    assert not Selection.objects.filter(gpu_hours_allocated__isnull=False).exists()
 
 
 def test_application_page_forms_need_their_own_permission(client, cohort):

@@ -46,11 +46,16 @@ run: seed
 
 # Browser tests need Debian's chromium: installed here when we are root,
 # otherwise the browser tests skip and say how to enable them.
+# The browser tests read pages as a phone in India does: with the system's
+# Devanagari and Tamil fonts (Debian's fonts-noto-core), so an English page with
+# a Hindi word in its menu downloads no web font.
+NOTO := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
+
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -f $(NOTO) ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    echo "Installing Debian's chromium and Noto fonts for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
 	      || echo "Could not install chromium; browser tests will be skipped"; \
 	  else \
 	    echo "chromium is missing: browser tests will be skipped (run 'sudo apt-get install chromium' to enable them)"; \

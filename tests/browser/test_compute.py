@@ -165,8 +165,14 @@ def test_a_researcher_is_granted_compute_and_reports_its_use(
     page.locator("select[name=decision]").select_option(ApplicationStatus.ACCEPTED)
     page.locator("button[name=action][value=stage]").click()
     page.wait_for_load_state()
-    page.locator("button[name=action][value=send]").click()
+    # The board links to the preview; sending happens there.
+    page.locator(f"a[href$='/admin/compute/call/{call.pk}/decisions/']").click()
     page.wait_for_load_state()
+    assert_no_axe_violations(page)
+    assert researcher.email in page.content()
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"/admin/compute/call/{call.pk}/")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
     decision = [m for m in mail.outbox if application.get_absolute_url() in m.body]

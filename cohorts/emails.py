@@ -3,14 +3,13 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.links import absolute_url
+from home.mail import send_templated
 from home.timefmt import format_datetime
 from review import emails as review_emails
 from review.emails import fill  # noqa: F401 -- importable here, where it was
@@ -28,17 +27,6 @@ APPLICATION_EMAILS = {
 
 def site_url(path: str) -> str:
     return absolute_url(path)
-
-
-def send_templated(*, to: str, language: str, template: str, context: dict) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def recipients_of(startup):
@@ -188,7 +176,6 @@ def send_decision_email(application_pk: int, status: str) -> int:
     The record (`DecisionEmail`) is written before sending and is unique per
     application, decision and address, so running the task twice sends once.
     """
-    from django.db import IntegrityError, transaction
 
     from .models import DecisionEmail
 
@@ -199,24 +186,16 @@ def send_decision_email(application_pk: int, status: str) -> int:
     for user in recipients_of(application.startup):
         language = user.preferred_language or settings.LANGUAGE_CODE
         subject, body = decision_message(application, status, language)
-        try:
-            with transaction.atomic():
-                DecisionEmail.objects.create(
-                    application=application,
-                    status=status,
-                    recipient=user.email,
-                    language=language,
-                    subject=subject,
-                )
-        except IntegrityError:
-            continue  # already sent to this address
-        send_templated(
-            to=user.email,
+        sent += review_emails.send_decision_once(
+            DecisionEmail,
+            application=application,
+            status=status,
+            user=user,
             language=language,
+            subject=subject,
+            body=body,
             template="cohorts/emails/decision",
-            context={"user": user, "subject": subject, "body": body},
         )
-        sent += 1
     logger.info(
         "application %s: %s decision email to %d", application.uuid, status, sent
     )

@@ -4,27 +4,16 @@ language (the one they last used on the application)."""
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.links import absolute_url
+from home.mail import send_templated
+from review import emails as review_emails
 
 logger = logging.getLogger("coe.compute")
-
-
-def send_templated(*, to: str, language: str, template: str, context: dict) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def _url(name: str, language: str, **kwargs) -> str:
@@ -148,7 +137,6 @@ def send_decision_email(application_pk: int, status: str) -> int:
     The record (`ComputeDecisionEmail`) is written before sending and is unique
     per application, decision and address: running the task twice sends once.
     """
-    from django.db import IntegrityError, transaction
 
     from .models import ComputeApplication, ComputeDecisionEmail
     from .selection import recipients
@@ -163,24 +151,16 @@ def send_decision_email(application_pk: int, status: str) -> int:
     language, subject, body = decision_words(application, status)
     sent = 0
     for user in recipients([application]).get(application.pk, []):
-        try:
-            with transaction.atomic():
-                ComputeDecisionEmail.objects.create(
-                    application=application,
-                    status=status,
-                    recipient=user.email,
-                    language=language,
-                    subject=subject,
-                )
-        except IntegrityError:
-            continue  # already sent to this address
-        send_templated(
-            to=user.email,
+        sent += review_emails.send_decision_once(
+            ComputeDecisionEmail,
+            application=application,
+            status=status,
+            user=user,
             language=language,
+            subject=subject,
+            body=body,
             template="compute/emails/decision",
-            context={"user": user, "subject": subject, "body": body},
         )
-        sent += 1
     logger.info(
         "compute application %s: %s email to %d", application.uuid, status, sent
     )

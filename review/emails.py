@@ -18,3 +18,33 @@ def decision_message(template, *, language: str, values: dict, default):
     else:
         subject, body = default
     return fill(str(subject), values), fill(str(body), values)
+
+
+def send_decision_once(
+    log, *, application, status, user, language, subject, body, template
+) -> bool:
+    """Record the decision email to `user` in `log` (a model unique per
+    application, decision and address), then send it; False, and nothing sent,
+    when that address already has it, so a task run twice emails once."""
+    from django.db import IntegrityError, transaction
+
+    from home.mail import send_templated
+
+    try:
+        with transaction.atomic():
+            log.objects.create(
+                application=application,
+                status=status,
+                recipient=user.email,
+                language=language,
+                subject=subject,
+            )
+    except IntegrityError:
+        return False  # already sent to this address
+    send_templated(
+        to=user.email,
+        language=language,
+        template=template,
+        context={"user": user, "subject": subject, "body": body},
+    )
+    return True

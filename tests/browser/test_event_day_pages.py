@@ -133,6 +133,8 @@ def test_staff_cancel_confirmation_and_email_attendees_pass_axe(
     no_js.locator("#id_subject").fill("Doors open at 9")
     no_js.locator("#id_message").fill("Bring your ticket.")
     no_js.locator(".nice-padding form button[type=submit]").click()
+    # The click starts a navigation; measure the preview, not the page it leaves.
+    no_js.locator("button[name=confirm]").wait_for()
     fits_a_phone(no_js)
     no_js.locator("button[name=confirm]").click()
     no_js.wait_for_url("**/admin/event_registrations/**")
@@ -206,6 +208,7 @@ def test_waitlist_receipt_and_delete_account_pass_axe(
     signed_in(no_js, live_server, attendee, language)
     no_js.goto(f"{prefix}/registrations/{waiting.uuid}/")
     no_js.locator(f"main a[href$='/registrations/{waiting.uuid}/cancel/']").click()
+    no_js.wait_for_url(f"**/registrations/{waiting.uuid}/cancel/")
     fits_a_phone(no_js)
     no_js.locator("main form button[type=submit]").click()
     no_js.wait_for_url(f"**/registrations/{waiting.uuid}/")

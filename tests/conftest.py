@@ -188,10 +188,46 @@ def load_demo() -> None:
             call_command("seed_demo", stdout=io.StringIO())
 
 
-@pytest.fixture
-def seeded(db):
-    """The demo site in the test database (see load_demo)."""
+def _module_items(request) -> list:
+    prefix = f"{request.node.nodeid}::"
+    return [item for item in request.session.items if item.nodeid.startswith(prefix)]
+
+
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """Rows made once for a whole module: one transaction around the module,
+    rolled back after its last test. Each test still runs in its own savepoint
+    inside it (pytest-django's `db`), so what one test changes is gone before the
+    next, as with Django's `setUpTestData`. Only for modules without
+    transactional tests (a flush inside the open transaction would empty it)."""
+    from django.db import transaction
+
+    transactional = [i.nodeid for i in _module_items(request) if _transactional(i)]
+    assert not transactional, f"module_db with transactional tests: {transactional}"
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_once(module_db):
+    """The demo site loaded once for the module (opt in with
+    `pytestmark = pytest.mark.usefixtures("demo_once")`): `seeded` then loads
+    nothing, and each test sees the demo as loaded, whatever the one before it
+    changed."""
     load_demo()
+
+
+@pytest.fixture
+def seeded(request, db):
+    """The demo site in the test database (see load_demo)."""
+    if "demo_once" not in request.fixturenames:
+        load_demo()
 
 
 @pytest.fixture(scope="session")

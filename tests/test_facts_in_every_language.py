@@ -13,7 +13,7 @@ from cohorts.models import CohortPage
 from events.models import EventPage
 from home.facts import fact_names, translated_reference_names
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 
 def fact_values(page) -> dict:

@@ -25,7 +25,7 @@ from events.models import EventPage, Payment, Registration
 from home import timefmt
 from tests.factories.cohorts import ApplicationFactory, StartupFactory, create_cohort
 from tests.factories.events import make_event, make_index, register
-from tests.factories.home import VerifiedUserFactory
+from tests.factories.home import StaffUserFactory, VerifiedUserFactory
 from tests.home.rules_site import make_home
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +41,12 @@ def clock(hour: int, *, days: int = 20) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 47), tzinfo=IST)
 
 
-@pytest.fixture
-def world(db, staff_user):
-    """An event with a paid, checked-in registration, and a submitted application."""
+@pytest.fixture(scope="module")
+def _world(module_db):
+    """An event with a paid, checked-in registration, and a submitted application:
+    made once for the module (each test's changes are rolled back after it)."""
     user = VerifiedUserFactory()
+    staff_user = StaffUserFactory()
     event = make_event(make_index(make_home()), title="Times", start=clock(0), hours=2)
     registration = register(event, user=user)
     Payment.objects.create(
@@ -66,6 +68,11 @@ def world(db, staff_user):
         "cohort": cohort,
         "application": application,
     }
+
+
+@pytest.fixture
+def world(_world, db):
+    return _world
 
 
 def set_times(world, hour: int) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 
 def _listed(client, url, **params):

@@ -7,7 +7,7 @@ from wagtail.models import Revision
 
 from events.models import EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 
 def test_seed_demo_builds_varied_events_and_is_idempotent(seeded):

@@ -10,7 +10,7 @@ from home.blocks import CallToActionBlock, CaptionedImageBlock
 from home.models import HomePage, StandardPage
 from tests.factories.home import totp_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 # Each contract URL and something only the right answer contains.
 CONTRACT_URLS = {

@@ -17,7 +17,7 @@ from resources.models import (
 )
 from resources.seed import CATALOGUE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 
 def add_resource(index, slug, *, languages=("hin",), **fields):

@@ -12,7 +12,7 @@ from django.db import connection
 from cohorts.models import CohortPage
 from events.models import EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 # C0 controls, DEL and a C1 control (NEL): Unicode category Cc.
 CONTROLS = ["\x00", "a\x00b", "\x01\x1b[2J", "\x7f\x85", "\t\r\n"]

@@ -37,6 +37,7 @@ from review.models import (
     AbstractReviewReminder,
     AbstractRubricCriterion,
     AbstractSelection,
+    AbstractStatusChange,
 )
 
 from .enums import (
@@ -511,9 +512,7 @@ class ComputeApplication(models.Model):
         return [str(labels.get(code, code)) for code in self.languages or []]
 
 
-class ComputeStatusChange(models.Model):
-    """The log of every status change: who, when, from, to and why."""
-
+class ComputeStatusChange(AbstractStatusChange):
     application = models.ForeignKey(
         ComputeApplication, on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -523,24 +522,9 @@ class ComputeStatusChange(models.Model):
     to_status = models.CharField(
         _("to"), max_length=20, choices=ApplicationStatus.choices
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+    class Meta(AbstractStatusChange.Meta):
+        pass
 
 
 # Review: the shared machinery's tables for calls (review.models) -----------------

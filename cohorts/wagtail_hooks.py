@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_menu import PermissionMenuItem
 from home.exports import SafeIndexView, SafeSnippetIndexView
 from home.listings import IstInspectView, ist_column
 
@@ -239,15 +239,6 @@ def register_selection_urls():
             ),
         )
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_menu_item")

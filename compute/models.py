@@ -314,6 +314,28 @@ class CallRubricCriterion(AbstractRubricCriterion):
     )
 
 
+# Who may see or change what ------------------------------------------------------
+class OwnedQuerySet(models.QuerySet):
+    """Who may see or change an applicant's rows, written once: the subclass
+    names the path from its model to the owning user in `owner_path`."""
+
+    owner_path: str
+
+    def editable_by(self, user):
+        """The user's own rows."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(**{self.owner_path: user})
+
+    def visible_to(self, user):
+        """Own ones, or all, read-only, for staff with `<app>.view_<model>`."""
+        meta = self.model._meta
+        permission = f"{meta.app_label}.view_{meta.model_name}"
+        if user.is_authenticated and user.has_perm(permission):
+            return self.all()
+        return self.editable_by(user)
+
+
 # Organisations -------------------------------------------------------------------
 aishe_validator = RegexValidator(
     r"^[UCS]-\d{1,6}$",
@@ -321,16 +343,8 @@ aishe_validator = RegexValidator(
 )
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("compute.view_organisation"):
-            return self.all()
-        return self.editable_by(user)
+class OrganisationQuerySet(OwnedQuerySet):
+    owner_path = "owner"
 
 
 class Organisation(models.Model):
@@ -379,18 +393,8 @@ class Organisation(models.Model):
 
 
 # Applications -------------------------------------------------------------------
-class ComputeApplicationQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        """The applicant's own applications."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(applicant=user)
-
-    def visible_to(self, user):
-        """Own ones, or all, read-only, for staff with the view permission."""
-        if user.is_authenticated and user.has_perm("compute.view_computeapplication"):
-            return self.all()
-        return self.editable_by(user)
+class ComputeApplicationQuerySet(OwnedQuerySet):
+    owner_path = "applicant"
 
 
 class ComputeApplication(models.Model):
@@ -651,16 +655,8 @@ class ComputeDecisionTemplate(AbstractDecisionTemplate):
 
 
 # Usage reports ---------------------------------------------------------------------
-class UsageReportQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(application__applicant=user)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("compute.view_usagereport"):
-            return self.all()
-        return self.editable_by(user)
+class UsageReportQuerySet(OwnedQuerySet):
+    owner_path = "application__applicant"
 
 
 class UsageReport(models.Model):

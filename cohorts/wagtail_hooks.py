@@ -143,8 +143,10 @@ class ApplicationInspectView(IstInspectView):
     template_name = "cohorts/admin/application_inspect.html"
 
     def get_context_data(self, **kwargs):
-        from .admin_views import AssignForm, StageForm, application_context
-        from .selection import selection_of
+        from review.forms import AssignForm, StageForm
+
+        from .admin_views import application_context
+        from .selection import COHORTS, selection_of
 
         context = super().get_context_data(**kwargs)
         context.update(
@@ -152,8 +154,8 @@ class ApplicationInspectView(IstInspectView):
         )
         context.update(
             selection=selection_of(self.object),
-            assign_form=AssignForm(),
-            stage_form=StageForm(status=self.object.status),
+            assign_form=AssignForm(setup=COHORTS),
+            stage_form=StageForm(setup=COHORTS, status=self.object.status),
             action_url=reverse("cohorts_selection:application", args=[self.object.pk]),
             board_url=reverse("cohorts_selection:board", args=[self.object.cohort_id]),
             public_url=self.object.get_absolute_url(),

@@ -11,7 +11,6 @@ Who may do what is decided here by permission, never by `is_staff`:
 import csv
 import io
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -20,20 +19,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
 from home.timefmt import format_datetime
-from review.forms import ReviewForm
+from review.forms import AssignForm, AutoAssignForm, ReviewForm, StageForm
 
 from . import anonymity, emails, selection, self_assessment
-from .enums import (
-    DECISION_STATUSES,
-    ApplicationStatus,
-    ReviewStatus,
-    can_transition,
-)
+from .enums import ApplicationStatus, ReviewStatus
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
 from .selection import SelectionError
@@ -265,44 +259,6 @@ def get_cohort(pk) -> CohortPage:
     return get_object_or_404(CohortPage, pk=pk).canonical()
 
 
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers_queryset()
-
-
-class AutoAssignForm(AssignForm):
-    per_application = forms.IntegerField(
-        label=gettext_lazy("Reviewers per application"),
-        min_value=1,
-        max_value=10,
-        initial=3,
-    )
-
-
-class StageForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
-    )
-
-    def __init__(self, *args, status=None, **kwargs):
-        """With `status`, only the decisions allowed from it are offered."""
-        super().__init__(*args, **kwargs)
-        if status is not None:
-            self.fields["decision"].choices = [
-                (s, ApplicationStatus(s).label)
-                for s in DECISION_STATUSES
-                if can_transition(status, s)
-            ]
-
-
 def selected_applications(request, cohort):
     ids = [value for value in request.POST.getlist("application") if value.isdigit()]
     return list(
@@ -315,7 +271,10 @@ def board(request, pk):
     """A cohort's applications ranked by mean score, with bulk actions."""
     require(request.user, VIEW)
     cohort = get_cohort(pk)
-    assign_form, auto_form, stage_form = AssignForm(), AutoAssignForm(), StageForm()
+    setup = selection.COHORTS
+    assign_form = AssignForm(setup=setup)
+    auto_form = AutoAssignForm(setup=setup)
+    stage_form = StageForm(setup=setup)
     if request.method == "POST":
         action = request.POST.get("action")
         chosen = selected_applications(request, cohort)
@@ -323,7 +282,9 @@ def board(request, pk):
             if action in ("assign", "auto"):
                 require(request.user, ASSIGN)
                 auto = action == "auto"
-                form = (AutoAssignForm if auto else AssignForm)(request.POST)
+                form = (AutoAssignForm if auto else AssignForm)(
+                    request.POST, setup=setup
+                )
                 if auto:
                     auto_form = form
                 else:
@@ -351,7 +312,7 @@ def board(request, pk):
                     return redirect("cohorts_selection:board", pk=cohort.pk)
             elif action == "stage":
                 require(request.user, DECIDE)
-                stage_form = StageForm(request.POST)
+                stage_form = StageForm(request.POST, setup=setup)
                 if stage_form.is_valid() and chosen:
                     for application in chosen:
                         selection.stage_decision(
@@ -540,7 +501,7 @@ def application_action(request, pk):
     try:
         if action == "assign":
             require(request.user, ASSIGN)
-            form = AssignForm(request.POST)
+            form = AssignForm(request.POST, setup=selection.COHORTS)
             if form.is_valid():
                 selection.assign_reviewers(
                     [application],
@@ -552,7 +513,9 @@ def application_action(request, pk):
                 messages.error(request, _("Choose at least one reviewer."))
         elif action == "stage":
             require(request.user, DECIDE)
-            form = StageForm(request.POST, status=application.status)
+            form = StageForm(
+                request.POST, setup=selection.COHORTS, status=application.status
+            )
             if form.is_valid():
                 selection.stage_decision(
                     application, to=form.cleaned_data["decision"], by=request.user

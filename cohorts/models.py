@@ -30,6 +30,7 @@ from review.models import (
     AbstractReviewReminder,
     AbstractRubricCriterion,
     AbstractSelection,
+    AbstractStatusChange,
     ReviewQuerySet,  # noqa: F401 -- importable here, where it was
 )
 
@@ -700,9 +701,7 @@ class Application(models.Model):
         return can_transition(self.status, ApplicationStatus.WITHDRAWN)
 
 
-class ApplicationStatusChange(models.Model):
-    """The log of every status change: who, when, from, to and why."""
-
+class ApplicationStatusChange(AbstractStatusChange):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -712,24 +711,10 @@ class ApplicationStatusChange(models.Model):
     to_status = models.CharField(
         _("to"), max_length=20, choices=ApplicationStatus.choices
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
 
-    class Meta:
+    class Meta(AbstractStatusChange.Meta):
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
 # Selection: rubric, reviews, decisions, compute and alumni --------------------

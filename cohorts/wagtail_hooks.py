@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_menu import PermissionMenuItem
 from home.exports import SafeIndexView, SafeSnippetIndexView
 from home.listings import IstInspectView, ist_column
 
@@ -143,8 +143,10 @@ class ApplicationInspectView(IstInspectView):
     template_name = "cohorts/admin/application_inspect.html"
 
     def get_context_data(self, **kwargs):
-        from .admin_views import AssignForm, StageForm, application_context
-        from .selection import selection_of
+        from review.forms import AssignForm, StageForm
+
+        from .admin_views import application_context
+        from .selection import COHORTS, selection_of
 
         context = super().get_context_data(**kwargs)
         context.update(
@@ -152,8 +154,8 @@ class ApplicationInspectView(IstInspectView):
         )
         context.update(
             selection=selection_of(self.object),
-            assign_form=AssignForm(),
-            stage_form=StageForm(status=self.object.status),
+            assign_form=AssignForm(setup=COHORTS),
+            stage_form=StageForm(setup=COHORTS, status=self.object.status),
             action_url=reverse("cohorts_selection:application", args=[self.object.pk]),
             board_url=reverse("cohorts_selection:board", args=[self.object.cohort_id]),
             public_url=self.object.get_absolute_url(),
@@ -239,15 +241,6 @@ def register_selection_urls():
             ),
         )
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_menu_item")

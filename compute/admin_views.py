@@ -11,19 +11,18 @@ two-factor (home.models.User.has_perm):
   and send decisions and `compute.allocate_compute` to allocate.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from review.anonymity import identifying_terms, redact
 from review.enums import ReviewStatus
-from review.forms import ReviewForm
+from review.forms import AssignForm, ReviewForm, StageForm
 from review.questions import readable_answers
 from review.services import aggregate
 
@@ -224,32 +223,13 @@ def calls_list(request):
     )
 
 
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = selection.reviewers()
-
-
-class StageForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
-    )
-
-
 def _board_action(request, call, action) -> str | None:
     """Run one of the board's forms; the message of a refusal, or None."""
     ids = [v for v in request.POST.getlist("application") if v.isdigit()]
     chosen = list(ComputeApplication.objects.filter(call=call, pk__in=ids))
     if action == "assign":
         require(request.user, ASSIGN)
-        form = AssignForm(request.POST)
+        form = AssignForm(request.POST, setup=selection.COMPUTE)
         if not (form.is_valid() and chosen):
             return _("Choose at least one application and one reviewer.")
         made = selection.assign_reviewers(
@@ -262,7 +242,7 @@ def _board_action(request, call, action) -> str | None:
         )
     elif action == "stage":
         require(request.user, DECIDE)
-        form = StageForm(request.POST)
+        form = StageForm(request.POST, setup=selection.COMPUTE)
         if not (form.is_valid() and chosen):
             return _("Choose at least one application and a decision.")
         for application in chosen:
@@ -409,8 +389,8 @@ def board(request, pk):
             "call": call,
             "rows": rows,
             "budget": services.budget_of(call),
-            "assign_form": AssignForm(),
-            "stage_form": StageForm(),
+            "assign_form": AssignForm(setup=selection.COMPUTE),
+            "stage_form": StageForm(setup=selection.COMPUTE),
             "staged_count": len(staged),
             "can_assign": request.user.has_perm(ASSIGN),
             "can_decide": request.user.has_perm(DECIDE),

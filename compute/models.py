@@ -37,6 +37,7 @@ from review.models import (
     AbstractReviewReminder,
     AbstractRubricCriterion,
     AbstractSelection,
+    AbstractStatusChange,
 )
 
 from .enums import (
@@ -313,6 +314,28 @@ class CallRubricCriterion(AbstractRubricCriterion):
     )
 
 
+# Who may see or change what ------------------------------------------------------
+class OwnedQuerySet(models.QuerySet):
+    """Who may see or change an applicant's rows, written once: the subclass
+    names the path from its model to the owning user in `owner_path`."""
+
+    owner_path: str
+
+    def editable_by(self, user):
+        """The user's own rows."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(**{self.owner_path: user})
+
+    def visible_to(self, user):
+        """Own ones, or all, read-only, for staff with `<app>.view_<model>`."""
+        meta = self.model._meta
+        permission = f"{meta.app_label}.view_{meta.model_name}"
+        if user.is_authenticated and user.has_perm(permission):
+            return self.all()
+        return self.editable_by(user)
+
+
 # Organisations -------------------------------------------------------------------
 aishe_validator = RegexValidator(
     r"^[UCS]-\d{1,6}$",
@@ -320,16 +343,8 @@ aishe_validator = RegexValidator(
 )
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("compute.view_organisation"):
-            return self.all()
-        return self.editable_by(user)
+class OrganisationQuerySet(OwnedQuerySet):
+    owner_path = "owner"
 
 
 class Organisation(models.Model):
@@ -378,18 +393,8 @@ class Organisation(models.Model):
 
 
 # Applications -------------------------------------------------------------------
-class ComputeApplicationQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        """The applicant's own applications."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(applicant=user)
-
-    def visible_to(self, user):
-        """Own ones, or all, read-only, for staff with the view permission."""
-        if user.is_authenticated and user.has_perm("compute.view_computeapplication"):
-            return self.all()
-        return self.editable_by(user)
+class ComputeApplicationQuerySet(OwnedQuerySet):
+    owner_path = "applicant"
 
 
 class ComputeApplication(models.Model):
@@ -511,9 +516,7 @@ class ComputeApplication(models.Model):
         return [str(labels.get(code, code)) for code in self.languages or []]
 
 
-class ComputeStatusChange(models.Model):
-    """The log of every status change: who, when, from, to and why."""
-
+class ComputeStatusChange(AbstractStatusChange):
     application = models.ForeignKey(
         ComputeApplication, on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -523,24 +526,9 @@ class ComputeStatusChange(models.Model):
     to_status = models.CharField(
         _("to"), max_length=20, choices=ApplicationStatus.choices
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+    class Meta(AbstractStatusChange.Meta):
+        pass
 
 
 # Review: the shared machinery's tables for calls (review.models) -----------------
@@ -667,16 +655,8 @@ class ComputeDecisionTemplate(AbstractDecisionTemplate):
 
 
 # Usage reports ---------------------------------------------------------------------
-class UsageReportQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(application__applicant=user)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.has_perm("compute.view_usagereport"):
-            return self.all()
-        return self.editable_by(user)
+class UsageReportQuerySet(OwnedQuerySet):
+    owner_path = "application__applicant"
 
 
 class UsageReport(models.Model):

@@ -3,11 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_menu import PermissionMenuItem
 from home.exports import SafeIndexView, SafeSnippetIndexView
 from home.listings import IstInspectView
 
@@ -63,15 +63,6 @@ def register_compute_urls():
             ),
         )
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_menu_item")

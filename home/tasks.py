@@ -1,10 +1,8 @@
-"""Background tasks (django-tasks) of the ground floor: the emails."""
+"""Background tasks (django-tasks) of the ground floor.
 
-from django_tasks import task
+The staff invitation's email is registered beside its service
+(`home.invitations.email_staff_invitation`); its name here stays for the
+tasks queued under it before it moved.
+"""
 
-from . import invitations
-
-
-@task()
-def email_staff_invitation(invitation_pk: int) -> bool:
-    return invitations.send_staff_invitation(invitation_pk)
+from .invitations import email_staff_invitation  # noqa: F401 -- see above

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from .enums import Recommendation
+from .services import reviewers
+from .setup import ReviewSetup
 
 
 class ReviewForm(forms.Form):
@@ -38,3 +40,39 @@ class ReviewForm(forms.Form):
 
     def scores(self):
         return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class AssignForm(forms.Form):
+    """Reviewers to give the chosen submissions: the programme's reviewers."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Reviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, setup: ReviewSetup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers(setup)
+
+
+class AutoAssignForm(AssignForm):
+    per_application = forms.IntegerField(
+        label=gettext_lazy("Reviewers per application"),
+        min_value=1,
+        max_value=10,
+        initial=3,
+    )
+
+
+class StageForm(forms.Form):
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"))
+
+    def __init__(self, *args, setup: ReviewSetup, status=None, **kwargs):
+        """The programme's decisions; with `status`, only those allowed from it."""
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (decision, setup.statuses(decision).label)
+            for decision in setup.decisions
+            if status is None or setup.can_transition(status, decision)
+        ]

@@ -118,6 +118,37 @@ class AbstractReview(models.Model):
         return f"{self.reviewer} → {self.application_id}"
 
 
+class AbstractStatusChange(models.Model):
+    """The log of every status change of a submission: who, when, from, to and
+    why. The programme's one entry point for a status change writes it.
+
+    The subclass adds `application` (a foreign key to its submission, with
+    `related_name="status_changes"`) and gives `from_status` and `to_status`
+    its status choices."""
+
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
 class AbstractReviewReminder(models.Model):
     """A reviewer reminded of the reviews due in one programme, once.
 

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -25,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import neutralise
 from home.timefmt import format_datetime
+from review.files import answer_file as stored_answer_file
+from review.files import file_for_reader
 from review.forms import ReviewForm
 
 from . import anonymity, emails, selection, self_assessment
@@ -145,24 +147,30 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
 
 def deck(request, pk):
     """The pitch deck for managers and the application's reviewers."""
-    application = get_object_or_404(Application, pk=pk)
-    anonymised = application.cohort.anonymised_review
-    if not request.user.has_perm(VIEW):
-        reviews = Review.objects.for_reviewer(request.user).exclude(
-            status=ReviewStatus.CONFLICT
-        )
-        if not reviews.filter(application=application).exists():
-            raise Http404
-    else:
-        anonymised = False
+    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
     if not application.pitch_deck:
         raise Http404
-    name = "pitch-deck.pdf" if anonymised else application.pitch_deck_name
-    return FileResponse(
-        application.pitch_deck.open("rb"),
-        as_attachment=True,
-        filename=name or "pitch-deck.pdf",
-        content_type="application/pdf",
+    return file_for_reader(
+        selection.COHORTS,
+        application,
+        request.user,
+        name=application.pitch_deck.name,
+        filename=application.pitch_deck_name or "pitch-deck.pdf",
+        hidden="pitch-deck.pdf",
+    )
+
+
+def answer_file(request, pk, question_id):
+    """A file answer, for managers and the application's reviewers."""
+    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+    name, filename = stored_answer_file(application.answers, question_id)
+    return file_for_reader(
+        selection.COHORTS,
+        application,
+        request.user,
+        name=name,
+        filename=filename,
+        hidden="answer.pdf",
     )
 
 

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from review.anonymity import identifying_terms, redact
 from review.enums import ReviewStatus
+from review.files import answer_file as stored_answer_file
+from review.files import file_for_reader
 from review.forms import ReviewForm
 from review.questions import readable_answers
 from review.services import aggregate
@@ -197,6 +199,23 @@ def review(request, pk):
             **application_rows(application, anonymised=anonymised),
         },
         status=status,
+    )
+
+
+def answer_file(request, pk, question_id):
+    """A file answer, for managers and the application's assigned,
+    non-conflicted reviewers (anonymised review: not under its own name)."""
+    application = get_object_or_404(
+        ComputeApplication.objects.select_related("call"), pk=pk
+    )
+    name, filename = stored_answer_file(application.answers, question_id)
+    return file_for_reader(
+        selection.COMPUTE,
+        application,
+        request.user,
+        name=name,
+        filename=filename,
+        hidden="answer.pdf",
     )
 
 

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from home.privacy import public
+from review.files import answer_file as stored_answer_file
+from review.files import private_file_response
 from review.questions import QuestionsForm, readable_answers
 
 from . import queries, self_assessment, services
@@ -216,6 +218,14 @@ def application_detail(request, uuid):
         },
         status=status,
     )
+
+
+@never_cache
+@login_required
+def answer_file(request, uuid, question_id):
+    """A file answer, for the applicant and staff who may read the application."""
+    application = get_application(request, uuid)
+    return private_file_response(*stored_answer_file(application.answers, question_id))
 
 
 @login_required

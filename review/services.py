@@ -438,6 +438,22 @@ def can_see_other_reviews(setup: ReviewSetup, submission, user) -> bool:
     ).exists()
 
 
+MANAGER, REVIEWER = "manager", "reviewer"
+
+
+def reads_as(setup: ReviewSetup, submission, user) -> str | None:
+    """How `user` may read `submission` and its files: MANAGER (the managers'
+    permission), REVIEWER (assigned to it and not conflicted), else None."""
+    if user.has_perm(setup.manager_permission):
+        return MANAGER
+    assigned = (
+        setup.review.objects.for_reviewer(user)
+        .filter(application=submission)
+        .exclude(status=ReviewStatus.CONFLICT)
+    )
+    return REVIEWER if assigned.exists() else None
+
+
 # Decisions -------------------------------------------------------------------
 def selection_of(setup: ReviewSetup, submission):
     selection, _created = setup.selection.objects.get_or_create(application=submission)

@@ -92,9 +92,7 @@ def staff_without_permission():
 
 
 def other_applicant():
-    return SubmittedComputeApplicationFactory(
-        call=create_call("other-call")
-    ).applicant
+    return SubmittedComputeApplicationFactory(call=create_call("other-call")).applicant
 
 
 def unassigned_reviewer():

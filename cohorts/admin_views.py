@@ -8,33 +8,30 @@ Who may do what is decided here by permission, never by `is_staff`:
   and send decisions and to allocate compute.
 """
 
-import csv
-import io
+from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.exports import neutralise
+from home.exports import spreadsheet_response
 from home.timefmt import format_datetime
-from review.files import answer_file as stored_answer_file
-from review.files import file_for_reader
+from review import forms as review_forms
+from review.exports import allocated_hours, submissions_table
+from review.files import answer_file_view, file_for_reader
 from review.forms import ReviewForm
 
 from . import anonymity, emails, selection, self_assessment
 from .enums import (
-    DECISION_STATUSES,
     ApplicationStatus,
     ReviewStatus,
-    can_transition,
 )
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
@@ -160,18 +157,9 @@ def deck(request, pk):
     )
 
 
-def answer_file(request, pk, question_id):
-    """A file answer, for managers and the application's reviewers."""
-    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
-    name, filename = stored_answer_file(application.answers, question_id)
-    return file_for_reader(
-        selection.COHORTS,
-        application,
-        request.user,
-        name=name,
-        filename=filename,
-        hidden="answer.pdf",
-    )
+# A file answer, for managers and the application's assigned, non-conflicted
+# reviewers (anonymised review: not under the applicant's file name).
+answer_file = partial(answer_file_view, selection.COHORTS)
 
 
 # Reviewers -------------------------------------------------------------------
@@ -273,42 +261,10 @@ def get_cohort(pk) -> CohortPage:
     return get_object_or_404(CohortPage, pk=pk).canonical()
 
 
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers_queryset()
-
-
-class AutoAssignForm(AssignForm):
-    per_application = forms.IntegerField(
-        label=gettext_lazy("Reviewers per application"),
-        min_value=1,
-        max_value=10,
-        initial=3,
-    )
-
-
-class StageForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
-    )
-
-    def __init__(self, *args, status=None, **kwargs):
-        """With `status`, only the decisions allowed from it are offered."""
-        super().__init__(*args, **kwargs)
-        if status is not None:
-            self.fields["decision"].choices = [
-                (s, ApplicationStatus(s).label)
-                for s in DECISION_STATUSES
-                if can_transition(status, s)
-            ]
+# The board's forms (review.forms), for cohorts.
+AssignForm = partial(review_forms.AssignForm, setup=selection.COHORTS)
+AutoAssignForm = partial(review_forms.AutoAssignForm, setup=selection.COHORTS)
+StageForm = partial(review_forms.StageForm, setup=selection.COHORTS)
 
 
 def selected_applications(request, cohort):
@@ -385,14 +341,7 @@ def board(request, pk):
             messages.error(request, error.message)
     rows = selection.ranking(cohort)
     staged = {s.application_id: s for s in selection.staged(cohort)}
-    reviewer_names = {}
-    for review_row in Review.objects.filter(application__cohort=cohort).values(
-        "application_id", "reviewer__email", "status"
-    ):
-        name = review_row["reviewer__email"]
-        if review_row["status"] == ReviewStatus.CONFLICT:
-            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
-        reviewer_names.setdefault(review_row["application_id"], []).append(name)
+    reviewer_names = selection.reviewer_names(cohort)
     context = {
         "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
         "header_icon": "tasks",
@@ -585,108 +534,39 @@ def application_action(request, pk):
 
 # Export ----------------------------------------------------------------------
 def export_rows(cohort: CohortPage) -> list[list]:
-    """A header row, then one row per application: details, answers, scores."""
-    questions = cohort.localized.question_list
-    criteria = selection.criteria_of(cohort)
-    applications = list(
+    """A header row, then one row per application: details, scores, answers."""
+    applications = (
         Application.objects.filter(cohort=cohort)
         .exclude(status=ApplicationStatus.DRAFT)
         .select_related("startup", "selection")
         .order_by("pk")
     )
-    stats = selection.aggregates_for(applications)
-    criterion_means = {}
-    for review_row in Review.objects.submitted().filter(application__cohort=cohort):
-        for key, value in (review_row.scores or {}).items():
-            criterion_means.setdefault((review_row.application_id, key), []).append(
-                value
-            )
-    header = [
-        _("Application"),
-        _("Startup"),
-        _("Website"),
-        _("State"),
-        _("Sector"),
-        _("Stage"),
-        _("Languages served"),
-        _("Status"),
-        _("Submitted (IST)"),
-        _("GPU-hours requested"),
-        _("GPU-hours allocated"),
-        _("Reviews"),
-        _("Mean score"),
-        _("Median score"),
-        _("Standard deviation"),
-        *[_("Mean: %(criterion)s") % {"criterion": c.name} for c in criteria],
-        *[q["label"] for q in questions],
-    ]
-    rows = [header]
-    for application in applications:
-        startup = application.startup
-        answers = {
-            row["id"]: row["value"]
-            for row in readable_answers(application.answers, questions)
-        }
-        aggregate = stats[application.pk]
-        allocation = getattr(application, "selection", None)
-        per_criterion = []
-        for criterion in criteria:
-            values = criterion_means.get((application.pk, str(criterion.pk)), [])
-            per_criterion.append(
-                round(sum(values) / len(values), 2) if values else None
-            )
-        rows.append(
-            [
-                str(application.uuid),
-                startup.name,
-                startup.website,
-                startup.get_state_display(),
-                startup.get_sector_display(),
-                startup.get_stage_display(),
-                ", ".join(startup.language_labels()),
-                application.get_status_display(),
-                format_datetime(application.submitted_at, zone=False),
-                application.compute_gpu_hours,
-                allocation.gpu_hours_allocated if allocation else None,
-                aggregate.count,
-                aggregate.mean,
-                aggregate.median,
-                aggregate.stdev,
-                *per_criterion,
-                *[answers.get(q["id"], "") for q in questions],
-            ]
-        )
-    return [
-        [neutralise(str(v)) if isinstance(v, str) else v for v in row] for row in rows
-    ]
+    return submissions_table(
+        selection.COHORTS,
+        cohort,
+        applications,
+        columns=[
+            (_("Application"), lambda a: str(a.uuid)),
+            (_("Startup"), lambda a: a.startup.name),
+            (_("Website"), lambda a: a.startup.website),
+            (_("State"), lambda a: a.startup.get_state_display()),
+            (_("Sector"), lambda a: a.startup.get_sector_display()),
+            (_("Stage"), lambda a: a.startup.get_stage_display()),
+            (_("Languages served"), lambda a: ", ".join(a.startup.language_labels())),
+            (_("Status"), lambda a: a.get_status_display()),
+            (
+                _("Submitted (IST)"),
+                lambda a: format_datetime(a.submitted_at, zone=False),
+            ),
+            (_("GPU-hours requested"), lambda a: a.compute_gpu_hours),
+            (_("GPU-hours allocated"), allocated_hours),
+        ],
+    )
 
 
 def export(request, pk, fmt):
     require(request.user, VIEW)
     cohort = get_cohort(pk)
-    rows = export_rows(cohort)
-    name = f"applications-{slugify(cohort.slug)}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # A byte order mark so that spreadsheet programs read UTF-8 (Hindi).
-        buffer.write("\ufeff")
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt != "xlsx":
-        raise Http404
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return spreadsheet_response(
+        export_rows(cohort), name=f"applications-{slugify(cohort.slug)}", fmt=fmt
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response

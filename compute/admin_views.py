@@ -11,20 +11,25 @@ two-factor (home.models.User.has_perm):
   and send decisions and `compute.allocate_compute` to allocate.
 """
 
-from django import forms
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from home.exports import spreadsheet_response
+from home.timefmt import format_datetime
+from review import forms as review_forms
 from review.anonymity import identifying_terms, redact
 from review.enums import ReviewStatus
-from review.files import answer_file as stored_answer_file
-from review.files import file_for_reader
+from review.exports import allocated_hours, submissions_table
+from review.files import answer_file_view
 from review.forms import ReviewForm
 from review.questions import readable_answers
 from review.services import aggregate
@@ -202,21 +207,9 @@ def review(request, pk):
     )
 
 
-def answer_file(request, pk, question_id):
-    """A file answer, for managers and the application's assigned,
-    non-conflicted reviewers (anonymised review: not under its own name)."""
-    application = get_object_or_404(
-        ComputeApplication.objects.select_related("call"), pk=pk
-    )
-    name, filename = stored_answer_file(application.answers, question_id)
-    return file_for_reader(
-        selection.COMPUTE,
-        application,
-        request.user,
-        name=name,
-        filename=filename,
-        hidden="answer.pdf",
-    )
+# A file answer, for managers and the application's assigned, non-conflicted
+# reviewers (anonymised review: not under the applicant's file name).
+answer_file = partial(answer_file_view, selection.COMPUTE)
 
 
 # Selection managers ---------------------------------------------------------------
@@ -243,37 +236,40 @@ def calls_list(request):
     )
 
 
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = selection.reviewers()
+# The board's forms (review.forms), for calls.
+AssignForm = partial(review_forms.AssignForm, setup=selection.COMPUTE)
+AutoAssignForm = partial(review_forms.AutoAssignForm, setup=selection.COMPUTE)
+StageForm = partial(review_forms.StageForm, setup=selection.COMPUTE)
 
 
-class StageForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[(s, ApplicationStatus(s).label) for s in DECISION_STATUSES],
-    )
-
-
-def _board_action(request, call, action) -> str | None:
-    """Run one of the board's forms; the message of a refusal, or None."""
+def _board_action(request, call, action, forms) -> str | None:
+    """Run one of the board's forms; the message of a refusal, or None.
+    A bound form goes into `forms`, so that a refusal shows what was chosen."""
     ids = [v for v in request.POST.getlist("application") if v.isdigit()]
     chosen = list(ComputeApplication.objects.filter(call=call, pk__in=ids))
-    if action == "assign":
+    if action in ("assign", "auto"):
         require(request.user, ASSIGN)
-        form = AssignForm(request.POST)
-        if not (form.is_valid() and chosen):
+        auto = action == "auto"
+        form = (AutoAssignForm if auto else AssignForm)(request.POST)
+        forms["auto_form" if auto else "assign_form"] = form
+        # The reviewers ticked are the assign form's field: shown again as ticked.
+        forms["assign_form"] = AssignForm(request.POST)
+        if auto and form.is_valid():
+            # The chosen applications, or every one still in review.
+            made = selection.assign_automatically(
+                chosen or selection.in_review(call),
+                reviewers=form.cleaned_data["reviewers"],
+                per_application=form.cleaned_data["per_application"],
+                by=request.user,
+            )
+        elif auto:
+            return _("Please correct the errors below.")
+        elif form.is_valid() and chosen:
+            made = selection.assign_reviewers(
+                chosen, reviewers=form.cleaned_data["reviewers"], by=request.user
+            )
+        else:
             return _("Choose at least one application and one reviewer.")
-        made = selection.assign_reviewers(
-            chosen, reviewers=form.cleaned_data["reviewers"], by=request.user
-        )
         messages.success(
             request,
             ngettext("%(n)d review assigned.", "%(n)d reviews assigned.", made)
@@ -281,7 +277,7 @@ def _board_action(request, call, action) -> str | None:
         )
     elif action == "stage":
         require(request.user, DECIDE)
-        form = StageForm(request.POST)
+        form = forms["stage_form"] = StageForm(request.POST)
         if not (form.is_valid() and chosen):
             return _("Choose at least one application and a decision.")
         for application in chosen:
@@ -295,9 +291,10 @@ def _board_action(request, call, action) -> str | None:
         )
     elif action == "allocate":
         require(request.user, ALLOCATE)
-        application = get_object_or_404(
-            ComputeApplication, pk=request.POST.get("allocate_to") or 0, call=call
-        )
+        chosen_pk = request.POST.get("allocate_to", "")
+        if not chosen_pk.isdigit():
+            return _("Choose an application.")
+        application = get_object_or_404(ComputeApplication, pk=chosen_pk, call=call)
         raw = request.POST.get(f"gpu_hours_{application.pk}", "").strip()
         if not raw.isdigit():
             return _("Enter a whole number of GPU-hours.")
@@ -374,12 +371,17 @@ def board(request, pk):
     require(request.user, VIEW)
     call = get_call(pk)
     status = 200
+    forms = {
+        "assign_form": AssignForm(),
+        "auto_form": AutoAssignForm(),
+        "stage_form": StageForm(),
+    }
     if request.method == "POST":
         try:
             action = request.POST.get("action")
             if "allocate_to" in request.POST:
                 action = "allocate"
-            problem = _board_action(request, call, action)
+            problem = _board_action(request, call, action, forms)
         except services.ComputeError as error:
             problem = error.message
         if problem is None:
@@ -391,23 +393,22 @@ def board(request, pk):
         application.pk: hours
         for application, hours in selection.compute_allocations(call)
     }
-    reviewer_names = {}
-    for row in ComputeReview.objects.filter(application__call=call).values(
-        "application_id", "reviewer__email", "status"
-    ):
-        name = row["reviewer__email"]
-        if row["status"] == ReviewStatus.CONFLICT:
-            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
-        reviewer_names.setdefault(row["application_id"], []).append(name)
+    reviewer_names = selection.reviewer_names(call)
+    chosen_ids = set(request.POST.getlist("application"))
+    ranked = selection.ranking(call)
+    # Names of organisations applying, in one query (applicant_name).
+    prefetch_related_objects([row[0] for row in ranked], "organisation")
     rows = []
-    for application, stats in selection.ranking(call):
+    for application, stats in ranked:
         typed = (
             request.POST.get(f"gpu_hours_{application.pk}") if status == 400 else None
         )
+        selected = status == 400 and str(application.pk) in chosen_ids
         allocated = allocations.get(application.pk)
         rows.append(
             {
                 "application": application,
+                "selected": selected,
                 "stats": stats,
                 "staged": staged.get(application.pk),
                 "reviewers": reviewer_names.get(application.pk, []),
@@ -428,8 +429,7 @@ def board(request, pk):
             "call": call,
             "rows": rows,
             "budget": services.budget_of(call),
-            "assign_form": AssignForm(),
-            "stage_form": StageForm(),
+            **forms,
             "staged_count": len(staged),
             "can_assign": request.user.has_perm(ASSIGN),
             "can_decide": request.user.has_perm(DECIDE),
@@ -451,4 +451,46 @@ def totals(request):
             "header_icon": "cogs",
             "totals": queries.totals(),
         },
+    )
+
+
+# Export ----------------------------------------------------------------------
+def export_rows(call: CallPage) -> list[list]:
+    """A header row, then one row per submitted application: who applies, the
+    project, status, GPU-hours, review scores and the answers."""
+    applications = (
+        ComputeApplication.objects.filter(call=call)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("applicant", "organisation", "selection")
+        .order_by("pk")
+    )
+    return submissions_table(
+        selection.COMPUTE,
+        call,
+        applications,
+        columns=[
+            (_("Application"), lambda a: str(a.uuid)),
+            (_("Applicant"), lambda a: a.applicant_name),
+            (_("Applies as"), lambda a: a.get_kind_display()),
+            (_("Project title"), lambda a: a.project_title),
+            (_("State or union territory"), lambda a: a.get_state_display()),
+            (_("Sector"), lambda a: a.get_sector_display()),
+            (_("Languages served"), lambda a: ", ".join(a.language_labels())),
+            (_("Status"), lambda a: a.get_status_display()),
+            (
+                _("Submitted (IST)"),
+                lambda a: format_datetime(a.submitted_at, zone=False),
+            ),
+            (_("GPU-hours requested"), lambda a: a.gpu_hours_requested),
+            (_("GPU-hours allocated"), allocated_hours),
+        ],
+    )
+
+
+def export(request, pk, fmt):
+    """The call's applications with their scores, as CSV or XLSX."""
+    require(request.user, VIEW)
+    call = get_call(pk)
+    return spreadsheet_response(
+        export_rows(call), name=f"compute-applications-{slugify(call.slug)}", fmt=fmt
     )

@@ -114,3 +114,22 @@ def file_for_reader(setup, submission, user, *, name, filename, hidden):
     if role == REVIEWER and getattr(programme, "anonymised_review", False):
         filename = hidden
     return private_file_response(name, filename)
+
+
+def answer_file_view(setup, request, pk, question_id):
+    """The view of a submission's file answer for its readers (file_for_reader);
+    a programme binds it to its setup: `partial(answer_file_view, SETUP)`."""
+    from django.shortcuts import get_object_or_404
+
+    submission = get_object_or_404(
+        setup.submission.objects.select_related(setup.programme_field), pk=pk
+    )
+    name, filename = answer_file(submission.answers, question_id)
+    return file_for_reader(
+        setup,
+        submission,
+        request.user,
+        name=name,
+        filename=filename,
+        hidden="answer.pdf",
+    )

@@ -38,3 +38,44 @@ class ReviewForm(forms.Form):
 
     def scores(self):
         return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class AssignForm(forms.Form):
+    """Reviewers for the chosen submissions: the programme's reviewers only."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Reviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, setup, **kwargs):
+        from .services import reviewers
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers(setup)
+
+
+class AutoAssignForm(AssignForm):
+    """Balanced assignment (review.services.assign_automatically)."""
+
+    per_application = forms.IntegerField(
+        label=gettext_lazy("Reviewers per application"),
+        min_value=1,
+        max_value=10,
+        initial=3,
+    )
+
+
+class StageForm(forms.Form):
+    """A decision to stage; with `status`, only those allowed from it."""
+
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"), choices=())
+
+    def __init__(self, *args, setup, status=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (decision, setup.statuses(decision).label)
+            for decision in setup.decisions
+            if status is None or setup.can_transition(status, decision)
+        ]

@@ -154,6 +154,8 @@ STAFF = [
     Private("/admin/compute/"),
     Private("/admin/compute/call/{call_pk}/"),
     Private("/admin/compute/call/{call_pk}/decisions/"),
+    Private("/admin/compute/call/{call_pk}/export.csv"),
+    Private("/admin/compute/call/{call_pk}/export.xlsx"),
     Private("/admin/compute/totals/"),
     Private("/admin/compute/application/{compute_application_pk}/files/q-file/"),
     Private("/admin/compute_organisations/inspect/{organisation_pk}/"),

@@ -22,9 +22,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.exports import spreadsheet_response
-from home.timefmt import format_datetime
 from review import forms as review_forms
-from review.exports import allocated_hours, submissions_table
+from review.exports import submissions_table
 from review.files import answer_file_view, file_for_reader
 from review.forms import ReviewForm
 
@@ -535,31 +534,17 @@ def application_action(request, pk):
 # Export ----------------------------------------------------------------------
 def export_rows(cohort: CohortPage) -> list[list]:
     """A header row, then one row per application: details, scores, answers."""
-    applications = (
-        Application.objects.filter(cohort=cohort)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .select_related("startup", "selection")
-        .order_by("pk")
-    )
     return submissions_table(
         selection.COHORTS,
         cohort,
-        applications,
+        related=["startup"],
         columns=[
-            (_("Application"), lambda a: str(a.uuid)),
             (_("Startup"), lambda a: a.startup.name),
             (_("Website"), lambda a: a.startup.website),
             (_("State"), lambda a: a.startup.get_state_display()),
             (_("Sector"), lambda a: a.startup.get_sector_display()),
             (_("Stage"), lambda a: a.startup.get_stage_display()),
             (_("Languages served"), lambda a: ", ".join(a.startup.language_labels())),
-            (_("Status"), lambda a: a.get_status_display()),
-            (
-                _("Submitted (IST)"),
-                lambda a: format_datetime(a.submitted_at, zone=False),
-            ),
-            (_("GPU-hours requested"), lambda a: a.compute_gpu_hours),
-            (_("GPU-hours allocated"), allocated_hours),
         ],
     )
 

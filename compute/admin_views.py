@@ -24,11 +24,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from home.exports import spreadsheet_response
-from home.timefmt import format_datetime
 from review import forms as review_forms
 from review.anonymity import identifying_terms, redact
 from review.enums import ReviewStatus
-from review.exports import allocated_hours, submissions_table
+from review.exports import submissions_table
 from review.files import answer_file_view
 from review.forms import ReviewForm
 from review.questions import readable_answers
@@ -458,31 +457,17 @@ def totals(request):
 def export_rows(call: CallPage) -> list[list]:
     """A header row, then one row per submitted application: who applies, the
     project, status, GPU-hours, review scores and the answers."""
-    applications = (
-        ComputeApplication.objects.filter(call=call)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .select_related("applicant", "organisation", "selection")
-        .order_by("pk")
-    )
     return submissions_table(
         selection.COMPUTE,
         call,
-        applications,
+        related=["applicant", "organisation"],
         columns=[
-            (_("Application"), lambda a: str(a.uuid)),
             (_("Applicant"), lambda a: a.applicant_name),
             (_("Applies as"), lambda a: a.get_kind_display()),
             (_("Project title"), lambda a: a.project_title),
             (_("State or union territory"), lambda a: a.get_state_display()),
             (_("Sector"), lambda a: a.get_sector_display()),
             (_("Languages served"), lambda a: ", ".join(a.language_labels())),
-            (_("Status"), lambda a: a.get_status_display()),
-            (
-                _("Submitted (IST)"),
-                lambda a: format_datetime(a.submitted_at, zone=False),
-            ),
-            (_("GPU-hours requested"), lambda a: a.gpu_hours_requested),
-            (_("GPU-hours allocated"), allocated_hours),
         ],
     )
 

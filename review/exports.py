@@ -1,6 +1,9 @@
 """A programme's submissions as a spreadsheet: staff's export of a round."""
 
+from django.utils.translation import gettext as _
+
 from home.exports import neutralise
+from home.timefmt import format_datetime
 
 from .questions import readable_answers
 from .services import score_columns
@@ -14,13 +17,30 @@ def allocated_hours(submission) -> int | None:
 
 
 def submissions_table(
-    setup: ReviewSetup, programme, submissions, *, columns
+    setup: ReviewSetup, programme, *, columns, related=()
 ) -> list[list]:
-    """A header row, then one row per submission: the programme's `columns`
-    ((heading, function of a submission) pairs), its review scores
-    (score_columns), then its answers in the reader's language. Every cell a
-    spreadsheet would run as a formula is neutralised (home.exports)."""
-    submissions = list(submissions)
+    """A header row, then one row per submission of `programme` that is not a
+    draft, oldest first: its id, the programme's own `columns` ((heading,
+    function of a submission) pairs, `related` the relations they read), its
+    status, dates and GPU-hours, its review scores (score_columns), then its
+    answers in the reader's language. Every cell a spreadsheet would run as a
+    formula is neutralised (home.exports)."""
+    submissions = list(
+        setup.submission.objects.filter(
+            **{setup.programme_field: setup.canonical(programme)}
+        )
+        .exclude(status=setup.statuses.DRAFT)
+        .select_related("selection", *related)
+        .order_by("pk")
+    )
+    columns = [
+        (_("Application"), lambda s: str(s.uuid)),
+        *columns,
+        (_("Status"), lambda s: s.get_status_display()),
+        (_("Submitted (IST)"), lambda s: format_datetime(s.submitted_at, zone=False)),
+        (_("GPU-hours requested"), lambda s: getattr(s, setup.requested_field)),
+        (_("GPU-hours allocated"), allocated_hours),
+    ]
     questions = setup.canonical(programme).localized.question_list
     score_header, scores = score_columns(setup, programme, submissions)
     rows = [

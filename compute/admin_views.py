@@ -1,5 +1,6 @@
 """Calls for compute in the Wagtail admin: reviewers' pages, each call's board
-(reviews, staged decisions, allocation within the budget) and the totals.
+(reviews assigned by hand or automatically, staged decisions, allocation
+within the budget), its export, file answers and the totals.
 
 The rules are review's (compute.selection binds them to calls). Who may do
 what is decided by permission, never by `is_staff`, and counts only after

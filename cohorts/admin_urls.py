@@ -20,6 +20,11 @@ urlpatterns = [
         name="application",
     ),
     path("application/<int:pk>/deck/", admin_views.deck, name="deck"),
+    path(
+        "application/<int:pk>/files/<str:question_id>/",
+        admin_views.answer_file,
+        name="answer_file",
+    ),
     path("reviews/", admin_views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", admin_views.review, name="review"),
 ]

@@ -8,13 +8,12 @@ Who may do what is decided here by permission, never by `is_staff`:
   and send decisions and to allocate compute.
 """
 
-import csv
-import io
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -22,12 +21,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.exports import neutralise
-from home.timefmt import format_datetime
-from review.forms import AssignForm, AutoAssignForm, ReviewForm, StageForm
+from home.exports import spreadsheet_response
+from review import forms as review_forms
+from review.exports import submissions_table
+from review.files import answer_file_view, file_for_reader
+from review.forms import ReviewForm
 
 from . import anonymity, emails, selection, self_assessment
-from .enums import ApplicationStatus, ReviewStatus
+from .enums import (
+    ApplicationStatus,
+    ReviewStatus,
+)
 from .models import Application, CohortPage, Review
 from .questions import readable_answers
 from .selection import SelectionError
@@ -139,25 +143,22 @@ def application_context(application: Application, user, *, anonymised: bool) -> 
 
 def deck(request, pk):
     """The pitch deck for managers and the application's reviewers."""
-    application = get_object_or_404(Application, pk=pk)
-    anonymised = application.cohort.anonymised_review
-    if not request.user.has_perm(VIEW):
-        reviews = Review.objects.for_reviewer(request.user).exclude(
-            status=ReviewStatus.CONFLICT
-        )
-        if not reviews.filter(application=application).exists():
-            raise Http404
-    else:
-        anonymised = False
+    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
     if not application.pitch_deck:
         raise Http404
-    name = "pitch-deck.pdf" if anonymised else application.pitch_deck_name
-    return FileResponse(
-        application.pitch_deck.open("rb"),
-        as_attachment=True,
-        filename=name or "pitch-deck.pdf",
-        content_type="application/pdf",
+    return file_for_reader(
+        selection.COHORTS,
+        application,
+        request.user,
+        name=application.pitch_deck.name,
+        filename=application.pitch_deck_name or "pitch-deck.pdf",
+        hidden="pitch-deck.pdf",
     )
+
+
+# A file answer, for managers and the application's assigned, non-conflicted
+# reviewers (anonymised review: not under the applicant's file name).
+answer_file = partial(answer_file_view, selection.COHORTS)
 
 
 # Reviewers -------------------------------------------------------------------
@@ -259,6 +260,12 @@ def get_cohort(pk) -> CohortPage:
     return get_object_or_404(CohortPage, pk=pk).canonical()
 
 
+# The board's forms (review.forms), for cohorts.
+AssignForm = partial(review_forms.AssignForm, setup=selection.COHORTS)
+AutoAssignForm = partial(review_forms.AutoAssignForm, setup=selection.COHORTS)
+StageForm = partial(review_forms.StageForm, setup=selection.COHORTS)
+
+
 def selected_applications(request, cohort):
     ids = [value for value in request.POST.getlist("application") if value.isdigit()]
     return list(
@@ -271,10 +278,7 @@ def board(request, pk):
     """A cohort's applications ranked by mean score, with bulk actions."""
     require(request.user, VIEW)
     cohort = get_cohort(pk)
-    setup = selection.COHORTS
-    assign_form = AssignForm(setup=setup)
-    auto_form = AutoAssignForm(setup=setup)
-    stage_form = StageForm(setup=setup)
+    assign_form, auto_form, stage_form = AssignForm(), AutoAssignForm(), StageForm()
     if request.method == "POST":
         action = request.POST.get("action")
         chosen = selected_applications(request, cohort)
@@ -282,9 +286,7 @@ def board(request, pk):
             if action in ("assign", "auto"):
                 require(request.user, ASSIGN)
                 auto = action == "auto"
-                form = (AutoAssignForm if auto else AssignForm)(
-                    request.POST, setup=setup
-                )
+                form = (AutoAssignForm if auto else AssignForm)(request.POST)
                 if auto:
                     auto_form = form
                 else:
@@ -312,7 +314,7 @@ def board(request, pk):
                     return redirect("cohorts_selection:board", pk=cohort.pk)
             elif action == "stage":
                 require(request.user, DECIDE)
-                stage_form = StageForm(request.POST, setup=setup)
+                stage_form = StageForm(request.POST)
                 if stage_form.is_valid() and chosen:
                     for application in chosen:
                         selection.stage_decision(
@@ -338,14 +340,7 @@ def board(request, pk):
             messages.error(request, error.message)
     rows = selection.ranking(cohort)
     staged = {s.application_id: s for s in selection.staged(cohort)}
-    reviewer_names = {}
-    for review_row in Review.objects.filter(application__cohort=cohort).values(
-        "application_id", "reviewer__email", "status"
-    ):
-        name = review_row["reviewer__email"]
-        if review_row["status"] == ReviewStatus.CONFLICT:
-            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
-        reviewer_names.setdefault(review_row["application_id"], []).append(name)
+    reviewer_names = selection.reviewer_names(cohort)
     context = {
         "page_title": _("Selection: %(cohort)s") % {"cohort": cohort.localized.title},
         "header_icon": "tasks",
@@ -501,7 +496,7 @@ def application_action(request, pk):
     try:
         if action == "assign":
             require(request.user, ASSIGN)
-            form = AssignForm(request.POST, setup=selection.COHORTS)
+            form = AssignForm(request.POST)
             if form.is_valid():
                 selection.assign_reviewers(
                     [application],
@@ -513,9 +508,7 @@ def application_action(request, pk):
                 messages.error(request, _("Choose at least one reviewer."))
         elif action == "stage":
             require(request.user, DECIDE)
-            form = StageForm(
-                request.POST, setup=selection.COHORTS, status=application.status
-            )
+            form = StageForm(request.POST, status=application.status)
             if form.is_valid():
                 selection.stage_decision(
                     application, to=form.cleaned_data["decision"], by=request.user
@@ -540,108 +533,25 @@ def application_action(request, pk):
 
 # Export ----------------------------------------------------------------------
 def export_rows(cohort: CohortPage) -> list[list]:
-    """A header row, then one row per application: details, answers, scores."""
-    questions = cohort.localized.question_list
-    criteria = selection.criteria_of(cohort)
-    applications = list(
-        Application.objects.filter(cohort=cohort)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .select_related("startup", "selection")
-        .order_by("pk")
+    """A header row, then one row per application: details, scores, answers."""
+    return submissions_table(
+        selection.COHORTS,
+        cohort,
+        related=["startup"],
+        columns=[
+            (_("Startup"), lambda a: a.startup.name),
+            (_("Website"), lambda a: a.startup.website),
+            (_("State"), lambda a: a.startup.get_state_display()),
+            (_("Sector"), lambda a: a.startup.get_sector_display()),
+            (_("Stage"), lambda a: a.startup.get_stage_display()),
+            (_("Languages served"), lambda a: ", ".join(a.startup.language_labels())),
+        ],
     )
-    stats = selection.aggregates_for(applications)
-    criterion_means = {}
-    for review_row in Review.objects.submitted().filter(application__cohort=cohort):
-        for key, value in (review_row.scores or {}).items():
-            criterion_means.setdefault((review_row.application_id, key), []).append(
-                value
-            )
-    header = [
-        _("Application"),
-        _("Startup"),
-        _("Website"),
-        _("State"),
-        _("Sector"),
-        _("Stage"),
-        _("Languages served"),
-        _("Status"),
-        _("Submitted (IST)"),
-        _("GPU-hours requested"),
-        _("GPU-hours allocated"),
-        _("Reviews"),
-        _("Mean score"),
-        _("Median score"),
-        _("Standard deviation"),
-        *[_("Mean: %(criterion)s") % {"criterion": c.name} for c in criteria],
-        *[q["label"] for q in questions],
-    ]
-    rows = [header]
-    for application in applications:
-        startup = application.startup
-        answers = {
-            row["id"]: row["value"]
-            for row in readable_answers(application.answers, questions)
-        }
-        aggregate = stats[application.pk]
-        allocation = getattr(application, "selection", None)
-        per_criterion = []
-        for criterion in criteria:
-            values = criterion_means.get((application.pk, str(criterion.pk)), [])
-            per_criterion.append(
-                round(sum(values) / len(values), 2) if values else None
-            )
-        rows.append(
-            [
-                str(application.uuid),
-                startup.name,
-                startup.website,
-                startup.get_state_display(),
-                startup.get_sector_display(),
-                startup.get_stage_display(),
-                ", ".join(startup.language_labels()),
-                application.get_status_display(),
-                format_datetime(application.submitted_at, zone=False),
-                application.compute_gpu_hours,
-                allocation.gpu_hours_allocated if allocation else None,
-                aggregate.count,
-                aggregate.mean,
-                aggregate.median,
-                aggregate.stdev,
-                *per_criterion,
-                *[answers.get(q["id"], "") for q in questions],
-            ]
-        )
-    return [
-        [neutralise(str(v)) if isinstance(v, str) else v for v in row] for row in rows
-    ]
 
 
 def export(request, pk, fmt):
     require(request.user, VIEW)
     cohort = get_cohort(pk)
-    rows = export_rows(cohort)
-    name = f"applications-{slugify(cohort.slug)}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # A byte order mark so that spreadsheet programs read UTF-8 (Hindi).
-        buffer.write("\ufeff")
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt != "xlsx":
-        raise Http404
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return spreadsheet_response(
+        export_rows(cohort), name=f"applications-{slugify(cohort.slug)}", fmt=fmt
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response

@@ -7,6 +7,7 @@ from review.files import (  # noqa: F401 -- the models, forms and views import t
     FILE_ERROR_MESSAGES,
     MAX_PDF_BYTES,
     PDF_MAGIC,
+    answer_files,
     private_storage,
     validate_pdf,
 )
@@ -14,17 +15,6 @@ from review.files import (  # noqa: F401 -- the models, forms and views import t
 # Private files of applications ------------------------------------------------
 # Prefixes under private storage that this app writes (decks, answer files).
 PRIVATE_PREFIXES = ("decks", "answers")
-
-
-def answer_files(answers) -> set[str]:
-    """The stored names of the file answers in `answers`."""
-    names = set()
-    for answer in (answers or {}).values():
-        value = answer.get("value")
-        if answer.get("type") == "file" and isinstance(value, dict):
-            if value.get("name"):
-                names.add(value["name"])
-    return names
 
 
 def files_of(application) -> set[str]:
@@ -69,10 +59,14 @@ def orphan_files(applications, *, older_than) -> list[str]:
     """Private files none of `applications` points at, last changed before
     `older_than` (pass every application: the others' files count as orphans).
 
-    The age guard spares uploads whose row has not committed yet.
+    Answer files of other programmes' submissions are never orphans. The age
+    guard spares uploads whose row has not committed yet.
     """
+    from review.files import answer_files_in_use
+
     storage = private_storage()
-    referenced = set()
+    # Compute calls' answer files live under "answers/" too.
+    referenced = answer_files_in_use()
     for application in applications.only("pitch_deck", "answers").iterator():
         referenced |= files_of(application)
     return sorted(

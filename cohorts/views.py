@@ -12,7 +12,7 @@ import uuid as uuid_module
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.privacy import public
+from review.files import answer_file as answer_file_of
+from review.files import private_file_response
 
 from . import self_assessment, services
 from .files import answer_files
@@ -530,29 +532,13 @@ def withdraw(request, uuid):
     )
 
 
-def _private_file(name, filename):
-    from .files import private_storage
-
-    storage = private_storage()
-    if not name or not storage.exists(name):
-        raise Http404
-    response = FileResponse(
-        storage.open(name, "rb"),
-        as_attachment=True,
-        filename=filename or "document.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @never_cache
 @login_required
 def pitch_deck(request, uuid):
     application = get_application(request, uuid)
     if not application.pitch_deck:
         raise Http404
-    return _private_file(
+    return private_file_response(
         application.pitch_deck.name, application.pitch_deck_name or "pitch-deck.pdf"
     )
 
@@ -561,11 +547,7 @@ def pitch_deck(request, uuid):
 @login_required
 def answer_file(request, uuid, question_id):
     application = get_application(request, uuid)
-    answer = (application.answers or {}).get(question_id) or {}
-    value = answer.get("value")
-    if answer.get("type") != "file" or not isinstance(value, dict):
-        raise Http404
-    return _private_file(value.get("name"), value.get("filename"))
+    return private_file_response(*answer_file_of(application.answers, question_id))
 
 
 # Startups ---------------------------------------------------------------------

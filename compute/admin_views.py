@@ -1,5 +1,6 @@
 """Calls for compute in the Wagtail admin: reviewers' pages, each call's board
-(reviews, staged decisions, allocation within the budget) and the totals.
+(reviews assigned by hand or automatically, staged decisions, allocation
+within the budget), its export, file answers and the totals.
 
 The rules are review's (compute.selection binds them to calls). Who may do
 what is decided by permission, never by `is_staff`, and counts only after
@@ -11,18 +12,25 @@ two-factor (home.models.User.has_perm):
   and send decisions and `compute.allocate_compute` to allocate.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from home.exports import spreadsheet_response
+from review import forms as review_forms
 from review.anonymity import identifying_terms, redact
 from review.enums import ReviewStatus
-from review.forms import AssignForm, ReviewForm, StageForm
+from review.exports import submissions_table
+from review.files import answer_file_view
+from review.forms import ReviewForm
 from review.questions import readable_answers
 from review.services import aggregate
 
@@ -199,6 +207,11 @@ def review(request, pk):
     )
 
 
+# A file answer, for managers and the application's assigned, non-conflicted
+# reviewers (anonymised review: not under the applicant's file name).
+answer_file = partial(answer_file_view, selection.COMPUTE)
+
+
 # Selection managers ---------------------------------------------------------------
 def calls_list(request):
     require(request.user, VIEW)
@@ -223,18 +236,40 @@ def calls_list(request):
     )
 
 
-def _board_action(request, call, action) -> str | None:
-    """Run one of the board's forms; the message of a refusal, or None."""
+# The board's forms (review.forms), for calls.
+AssignForm = partial(review_forms.AssignForm, setup=selection.COMPUTE)
+AutoAssignForm = partial(review_forms.AutoAssignForm, setup=selection.COMPUTE)
+StageForm = partial(review_forms.StageForm, setup=selection.COMPUTE)
+
+
+def _board_action(request, call, action, forms) -> str | None:
+    """Run one of the board's forms; the message of a refusal, or None.
+    A bound form goes into `forms`, so that a refusal shows what was chosen."""
     ids = [v for v in request.POST.getlist("application") if v.isdigit()]
     chosen = list(ComputeApplication.objects.filter(call=call, pk__in=ids))
-    if action == "assign":
+    if action in ("assign", "auto"):
         require(request.user, ASSIGN)
-        form = AssignForm(request.POST, setup=selection.COMPUTE)
-        if not (form.is_valid() and chosen):
+        auto = action == "auto"
+        form = (AutoAssignForm if auto else AssignForm)(request.POST)
+        forms["auto_form" if auto else "assign_form"] = form
+        # The reviewers ticked are the assign form's field: shown again as ticked.
+        forms["assign_form"] = AssignForm(request.POST)
+        if auto and form.is_valid():
+            # The chosen applications, or every one still in review.
+            made = selection.assign_automatically(
+                chosen or selection.in_review(call),
+                reviewers=form.cleaned_data["reviewers"],
+                per_application=form.cleaned_data["per_application"],
+                by=request.user,
+            )
+        elif auto:
+            return _("Please correct the errors below.")
+        elif form.is_valid() and chosen:
+            made = selection.assign_reviewers(
+                chosen, reviewers=form.cleaned_data["reviewers"], by=request.user
+            )
+        else:
             return _("Choose at least one application and one reviewer.")
-        made = selection.assign_reviewers(
-            chosen, reviewers=form.cleaned_data["reviewers"], by=request.user
-        )
         messages.success(
             request,
             ngettext("%(n)d review assigned.", "%(n)d reviews assigned.", made)
@@ -242,7 +277,7 @@ def _board_action(request, call, action) -> str | None:
         )
     elif action == "stage":
         require(request.user, DECIDE)
-        form = StageForm(request.POST, setup=selection.COMPUTE)
+        form = forms["stage_form"] = StageForm(request.POST)
         if not (form.is_valid() and chosen):
             return _("Choose at least one application and a decision.")
         for application in chosen:
@@ -256,9 +291,10 @@ def _board_action(request, call, action) -> str | None:
         )
     elif action == "allocate":
         require(request.user, ALLOCATE)
-        application = get_object_or_404(
-            ComputeApplication, pk=request.POST.get("allocate_to") or 0, call=call
-        )
+        chosen_pk = request.POST.get("allocate_to", "")
+        if not chosen_pk.isdigit():
+            return _("Choose an application.")
+        application = get_object_or_404(ComputeApplication, pk=chosen_pk, call=call)
         raw = request.POST.get(f"gpu_hours_{application.pk}", "").strip()
         if not raw.isdigit():
             return _("Enter a whole number of GPU-hours.")
@@ -335,12 +371,17 @@ def board(request, pk):
     require(request.user, VIEW)
     call = get_call(pk)
     status = 200
+    forms = {
+        "assign_form": AssignForm(),
+        "auto_form": AutoAssignForm(),
+        "stage_form": StageForm(),
+    }
     if request.method == "POST":
         try:
             action = request.POST.get("action")
             if "allocate_to" in request.POST:
                 action = "allocate"
-            problem = _board_action(request, call, action)
+            problem = _board_action(request, call, action, forms)
         except services.ComputeError as error:
             problem = error.message
         if problem is None:
@@ -352,23 +393,22 @@ def board(request, pk):
         application.pk: hours
         for application, hours in selection.compute_allocations(call)
     }
-    reviewer_names = {}
-    for row in ComputeReview.objects.filter(application__call=call).values(
-        "application_id", "reviewer__email", "status"
-    ):
-        name = row["reviewer__email"]
-        if row["status"] == ReviewStatus.CONFLICT:
-            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
-        reviewer_names.setdefault(row["application_id"], []).append(name)
+    reviewer_names = selection.reviewer_names(call)
+    chosen_ids = set(request.POST.getlist("application"))
+    ranked = selection.ranking(call)
+    # Names of organisations applying, in one query (applicant_name).
+    prefetch_related_objects([row[0] for row in ranked], "organisation")
     rows = []
-    for application, stats in selection.ranking(call):
+    for application, stats in ranked:
         typed = (
             request.POST.get(f"gpu_hours_{application.pk}") if status == 400 else None
         )
+        selected = status == 400 and str(application.pk) in chosen_ids
         allocated = allocations.get(application.pk)
         rows.append(
             {
                 "application": application,
+                "selected": selected,
                 "stats": stats,
                 "staged": staged.get(application.pk),
                 "reviewers": reviewer_names.get(application.pk, []),
@@ -389,8 +429,7 @@ def board(request, pk):
             "call": call,
             "rows": rows,
             "budget": services.budget_of(call),
-            "assign_form": AssignForm(setup=selection.COMPUTE),
-            "stage_form": StageForm(setup=selection.COMPUTE),
+            **forms,
             "staged_count": len(staged),
             "can_assign": request.user.has_perm(ASSIGN),
             "can_decide": request.user.has_perm(DECIDE),
@@ -412,4 +451,32 @@ def totals(request):
             "header_icon": "cogs",
             "totals": queries.totals(),
         },
+    )
+
+
+# Export ----------------------------------------------------------------------
+def export_rows(call: CallPage) -> list[list]:
+    """A header row, then one row per submitted application: who applies, the
+    project, status, GPU-hours, review scores and the answers."""
+    return submissions_table(
+        selection.COMPUTE,
+        call,
+        related=["applicant", "organisation"],
+        columns=[
+            (_("Applicant"), lambda a: a.applicant_name),
+            (_("Applies as"), lambda a: a.get_kind_display()),
+            (_("Project title"), lambda a: a.project_title),
+            (_("State or union territory"), lambda a: a.get_state_display()),
+            (_("Sector"), lambda a: a.get_sector_display()),
+            (_("Languages served"), lambda a: ", ".join(a.language_labels())),
+        ],
+    )
+
+
+def export(request, pk, fmt):
+    """The call's applications with their scores, as CSV or XLSX."""
+    require(request.user, VIEW)
+    call = get_call(pk)
+    return spreadsheet_response(
+        export_rows(call), name=f"compute-applications-{slugify(call.slug)}", fmt=fmt
     )

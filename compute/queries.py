@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 
 from home.choices import IndianLanguage, IndianState, Sector
+from home.translations import localized_pages
 
 from .enums import OutputKind
 from .models import (
@@ -79,10 +80,10 @@ def totals(grants=None) -> dict:
     ):
         by_grant.setdefault(application_id, Counter())[kind] += count
     calls = {
-        page.translation_key: page.localized
-        for page in CallPage.objects.filter(
-            pk__in={g.application.call_id for g in grants}
-        )
+        page.translation_key: page
+        for page in localized_pages(
+            CallPage.objects.filter(pk__in={g.application.call_id for g in grants})
+        ).values()
     }
     states, sectors = dict(IndianState.choices), dict(Sector.choices)
     languages = dict(IndianLanguage.choices)

@@ -12,6 +12,11 @@ urlpatterns = [
         name="application",
     ),
     path(
+        "compute/applications/<uuid:uuid>/files/<str:question_id>/",
+        views.answer_file,
+        name="answer_file",
+    ),
+    path(
         "compute/applications/<uuid:uuid>/listing/",
         views.grant_listing,
         name="grant_listing",

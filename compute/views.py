@@ -20,6 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from home.privacy import public
+from home.translations import localized_pages
+from review.files import answer_file as stored_answer_file
+from review.files import private_file_response
 from review.questions import QuestionsForm, readable_answers
 
 from . import queries, self_assessment, services
@@ -218,6 +221,14 @@ def application_detail(request, uuid):
     )
 
 
+@never_cache
+@login_required
+def answer_file(request, uuid, question_id):
+    """A file answer, for the applicant and staff who may read the application."""
+    application = get_application(request, uuid)
+    return private_file_response(*stored_answer_file(application.answers, question_id))
+
+
 @login_required
 @require_POST
 def grant_listing(request, uuid):
@@ -353,12 +364,9 @@ def public_grants(request, index_page):
     """The public list of grants (only those their grantees chose to list),
     with the totals of those grants."""
     grants = list(queries.public_grants())
-    calls = {}
+    calls = localized_pages({g.application.call for g in grants})
     for grant in grants:
-        call = grant.application.call
-        if call.pk not in calls:
-            calls[call.pk] = localized(call)
-        grant.localized_call = calls[call.pk]
+        grant.localized_call = calls[grant.application.call_id]
     return TemplateResponse(
         request,
         "compute/public_grants.html",

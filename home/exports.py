@@ -31,6 +31,42 @@ def neutralise(value):
     return value
 
 
+def spreadsheet_response(rows, *, name: str, fmt: str):
+    """`rows` (a header first) as a CSV or XLSX download called `name`, every
+    text cell neutralised; any other `fmt` is a 404."""
+    import csv
+    import io
+
+    from django.http import Http404, HttpResponse
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = [[neutralise(value) for value in row] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        # A byte order mark so that spreadsheet programs read UTF-8 (Hindi).
+        buffer.write("\ufeff")
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        for row in rows:
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 def _in_language(language, rows):
     while True:
         with translation.override(language):

@@ -49,3 +49,25 @@ def listed_under(qs, index_page):
             )
         )
     )
+
+
+def localized_pages(pages) -> dict:
+    """{pk: the page's live translation in the active language, or the page
+    itself} for `pages` (one model), in one query, where `page.localized`
+    takes one per page."""
+    from django.utils.translation import get_language, get_supported_language_variant
+
+    pages = list(pages)
+    if not pages:
+        return {}
+    language = get_supported_language_variant(get_language())
+    found = {
+        page.translation_key: page
+        for page in type(pages[0])
+        .objects.live()
+        .filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=language,
+        )
+    }
+    return {page.pk: found.get(page.translation_key, page) for page in pages}

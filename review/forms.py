@@ -4,8 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from .enums import Recommendation
-from .services import reviewers
-from .setup import ReviewSetup
 
 
 class ReviewForm(forms.Form):
@@ -43,7 +41,7 @@ class ReviewForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """Reviewers to give the chosen submissions: the programme's reviewers."""
+    """Reviewers for the chosen submissions: the programme's reviewers only."""
 
     reviewers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Reviewers"),
@@ -51,12 +49,16 @@ class AssignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, setup: ReviewSetup, **kwargs):
+    def __init__(self, *args, setup, **kwargs):
+        from .services import reviewers
+
         super().__init__(*args, **kwargs)
         self.fields["reviewers"].queryset = reviewers(setup)
 
 
 class AutoAssignForm(AssignForm):
+    """Balanced assignment (review.services.assign_automatically)."""
+
     per_application = forms.IntegerField(
         label=gettext_lazy("Reviewers per application"),
         min_value=1,
@@ -66,10 +68,11 @@ class AutoAssignForm(AssignForm):
 
 
 class StageForm(forms.Form):
-    decision = forms.ChoiceField(label=gettext_lazy("Decision"))
+    """A decision to stage; with `status`, only those allowed from it."""
 
-    def __init__(self, *args, setup: ReviewSetup, status=None, **kwargs):
-        """The programme's decisions; with `status`, only those allowed from it."""
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"), choices=())
+
+    def __init__(self, *args, setup, status=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [
             (decision, setup.statuses(decision).label)

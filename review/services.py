@@ -120,6 +120,45 @@ def in_review(setup: ReviewSetup, programme) -> list:
     )
 
 
+def score_columns(setup: ReviewSetup, programme, submissions) -> tuple[list, dict]:
+    """An export's columns of review scores: the header, and by submission id
+    the number of reviews, their mean, median and standard deviation, then the
+    mean of each criterion of the rubric (a fixed number of queries)."""
+    submissions = list(submissions)
+    criteria = criteria_of(setup, programme)
+    stats = aggregates_for(setup, submissions)
+    given: dict[tuple[int, str], list] = {}
+    for submission_id, scores in (
+        setup.review.objects.submitted()
+        .filter(application__in=[s.pk for s in submissions])
+        .values_list("application_id", "scores")
+    ):
+        for key, value in (scores or {}).items():
+            given.setdefault((submission_id, key), []).append(value)
+    header = [
+        _("Reviews"),
+        _("Mean score"),
+        _("Median score"),
+        _("Standard deviation"),
+        *[_("Mean: %(criterion)s") % {"criterion": c.name} for c in criteria],
+    ]
+    rows = {}
+    for submission in submissions:
+        total = stats[submission.pk]
+        means = []
+        for criterion in criteria:
+            values = given.get((submission.pk, str(criterion.pk)), [])
+            means.append(round(sum(values) / len(values), 2) if values else None)
+        rows[submission.pk] = [
+            total.count,
+            total.mean,
+            total.median,
+            total.stdev,
+            *means,
+        ]
+    return header, rows
+
+
 # Reviewers and assignment -------------------------------------------------------
 def is_reviewer(setup: ReviewSetup, user) -> bool:
     """May be given reviews: the permission, whether or not it counts yet (a
@@ -274,6 +313,20 @@ def assign_automatically(
         _notify_assigned(setup, new)
     logger.info("automatic assignment: %d reviews by %s", made, getattr(by, "pk", None))
     return made
+
+
+def reviewer_names(setup: ReviewSetup, programme) -> dict[int, list[str]]:
+    """Each submission's reviewers (their addresses, a declared conflict
+    said so), by submission id, in one query."""
+    names: dict[int, list[str]] = {}
+    for row in setup.review.objects.filter(
+        **{f"application__{setup.programme_field}": setup.canonical(programme)}
+    ).values("application_id", "reviewer__email", "status"):
+        name = row["reviewer__email"]
+        if row["status"] == ReviewStatus.CONFLICT:
+            name = _("%(reviewer)s (Conflict declared)") % {"reviewer": name}
+        names.setdefault(row["application_id"], []).append(name)
+    return names
 
 
 # Reviewing ----------------------------------------------------------------
@@ -436,6 +489,22 @@ def can_see_other_reviews(setup: ReviewSetup, submission, user) -> bool:
     return setup.review.objects.filter(
         application=submission, reviewer=user, status=ReviewStatus.SUBMITTED
     ).exists()
+
+
+MANAGER, REVIEWER = "manager", "reviewer"
+
+
+def reads_as(setup: ReviewSetup, submission, user) -> str | None:
+    """How `user` may read `submission` and its files: MANAGER (the managers'
+    permission), REVIEWER (assigned to it and not conflicted), else None."""
+    if user.has_perm(setup.manager_permission):
+        return MANAGER
+    assigned = (
+        setup.review.objects.for_reviewer(user)
+        .filter(application=submission)
+        .exclude(status=ReviewStatus.CONFLICT)
+    )
+    return REVIEWER if assigned.exists() else None
 
 
 # Decisions -------------------------------------------------------------------

@@ -13,6 +13,9 @@ from importlib import import_module
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Every programme's setup, by its submission model (made on import).
+SETUPS: dict[str, "ReviewSetup"] = {}
+
 # The refusals whose words depend on the programme ("startup", "cohort"...).
 DEFAULT_TEXTS = {
     "no_rubric": _("This call has no rubric yet."),
@@ -97,8 +100,19 @@ class ReviewSetup:
         meta = self.submission._meta
         return f"{meta.app_label}.view_{meta.model_name}"
 
+    def __post_init__(self):
+        SETUPS[self.submission._meta.label] = self
+
     def canonical(self, programme):
         """The programme's page in the default language (reviews point at it),
         where the page is translated."""
         canonical = getattr(programme, "canonical", None)
         return canonical() if canonical is not None else programme
+
+
+def every_setup() -> list[ReviewSetup]:
+    """Every programme's setup: each app's `selection` module makes its own."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("selection")
+    return list(SETUPS.values())

@@ -399,3 +399,31 @@ def test_editor_sees_no_applications(client, cohort):
     assert denied(client.get(f"/admin/application/inspect/{application.pk}/"))
     assert denied(client.get(f"/admin/selection/cohort/{cohort.pk}/"))
     assert application.startup.name not in client.get("/admin/").content.decode()
+
+
+def test_reviewers_download_answer_files_of_their_assignments_only(
+    client, assigned, cohort
+):
+    from tests.factories.cohorts import add_file_answer
+
+    reviewer, application, review = assigned
+    add_file_answer(application, "q-plan")
+    url = f"/admin/selection/application/{application.pk}/files/q-plan/"
+    client.force_login(reviewer)
+    page = client.get(f"/admin/selection/reviews/{review.pk}/").content.decode()
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'filename="q-plan.pdf"' in response["Content-Disposition"]
+    cohort.anonymised_review = True
+    cohort.save_revision().publish()
+    response = client.get(url)
+    assert 'filename="answer.pdf"' in response["Content-Disposition"]
+    client.force_login(ManagerFactory())
+    response = client.get(url)
+    assert 'filename="q-plan.pdf"' in response["Content-Disposition"]
+    client.force_login(ReviewerFactory())
+    assert client.get(url).status_code == 404
+    selection.declare_conflict(review, by=reviewer)
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 404

@@ -103,6 +103,7 @@ PRIVATE = [
     Private("/compute/applications/{compute_grant}/"),
     Private("/compute/reports/{compute_report}/"),
     Private("/compute/organisations/{organisation}/"),
+    Private("/compute/applications/{compute_application}/files/q-file/"),
     Private(
         "/compute/applications/{compute_application}/",
         method="POST",
@@ -143,6 +144,7 @@ STAFF = [
     Private("/admin/startup/inspect/{startup_pk}/"),
     Private("/admin/selection/application/{application_pk}/", method="POST"),
     Private("/admin/selection/application/{application_pk}/deck/"),
+    Private("/admin/selection/application/{application_pk}/files/q-file/"),
     Private("/admin/selection/cohort/{cohort_pk}/export.csv"),
     Private("/admin/selection/cohort/{cohort_pk}/compute/"),
     Private("/admin/event_registrations/?export=csv"),
@@ -152,7 +154,10 @@ STAFF = [
     Private("/admin/compute/"),
     Private("/admin/compute/call/{call_pk}/"),
     Private("/admin/compute/call/{call_pk}/decisions/"),
+    Private("/admin/compute/call/{call_pk}/export.csv"),
+    Private("/admin/compute/call/{call_pk}/export.xlsx"),
     Private("/admin/compute/totals/"),
+    Private("/admin/compute/application/{compute_application_pk}/files/q-file/"),
     Private("/admin/compute_organisations/inspect/{organisation_pk}/"),
 ]
 # What a staff member reads of an applicant's through the public site.
@@ -164,6 +169,7 @@ STAFF_READS = [
     ("/startups/{startup}/", "startup_name"),
     ("/compute/applications/{compute_application}/", "compute_title"),
     ("/compute/reports/{compute_report}/", "compute_report_grant"),
+    ("/compute/applications/{compute_application}/files/q-file/", None),
 ]
 
 
@@ -194,7 +200,10 @@ def owned():
     submitted = SubmittedAssessmentFactory(owner=owner, checklist=assessment.checklist)
     organisation = OrganisationFactory(owner=owner)
     compute_draft = ComputeApplicationFactory(
-        call=create_call(), applicant=owner, organisation=organisation
+        call=create_call(),
+        applicant=owner,
+        organisation=organisation,
+        answers={"q-file": answers["q-file"]},
     )
     compute_grant = accepted(
         SubmittedComputeApplicationFactory(
@@ -204,6 +213,7 @@ def owned():
     allocate_compute(compute_grant, gpu_hours=100, by=None)
     return {
         "compute_application": compute_draft.uuid,
+        "compute_application_pk": compute_draft.pk,
         "compute_grant": compute_grant.uuid,
         "compute_report": compute_grant.usage_reports.get().uuid,
         "compute_title": compute_draft.project_title,

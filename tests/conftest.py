@@ -63,6 +63,36 @@ def _transactional(item) -> bool:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """A transactional test ends with Django's flush, which on PostgreSQL is one
+    TRUNCATE of every table: 3.4 s here, as each table and index gets a new file.
+    DELETE of the same tables takes 0.15 s for a test's few rows (the foreign
+    keys are deferred to the commit, so the order does not matter). Sequences
+    are left alone, as a flush without `reset_sequences` leaves them."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(
+                self,
+                style,
+                tables,
+                reset_sequences=reset_sequences,
+                allow_cascade=allow_cascade,
+            )
+        return [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(t))};"
+            for t in tables
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table (a flush), which also

@@ -12,15 +12,16 @@ import logging
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
 from home.addresses import verified_address
 from home.limits import address_key, count_within_limit
+from home.translations import locale_id
 
 from . import receipts
 from .checkin import codes
@@ -95,7 +96,7 @@ def lock_event(event: EventPage) -> EventPage:
     The seats belong to the default language's version (or the oldest one).
     Rows are locked in primary-key order, so two transactions never deadlock.
     """
-    default_id = Locale.get_default().pk  # before the lock: it is held until commit
+    default_id = locale_id(settings.LANGUAGE_CODE)  # no query under the lock
     rows = list(
         EventPage.objects.select_for_update(of=("self",))
         .filter(translation_key=event.translation_key)

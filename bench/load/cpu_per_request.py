@@ -42,7 +42,7 @@ def group(command: str) -> str | None:
         return "gunicorn"
     if "db_worker" in command:
         return "task worker"
-    if command.startswith(f"postgres: postgres {STACK_DATABASE} "):
+    if command.startswith("postgres:") and f" {STACK_DATABASE} " in command:
         return "postgres (stack's connections)"
     if command.startswith("postgres"):
         return "postgres (shared)"

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "bench" / "results" / "load"
@@ -81,6 +83,11 @@ def main() -> int:
     people = []
     for key in setup["sessions"][: args.people]:
         session = requests.Session()
+        # A person's connection idles while the others take their turn, and
+        # Varnish closes idle connections (timeout_idle): a GET that finds its
+        # kept connection closed is sent again; a POST never is.
+        retry = Retry(total=1, connect=1, read=1, allowed_methods={"GET"})
+        session.mount("http://", HTTPAdapter(max_retries=retry))
         session.headers["Cookie"] = f"sessionid={key}; csrftoken={'x' * 32}"
         people.append({"session": session})
 

@@ -243,3 +243,28 @@ def waitlist_position(registration) -> int:
         status=RegistrationStatus.WAITLISTED,
     )
     return ahead.count() + 1
+
+
+def event_routed_at(request, path: str):
+    """The live event that Wagtail routes `path` to (an address without the
+    language prefix, such as "events/<slug>/register/"), in the active
+    language on this request's site, or None when it is not an event's.
+
+    Wagtail's routing finds it once per site generation in each process; after
+    that one query by its id. Publishing, unpublishing, moving or renaming a
+    page starts a new generation (home.signals), so the address always leads
+    where Wagtail's routing would.
+    """
+    from django.utils import translation
+    from wagtail.models import Page
+
+    from home.caching import remembered
+
+    def route() -> int:
+        found = Page.route_for_request(request, path)
+        page = found[0] if found is not None else None
+        return page.pk if isinstance(page, EventPage) else 0
+
+    key = f"event-at:{request.get_host()}:{translation.get_language()}:{path}"
+    pk = remembered(key, route)
+    return EventPage.objects.live().filter(pk=pk).first() if pk else None

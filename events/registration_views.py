@@ -16,16 +16,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import views as wagtail_views
 
 from home.addresses import verified_address
 from home.facts import with_source_facts
 from home.models import SiteSettings
+from home.routing import serve_route
+from home.translations import localized
 
 from . import payments, receipts
 from .enums import RegistrationStatus
 from .forms import RegistrationForm
 from .models import Registration
-from .queries import money_payment, waitlist_position
+from .queries import event_routed_at, money_payment, waitlist_position
 from .registration import (
     RegistrationError,
     TooManyEmails,
@@ -74,6 +77,20 @@ def _checkout_redirect(request, registration):
         )
         return redirect(ticket)
     return redirect(url)
+
+
+def register_at(request, path):
+    """`<event's address>register/` in every language, without Wagtail's
+    routing on each request (at an opening it was most of the form's and the
+    POST's cost): the event in one query, then served through Wagtail's hooks
+    exactly as its `register` route (home.routing). Any other page's path
+    ending in register/ goes to Wagtail as before."""
+    wagtail_path = path + "register/"
+    event = event_routed_at(request, wagtail_path)
+    if event is None:
+        request.serves_wagtail_page = True  # as home.caching marks Wagtail's view
+        return wagtail_views.serve(request, wagtail_path)
+    return serve_route(event, request, event.register)
 
 
 @never_cache
@@ -125,6 +142,8 @@ def register(request, event):
         {
             "page": event,
             "event": event,
+            # The form's address is the event's followed by register/ (its route).
+            "event_url": request.path.removesuffix("register/"),
             "form": form,
             # Counted after a refused POST, so the form shows the state now; a
             # registration that succeeds redirects without counting.
@@ -177,7 +196,7 @@ def _paid_payment(registration):
 @login_required
 def ticket(request, uuid):
     registration = _get_registration(request, uuid)
-    event = registration.event.localized
+    event = localized(registration.event)
     confirmed = registration.status == S.CONFIRMED
     return _render(
         request,
@@ -234,7 +253,7 @@ def cancel(request, uuid):
         "events/cancel.html",
         {
             "registration": registration,
-            "event": registration.event.localized,
+            "event": localized(registration.event),
             "payment": _paid_payment(registration),
         },
     )
@@ -297,7 +316,7 @@ def paid(request, uuid):
     return _render(
         request,
         "events/paid.html",
-        {"registration": registration, "event": registration.event.localized},
+        {"registration": registration, "event": localized(registration.event)},
     )
 
 
@@ -314,7 +333,7 @@ def receipt(request, uuid):
         "events/receipt.html",
         {
             "registration": registration,
-            "event": registration.event.localized,
+            "event": localized(registration.event),
             "payment": payment,
             "site_settings": site_settings,
             "organisation": site_settings.organisation_name_in(),

@@ -98,6 +98,21 @@ def cached(name: str, compute, ttl: int = TTL):
     return cache.get_or_set(f"site:{name}:{generation()}", compute, ttl)
 
 
+def remembered(name: str, compute):
+    """`compute()`, kept in this process's memory until the site's content
+    changes: for small facts read on every request of a rush (where an event's
+    address leads), which should cost no round trip at all. Another app
+    server's change is seen within the generation's window (see `Generation`).
+    """
+    current = generation()
+    held = REMEMBERED.get(name)
+    if held is not None and held[0] == current:
+        return held[1]
+    value = compute()
+    REMEMBERED.put(name, (current, value))
+    return value
+
+
 def page_language(request) -> str:
     """The language LocaleMiddleware will choose: English unless the path says.
 
@@ -241,6 +256,7 @@ class Entries:
 
 
 ENTRIES = Entries(LOCAL_ENTRIES)
+REMEMBERED = Entries(LOCAL_ENTRIES)  # (generation, value) by name: `remembered`
 
 
 def forget_local() -> None:
@@ -248,6 +264,7 @@ def forget_local() -> None:
     empty the shared cache by hand call it, as a restart would."""
     GENERATION.forget()
     ENTRIES.clear()
+    REMEMBERED.clear()
     with BODIES.lock:
         BODIES.items.clear()
         BODIES.size = 0

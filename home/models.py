@@ -8,12 +8,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
-from .caching import cached
+from .caching import remembered
 from .facts import PAGE_FACTS, PAGE_TEXT, facts, text
 from .privacy import RestrictionsCoverTranslations
 
@@ -297,10 +297,12 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def cached_for(cls, request) -> "SiteSettings":
         """The site's settings, kept with the generation (saving starts a new one)."""
-        site = Site.find_for_request(request)
+        from home.routing import site_for
+
+        site = site_for(request)
         if site is None:
             return cls()
-        return cached(f"settings:{site.pk}", lambda: cls.for_site(site))
+        return remembered(f"settings:{site.pk}", lambda: cls.for_site(site))
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="AI Centre of Excellence"

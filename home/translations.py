@@ -71,3 +71,39 @@ def localized_pages(pages) -> dict:
         )
     }
     return {page.pk: found.get(page.translation_key, page) for page in pages}
+
+
+def locale_id(language: str | None = None) -> int | None:
+    """The id of the Locale of `language` (the active one by default; the
+    site's main one when that has none), remembered until the site's content
+    changes: Wagtail's `Locale.get_active()` is a query each time."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from .caching import remembered
+
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+
+    def find() -> int | None:
+        try:
+            return Locale.objects.get_for_language(language).pk
+        except (Locale.DoesNotExist, LookupError):
+            if language == settings.LANGUAGE_CODE:
+                return None
+            return locale_id(settings.LANGUAGE_CODE)
+
+    return remembered(f"locale-id:{language}", find)
+
+
+def localized(obj):
+    """`obj.localized` (its live translation in the active language, else
+    `obj`) without a query for the active Locale."""
+    from wagtail.models import DraftStateMixin
+
+    active = locale_id()
+    if active is None or active == obj.locale_id:
+        return obj
+    found = obj.get_translation_or_none(active)
+    if found is None or (isinstance(found, DraftStateMixin) and not found.live):
+        return obj
+    return found

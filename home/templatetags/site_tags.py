@@ -8,11 +8,12 @@ from django.db.models import F, Q
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.caching import cached
+from home.caching import remembered
 from home.links import absolute_url, home_path, local_path
 from home.privacy import public
+from home.routing import site_for
 
 register = template.Library()
 
@@ -40,8 +41,7 @@ def _language_links(context, include_current=False):
             continue
         url, fallback = None, False
         if code in targets:
-            target, fallback = targets[code]
-            url = target.get_url(request=request)
+            url, fallback = targets[code]
         if url is None and request is not None:
             # The path only: on a 404 for //evil.test/ no link leads off-site.
             url = translate_url(local_path(request.path), code)
@@ -77,16 +77,21 @@ def _kept_query(request) -> str:
 
 
 def _switch_targets(request, page) -> dict:
-    """Where the switch leads from `page`, by language code, once per request.
+    """Where the switch leads from `page`, by language code: (address, fallback).
 
-    Each value is (page, fallback): the live translation of `page`, or, for a
-    language it has none in, the deepest ancestor translated into it.
+    The address of the live translation of `page`, or, for a language it has
+    none in, of the deepest ancestor translated into it. Kept in the process's
+    memory until the site's content changes (every signed-in page shows it).
     """
     if not isinstance(page, Page) or not page.pk:
         return {}
-    memo = getattr(request, "switch_targets", None) if request else None
-    if memo is not None and memo[0] == page.pk:
-        return memo[1]
+    host = request.get_host() if request is not None else ""
+    return remembered(
+        f"switch-targets:{host}:{page.pk}", lambda: _find_switch_targets(request, page)
+    )
+
+
+def _find_switch_targets(request, page) -> dict:
     # One query: the page's live translations and those of its ancestors.
     keys = page.get_ancestors(inclusive=True).filter(depth__gt=1)
     found = (
@@ -105,9 +110,10 @@ def _switch_targets(request, page) -> dict:
             targets[code] = (translated, False)
         elif not (code in targets and not targets[code][1]):
             targets[code] = (translated, True)
-    if request is not None:
-        request.switch_targets = (page.pk, targets)
-    return targets
+    return {
+        code: (target.get_url(request=request), fallback)
+        for code, (target, fallback) in targets.items()
+    }
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
@@ -147,7 +153,7 @@ def main_menu(context):
     which one is current is worked out per page.
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_for(request) if request else None
     page = context.get("page")
 
     def menu_items():
@@ -175,7 +181,7 @@ def main_menu(context):
     items = []
     if site is not None:
         language = translation.get_language()
-        items = cached(f"menu:{site.pk}:{language}", menu_items)
+        items = remembered(f"menu:{site.pk}:{language}", menu_items)
     current_path = page.url_path if isinstance(page, Page) else None
     return {"items": items, "current_path": current_path}
 
@@ -188,7 +194,7 @@ def breadcrumbs(context):
     """
     page = context.get("page")
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_for(request) if request else None
     if not isinstance(page, Page) or site is None:
         return {"crumbs": []}
     home_depth = site.root_page.depth
@@ -243,10 +249,21 @@ def site_settings(context):
 
 @register.simple_tag(takes_context=True)
 def policy_links(context):
-    """The footer's policy pages in the active language, in one query."""
+    """The footer's policy pages in the active language, in one query, then
+    remembered until the site's content changes (the registration form shows
+    them to every signed-in person)."""
     s = site_settings(context)
     if s is None:
         return []
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    return remembered(
+        f"policy-links:{host}:{translation.get_language()}",
+        lambda: _find_policy_links(s, request),
+    )
+
+
+def _find_policy_links(s, request) -> list[dict]:
     chosen = [
         s.privacy_page_id,
         s.terms_page_id,
@@ -294,7 +311,6 @@ def policy_links(context):
         for page in pages
         if page.live and page.language == language
     }
-    request = context.get("request")
     links = []
     for pk in chosen:
         original = by_id.get(pk)
@@ -324,3 +340,17 @@ def policy_notice(context, accept=True):
         ],
         "accept": accept,
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """`{% pageurl page %}`, remembered until the site's content changes (moves
+    and slug changes start a new generation): Wagtail's finds the request's
+    site with a query each time."""
+    request = context.get("request")
+    if request is None or not page.pk:
+        return page.get_url(request=request)
+    return remembered(
+        f"page-url:{request.get_host()}:{page.pk}",
+        lambda: page.get_url(request=request),
+    )

@@ -154,3 +154,75 @@ def test_other_pages_are_not_looked_up_as_events(client, index, home):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/about/").status_code == 200
     assert not any("events_event" in query["sql"] for query in queries)
+
+
+def test_register_form_keeps_the_events_privacy(client, index, user):
+    """The form has its own URL pattern, but Wagtail's hooks still guard it."""
+    group = Group.objects.create(name="Board")
+    restriction = _restrict(make_event(index, slug="board"), PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    _restrict(
+        make_event(index, slug="secret"), PageViewRestriction.PASSWORD, password="x"
+    )
+    client.force_login(user)
+    response = client.get("/events/board/register/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client.post("/events/board/register/", {"name": "A"}).status_code == 302
+    assert 'name="password"' in client.get("/events/secret/register/").content.decode()
+    user.groups.add(group)
+    assert client.get("/events/board/register/").status_code == 200
+
+
+def test_register_path_of_another_page_is_served_by_wagtail(client, home):
+    about = StandardPage(title="About", slug="about")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    signup = StandardPage(title="Sign up for news", slug="register")
+    about.add_child(instance=signup)
+    signup.save_revision().publish()
+    response = client.get("/about/register/")
+    assert response.status_code == 200
+    assert "Sign up for news" in response.content.decode()
+    assert client.get("/nothing/register/").status_code == 404
+
+
+def test_register_form_follows_a_renamed_or_unpublished_event(client, index, user):
+    event = make_event(index, slug="before")
+    client.force_login(user)
+    assert client.get("/events/before/register/").status_code == 200
+    event.slug = "after"
+    event.save_revision().publish()
+    assert client.get("/events/before/register/").status_code == 404
+    assert client.get("/events/after/register/").status_code == 200
+    event.unpublish()
+    assert client.get("/events/after/register/").status_code == 404
+
+
+def test_register_form_in_hindi_is_the_hindi_event(client, index, user):
+    from tests.factories.events import translate
+
+    translated = translate(make_event(index, slug="bilingual", title="Open day"))
+    translated.title = "खुला दिन"
+    translated.save_revision().publish()
+    client.force_login(user)
+    html = client.get("/hi/events/bilingual/register/").content.decode()
+    assert "खुला दिन" in html
+    assert 'href="/hi/events/bilingual/"' in html
+
+
+@pytest.mark.parametrize("events", [1, 3])
+def test_register_form_queries_do_not_grow(client, index, user, events):
+    """A signed-in person's form: the event, the person, their registration,
+    the seats and their address; no routing through the page tree."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(events):
+        make_event(index, slug=f"e{number}")
+    client.force_login(user)
+    client.get("/events/e0/register/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/events/e0/register/").status_code == 200
+    # + the session, which production keeps in Redis.
+    assert len(queries) <= 6, [q["sql"][:80] for q in queries]

@@ -34,7 +34,7 @@ ARGUMENTS = {
     "checklist_pk": 1,
 }
 # A positional argument for the unnamed groups of these routes.
-POSITIONAL = {"wagtail_serve_file": "events/feed.ics"}
+POSITIONAL = {"wagtail_serve_file": "events/feed.ics", "events:register": "events/x/"}
 # A sample of the admin's hundreds of URLs (Wagtail's own tests cover the rest).
 ADMIN_SAMPLE = [
     "/admin/",

@@ -2,11 +2,14 @@
 the other tests would let through): whose draft is whose, which calls take
 drafts, what a draft still lacks, which status changes are allowed."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from compute import services
 from compute.enums import ApplicationStatus
-from compute.models import ComputeApplication
+from compute.models import ComputeApplication, UsageReport
 from tests.factories.compute import (
     ComputeApplicationFactory,
     OrganisationFactory,
@@ -120,3 +123,135 @@ def test_a_status_change_not_in_the_transitions_is_refused_and_not_logged(start,
     application.refresh_from_db()
     assert application.status == start
     assert not application.status_changes.exists()
+
+
+# Allocations, reports and reminders -------------------------------------------------
+def granted(call, hours):
+    application = SubmittedComputeApplicationFactory(call=call)
+    ComputeApplication.objects.filter(pk=application.pk).update(
+        status=ApplicationStatus.ACCEPTED
+    )
+    application.refresh_from_db()
+    services.allocate_compute(application, gpu_hours=hours, by=None)
+    return application
+
+
+def test_an_allocation_of_no_hours_is_refused_and_one_hour_is_a_grant(call):
+    application = granted(call, 400)
+    with pytest.raises(services.ComputeError, match="1 or more"):
+        services.allocate_compute(application, gpu_hours=0, by=None)
+    services.allocate_compute(application, gpu_hours=1, by=None)
+    application = ComputeApplication.objects.get(pk=application.pk)
+    assert services.granted_hours(application) == 1
+    assert application.selection.allocated_at is not None
+
+
+def test_hours_used_run_from_none_to_the_whole_grant(call):
+    application = granted(call, 100)
+    report = application.usage_reports.get()
+    user = application.applicant
+    with pytest.raises(services.ComputeError, match="from 0 to 100"):
+        services.file_usage_report(
+            report, by=user, hours_used=-1, summary="", outputs=[]
+        )
+    services.file_usage_report(report, by=user, hours_used=0, summary="", outputs=[])
+    services.file_usage_report(report, by=user, hours_used=100, summary="", outputs=[])
+    report.refresh_from_db()
+    assert report.hours_used == 100
+
+
+def test_a_grant_without_hours_allows_no_hours_used(call):
+    application = SubmittedComputeApplicationFactory(call=call)
+    assert services.granted_hours(application) == 0
+    report = UsageReport.objects.create(
+        application=application, due_on=call.closes_at.date()
+    )
+    with pytest.raises(services.ComputeError, match="from 0 to 0"):
+        services.file_usage_report(
+            report, by=application.applicant, hours_used=1, summary="", outputs=[]
+        )
+
+
+def test_an_output_of_an_unknown_kind_is_refused_and_nothing_filed(call):
+    application = granted(call, 100)
+    report = application.usage_reports.get()
+    with pytest.raises(services.ComputeError, match="what kind of output"):
+        services.file_usage_report(
+            report,
+            by=application.applicant,
+            hours_used=10,
+            summary="Trained.",
+            outputs=[{"kind": "blog", "title": "Post", "url": "https://x.in"}],
+        )
+    report.refresh_from_db()
+    assert (report.submitted_at, report.hours_used, report.outputs.count()) == (
+        None,
+        None,
+        0,
+    )
+
+
+def test_a_correction_replaces_the_outputs_and_keeps_the_filing_date(call):
+    application = granted(call, 100)
+    report = application.usage_reports.get()
+    user = application.applicant
+    paper = {"kind": "paper", "title": "Santali ASR", "url": "https://x.in/p"}
+    model = {"kind": "model", "title": "sat-asr-v1", "url": "https://x.in/m"}
+    first = services.file_usage_report(
+        report, by=user, hours_used=10, summary="One.", outputs=[paper]
+    )
+    filed_at = first.submitted_at
+    services.file_usage_report(
+        report, by=user, hours_used=20, summary="Two.", outputs=[model]
+    )
+    report.refresh_from_db()
+    assert (report.hours_used, report.summary) == (20, "Two.")
+    assert report.submitted_at == filed_at
+    assert [o.title for o in report.outputs.all()] == ["sat-asr-v1"]
+
+
+def test_a_listing_line_is_cut_to_200_characters(call):
+    application = granted(call, 100)
+    services.set_grant_listing(
+        application, user=application.applicant, listed=True, line=" " + "x" * 250
+    )
+    application.refresh_from_db()
+    assert application.public_summary == "x" * 200
+    with pytest.raises(services.ComputeError, match="cannot change"):
+        services.set_grant_listing(
+            application, user=VerifiedUserFactory(), listed=False
+        )
+    assert ComputeApplication.objects.get(pk=application.pk).listed_publicly
+
+
+def test_only_a_granted_application_is_listed(call):
+    application = SubmittedComputeApplicationFactory(call=call)
+    with pytest.raises(services.ComputeError, match="Only granted"):
+        services.set_grant_listing(application, user=application.applicant, listed=True)
+    assert not ComputeApplication.objects.get(pk=application.pk).listed_publicly
+
+
+def test_reminders_go_seven_days_before_the_due_date_not_eight(call):
+    application = granted(call, 100)
+    report = application.usage_reports.get()
+
+    def at(days_before):
+        return timezone.make_aware(
+            dt.datetime.combine(
+                report.due_on - dt.timedelta(days=days_before), dt.time(9)
+            )
+        )
+
+    assert services.send_usage_reminders(now=at(8)) == 0
+    assert services.send_usage_reminders(now=at(7)) == 1
+    report.refresh_from_db()
+    assert report.reminded_at == at(7)
+
+
+def test_each_due_report_is_counted_once(call):
+    for _ in range(2):
+        granted(call, 100)
+    report = UsageReport.objects.first()
+    later = timezone.make_aware(dt.datetime.combine(report.due_on, dt.time(9)))
+    assert services.send_usage_reminders(now=later) == 2
+    assert services.send_usage_reminders(now=later) == 0

@@ -107,6 +107,38 @@ def test_a_complete_draft_lacks_nothing_and_the_largest_grant_is_allowed(call):
     ]
 
 
+# Submitting --------------------------------------------------------------------------
+def test_submitting_records_when_and_leaves_the_applicants_other_draft_alone(call):
+    user = VerifiedUserFactory()
+    lab = OrganisationFactory(owner=user)
+    mine = ComputeApplicationFactory(call=call, applicant=user)
+    for_lab = ComputeApplicationFactory(call=call, applicant=user, organisation=lab)
+    when = call.closes_at - dt.timedelta(hours=1)
+    services.submit_application(for_lab, by=user, now=when)
+    for_lab.refresh_from_db()
+    assert (for_lab.status, for_lab.submitted_at) == (ApplicationStatus.SUBMITTED, when)
+    mine.refresh_from_db()
+    assert (mine.status, mine.submitted_at) == (ApplicationStatus.DRAFT, None)
+
+
+def test_a_submitted_application_is_not_submitted_again(call):
+    application = ComputeApplicationFactory(call=call)
+    services.submit_application(application, by=application.applicant)
+    with pytest.raises(services.ComputeError, match="already been submitted"):
+        services.submit_application(application, by=application.applicant)
+    assert application.status_changes.count() == 1
+
+
+def test_at_the_deadline_itself_applications_are_closed(call):
+    application = ComputeApplicationFactory(call=call)
+    with pytest.raises(services.ComputeError, match="deadline has passed"):
+        services.submit_application(
+            application, by=application.applicant, now=call.closes_at
+        )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
+
+
 # Status changes ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("start", "to"),
@@ -201,6 +233,7 @@ def test_a_correction_replaces_the_outputs_and_keeps_the_filing_date(call):
         report, by=user, hours_used=10, summary="One.", outputs=[paper]
     )
     filed_at = first.submitted_at
+    assert filed_at is not None
     services.file_usage_report(
         report, by=user, hours_used=20, summary="Two.", outputs=[model]
     )

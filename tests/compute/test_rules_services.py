@@ -288,3 +288,38 @@ def test_each_due_report_is_counted_once(call):
     later = timezone.make_aware(dt.datetime.combine(report.due_on, dt.time(9)))
     assert services.send_usage_reminders(now=later) == 2
     assert services.send_usage_reminders(now=later) == 0
+
+
+# What the cached public pages show ------------------------------------------------
+def _warm(client, url):
+    for _ in range(3):
+        if client.get(url)["X-Page-Cache"] == "hit":
+            return
+    pytest.fail(f"{url} never came from the cache")
+
+
+def test_the_call_page_shows_what_is_left_at_once_after_an_allocation(
+    client, call, django_capture_on_commit_callbacks
+):
+    application = SubmittedComputeApplicationFactory(call=call)
+    ComputeApplication.objects.filter(pk=application.pk).update(
+        status=ApplicationStatus.ACCEPTED
+    )
+    application.refresh_from_db()
+    _warm(client, call.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.allocate_compute(application, gpu_hours=400, by=None)
+    page = client.get(call.url).content.decode()
+    assert "600 of 1000 GPU-hours not yet allocated." in page
+
+
+def test_the_public_list_shows_a_grant_at_once_when_its_grantee_lists_it(
+    client, call, django_capture_on_commit_callbacks
+):
+    application = granted(call, 100)
+    _warm(client, "/compute/grants/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_grant_listing(
+            application, user=application.applicant, listed=True, line="Santali ASR"
+        )
+    assert "Santali ASR" in client.get("/compute/grants/").content.decode()

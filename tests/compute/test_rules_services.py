@@ -323,3 +323,17 @@ def test_the_public_list_shows_a_grant_at_once_when_its_grantee_lists_it(
             application, user=application.applicant, listed=True, line="Santali ASR"
         )
     assert "Santali ASR" in client.get("/compute/grants/").content.decode()
+
+
+def test_a_report_date_added_after_the_grant_gets_its_report_slot(call):
+    from compute.models import CallReportDate
+
+    application = granted(call, 100)
+    later = application.usage_reports.get().due_on + dt.timedelta(days=90)
+    CallReportDate.objects.create(call=call, due_on=later)
+    assert services.ensure_report_slots(application) == 1
+    assert services.ensure_report_slots(application) == 0
+    assert list(application.usage_reports.values_list("due_on", flat=True)) == [
+        later - dt.timedelta(days=90),
+        later,
+    ]

@@ -192,8 +192,14 @@ def test_hours_used_run_from_none_to_the_whole_grant(call):
     assert report.hours_used == 100
 
 
-def test_a_grant_without_hours_allows_no_hours_used(call):
+@pytest.mark.parametrize("staged", [False, True], ids=["no decision", "staged"])
+def test_a_grant_without_hours_allows_no_hours_used(call, staged):
     application = SubmittedComputeApplicationFactory(call=call)
+    if staged:  # a decision staged, no hours allocated yet
+        from compute.models import ComputeSelection
+
+        ComputeSelection.objects.create(application=application)
+        application = ComputeApplication.objects.get(pk=application.pk)
     assert services.granted_hours(application) == 0
     report = UsageReport.objects.create(
         application=application, due_on=call.closes_at.date()

@@ -145,3 +145,26 @@ def test_a_reminder_run_waits_for_a_report_changing_and_sends_nothing(call, mean
     thread.join()
     assert outcome == {"result": 0}
     assert len(_reminders(report)) == (0 if meanwhile == "filed" else 1)
+
+
+def test_a_report_filed_while_the_run_waits_does_not_pass_its_reminder_on():
+    """The run found one report due; it is filed meanwhile. The run sends
+    nothing, and a later report, not due yet, is not marked as reminded (it
+    would then never get its own reminder)."""
+    call = create_call(total=1000, largest=400, report_in_days=(30, 200))
+    application = granted(call, 100)
+    due, later = application.usage_reports.order_by("due_on")
+    now = timezone.make_aware(
+        dt.datetime.combine(due.due_on - dt.timedelta(days=3), dt.time(12))
+    )
+    with transaction.atomic():
+        lock(UsageReport, due)
+        thread, outcome = blocked_thread(lambda: services.send_usage_reminders(now=now))
+        services.file_usage_report(
+            due, by=application.applicant, hours_used=1, summary="", outputs=[]
+        )
+    thread.join()
+    assert outcome == {"result": 0}
+    later.refresh_from_db()
+    assert later.reminded_at is None
+    assert not mail.outbox

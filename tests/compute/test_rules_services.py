@@ -343,3 +343,39 @@ def test_a_report_date_added_after_the_grant_gets_its_report_slot(call):
         later - dt.timedelta(days=90),
         later,
     ]
+
+
+def test_the_public_list_shows_hours_used_at_once_when_a_report_is_filed(
+    client, call, django_capture_on_commit_callbacks
+):
+    application = granted(call, 100)
+    services.set_grant_listing(application, user=application.applicant, listed=True)
+    _warm(client, "/compute/grants/")
+    assert "73" not in client.get("/compute/grants/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.file_usage_report(
+            application.usage_reports.get(),
+            by=application.applicant,
+            hours_used=73,
+            summary="Trained.",
+            outputs=[],
+        )
+    assert "73" in client.get("/compute/grants/").content.decode()
+
+
+def test_a_reminder_run_at_the_present_moment_reminds_once():
+    call = create_call(opens_in_days=-30, closes_in_days=-5, report_in_days=(7,))
+    application = granted(call, 100)
+    assert services.send_usage_reminders() == 1
+    assert services.send_usage_reminders() == 0
+    assert application.usage_reports.get().reminded_at is not None
+
+
+def test_a_reminder_run_makes_the_slot_of_a_report_date_added_after_the_grant(call):
+    from compute.models import CallReportDate
+
+    application = granted(call, 100)
+    soon = timezone.localdate() + dt.timedelta(days=3)
+    CallReportDate.objects.create(call=call, due_on=soon)
+    assert services.send_usage_reminders() == 1
+    assert application.usage_reports.get(due_on=soon).reminded_at is not None

@@ -21,3 +21,38 @@ def test_the_dashboard_lists_my_compute_applications_and_no_one_elses(client):
     client.force_login(VerifiedUserFactory())
     page = client.get("/dashboard/").content.decode()
     assert "You have not applied for compute yet." in page
+
+
+def test_a_filed_report_leaves_the_dashboards_reports_to_file(client):
+    from compute import services
+
+    application = ComputeApplicationFactory(call=create_call(), status="accepted")
+    services.allocate_compute(application, gpu_hours=100, by=None)
+    report = application.usage_reports.get()
+    client.force_login(application.applicant)
+    assert report.get_absolute_url() in client.get("/dashboard/").content.decode()
+    services.file_usage_report(
+        report, by=application.applicant, hours_used=5, summary="", outputs=[]
+    )
+    assert report.get_absolute_url() not in client.get("/dashboard/").content.decode()
+
+
+def test_a_grant_without_a_report_has_used_no_hours():
+    from compute import queries, services
+
+    application = ComputeApplicationFactory(call=create_call(), status="accepted")
+    services.allocate_compute(application, gpu_hours=100, by=None)
+    totals = queries.totals()
+    assert (totals["overall"].allocated, totals["overall"].used) == (100, 0)
+
+
+def test_the_public_list_leaves_out_grants_of_a_call_no_longer_published():
+    from compute import queries, services
+
+    call = create_call()
+    application = ComputeApplicationFactory(call=call, status="accepted")
+    services.allocate_compute(application, gpu_hours=100, by=None)
+    services.set_grant_listing(application, user=application.applicant, listed=True)
+    assert [g.application for g in queries.public_grants()] == [application]
+    call.unpublish()
+    assert list(queries.public_grants()) == []

@@ -165,3 +165,19 @@ def test_without_anonymity_the_reviewer_reads_the_notes_whole(client, reviewed):
     client.force_login(review.reviewer)
     page = client.get(f"/admin/compute/reviews/{review.pk}/").content.decode()
     assert "Murmu collected consent forms for 80% of clips" in page
+
+
+def test_attaching_changes_only_the_application_named(client):
+    owner = VerifiedUserFactory()
+    first = ComputeApplicationFactory(call=create_call("one"), applicant=owner)
+    second = ComputeApplicationFactory(call=create_call("two"), applicant=owner)
+    mine = SubmittedAssessmentFactory(owner=owner)
+    attach_to_application(second, by=owner, assessment=mine)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.self_assessment, second.self_assessment) == (None, mine)
+
+
+def test_attaching_to_someone_elses_application_is_refused(draft):
+    with pytest.raises(ComputeError, match="You cannot change this"):
+        attach_to_application(draft, by=VerifiedUserFactory(), assessment=None)

@@ -181,3 +181,21 @@ def test_attaching_changes_only_the_application_named(client):
 def test_attaching_to_someone_elses_application_is_refused(draft):
     with pytest.raises(ComputeError, match="You cannot change this"):
         attach_to_application(draft, by=VerifiedUserFactory(), assessment=None)
+
+
+def test_only_a_submitted_assessment_of_ones_own_is_attached_even_beside_one(draft):
+    owner = draft.applicant
+    SubmittedAssessmentFactory(owner=owner)
+    my_draft = SelfAssessmentFactory(owner=owner)
+    with pytest.raises(ComputeError, match="your own submitted"):
+        attach_to_application(draft, by=owner, assessment=my_draft)
+    draft.refresh_from_db()
+    assert draft.self_assessment is None
+
+
+def test_the_attach_form_is_offered_on_a_draft_only(client, draft):
+    client.force_login(draft.applicant)
+    assert attach_url(draft) in client.get(draft.get_absolute_url()).content.decode()
+    services.submit_application(draft, by=draft.applicant)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert attach_url(draft) not in page

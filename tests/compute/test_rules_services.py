@@ -379,3 +379,11 @@ def test_a_reminder_run_makes_the_slot_of_a_report_date_added_after_the_grant(ca
     CallReportDate.objects.create(call=call, due_on=soon)
     assert services.send_usage_reminders() == 1
     assert application.usage_reports.get(due_on=soon).reminded_at is not None
+
+
+def test_a_call_opens_and_closes_at_its_very_moments(call):
+    assert call.phase(call.opens_at - dt.timedelta(seconds=1)) == "upcoming"
+    assert call.phase(call.opens_at) == "open"
+    assert call.is_open(call.closes_at - dt.timedelta(seconds=1))
+    assert call.phase(call.closes_at) == "closed"
+    assert not call.is_open(call.closes_at)

@@ -199,3 +199,20 @@ def test_the_attach_form_is_offered_on_a_draft_only(client, draft):
     services.submit_application(draft, by=draft.applicant)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert attach_url(draft) not in page
+
+
+def test_the_applicant_is_told_what_attaching_did(client, draft):
+    owner = draft.applicant
+    mine = SubmittedAssessmentFactory(owner=owner)
+    theirs = SubmittedAssessmentFactory()
+    client.force_login(owner)
+
+    def told(choice):
+        page = client.post(attach_url(draft), {"self_assessment": choice}, follow=True)
+        return page.content.decode()
+
+    assert "Your self-assessment is attached." in told(mine.pk)
+    assert "No self-assessment is attached now." in told("")
+    assert "Choose one of your own submitted self-assessments." in told(theirs.pk)
+    draft.refresh_from_db()
+    assert draft.self_assessment is None

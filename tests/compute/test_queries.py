@@ -56,3 +56,14 @@ def test_the_public_list_leaves_out_grants_of_a_call_no_longer_published():
     assert [g.application for g in queries.public_grants()] == [application]
     call.unpublish()
     assert list(queries.public_grants()) == []
+
+
+def test_the_dashboard_lists_my_organisations_and_no_one_elses(client):
+    from tests.factories.compute import OrganisationFactory
+
+    mine = OrganisationFactory(name="Santali Speech Lab")
+    OrganisationFactory(name="Another Lab")
+    client.force_login(mine.owner)
+    page = client.get("/dashboard/").content.decode()
+    assert "Santali Speech Lab" in page
+    assert "Another Lab" not in page

@@ -67,3 +67,17 @@ def test_the_dashboard_lists_my_organisations_and_no_one_elses(client):
     page = client.get("/dashboard/").content.decode()
     assert "Santali Speech Lab" in page
     assert "Another Lab" not in page
+
+
+def test_a_visitor_who_is_not_signed_in_sees_and_edits_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    from compute.models import ComputeApplication, Organisation, UsageReport
+    from tests.factories.compute import OrganisationFactory
+
+    OrganisationFactory()
+    ComputeApplicationFactory(call=create_call())
+    visitor = AnonymousUser()
+    for model in (Organisation, ComputeApplication, UsageReport):
+        assert not model.objects.editable_by(visitor).exists()
+        assert not model.objects.visible_to(visitor).exists()

@@ -221,3 +221,22 @@ def test_the_applicant_is_told_what_attaching_did(client, draft):
     assert "Choose one of your own submitted self-assessments." in told(theirs.pk)
     draft.refresh_from_db()
     assert draft.self_assessment is None
+
+
+def test_the_applicant_sees_a_link_to_the_assessment_they_attached(client, draft):
+    mine = SubmittedAssessmentFactory(owner=draft.applicant)
+    attach_to_application(draft, by=draft.applicant, assessment=mine)
+    client.force_login(draft.applicant)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert mine.get_absolute_url() in page
+    assert "a self-assessment by someone else" not in page
+
+
+def test_attaching_to_a_submitted_application_is_refused_with_its_reason(client, draft):
+    mine = SubmittedAssessmentFactory(owner=draft.applicant)
+    services.submit_application(draft, by=draft.applicant)
+    client.force_login(draft.applicant)
+    page = client.post(attach_url(draft), {"self_assessment": mine.pk}, follow=True)
+    assert "self-assessment can no longer change" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.self_assessment is None

@@ -81,3 +81,17 @@ def test_a_visitor_who_is_not_signed_in_sees_and_edits_nothing():
     for model in (Organisation, ComputeApplication, UsageReport):
         assert not model.objects.editable_by(visitor).exists()
         assert not model.objects.visible_to(visitor).exists()
+
+
+def test_a_grant_is_an_accepted_application_with_at_least_one_hour():
+    from compute import queries, services
+    from compute.models import ComputeSelection
+
+    call = create_call()
+    staged = ComputeApplicationFactory(call=call, status="accepted")
+    ComputeSelection.objects.create(application=staged)  # no hours yet
+    one_hour = ComputeApplicationFactory(call=call, status="accepted")
+    services.allocate_compute(one_hour, gpu_hours=1, by=None)
+    totals = queries.totals()
+    assert (totals["overall"].grants, totals["overall"].allocated) == (1, 1)
+    assert [g.application for g in ComputeSelection.objects.granted()] == [one_hour]

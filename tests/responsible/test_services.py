@@ -123,3 +123,29 @@ def test_a_hindi_checklist_not_yet_published_is_read_in_english():
     assessment = SelfAssessment.objects.get()
     with translation.override("hi"):
         assert assessment.localized_checklist.pk == page.pk
+
+
+def test_nobody_saves_someone_elses_assessment():
+    from responsible.services import AssessmentError
+    from tests.factories.home import VerifiedUserFactory
+
+    assessment = SelfAssessmentFactory(answers={}, subject="Vaani")
+    with pytest.raises(AssessmentError, match="Only its owner"):
+        save_assessment(
+            assessment, by=VerifiedUserFactory(), subject="Mine now", answers={}
+        )
+    assert SelfAssessment.objects.get().subject == "Vaani"
+
+
+def test_a_copy_read_before_submitting_cannot_reopen_the_assessment():
+    from responsible.services import AssessmentError
+
+    assessment = SelfAssessmentFactory(answers={})
+    stale = SelfAssessment.objects.get(pk=assessment.pk)
+    answers = {i: {"answer": "yes"} for i in item_ids(assessment.checklist)}
+    save_assessment(
+        assessment, by=assessment.owner, subject="Vaani", answers=answers, submit=True
+    )
+    with pytest.raises(AssessmentError, match="can no longer change"):
+        save_assessment(stale, by=assessment.owner, subject="Later", answers={})
+    assert not SelfAssessment.objects.get().is_draft

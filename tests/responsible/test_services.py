@@ -140,6 +140,7 @@ def test_nobody_saves_someone_elses_assessment():
 def test_a_copy_read_before_submitting_cannot_reopen_the_assessment():
     from responsible.services import AssessmentError
 
+    SelfAssessmentFactory()  # someone else's, beside it
     assessment = SelfAssessmentFactory(answers={})
     stale = SelfAssessment.objects.get(pk=assessment.pk)
     answers = {i: {"answer": "yes"} for i in item_ids(assessment.checklist)}
@@ -148,4 +149,19 @@ def test_a_copy_read_before_submitting_cannot_reopen_the_assessment():
     )
     with pytest.raises(AssessmentError, match="can no longer change"):
         save_assessment(stale, by=assessment.owner, subject="Later", answers={})
-    assert not SelfAssessment.objects.get().is_draft
+    assert not SelfAssessment.objects.get(pk=assessment.pk).is_draft
+
+
+def test_an_incomplete_first_submission_is_kept_and_the_form_posts_to_it(client):
+    page = checklist()
+    owner = SelfAssessmentFactory().owner
+    client.force_login(owner)
+    first = item_ids(page)[0]
+    response = client.post(
+        f"/responsible-ai/assessments/new/{page.pk}/",
+        {"subject": "Vaani", f"answer-{first}": "yes", "submit": ""},
+    )
+    assert response.status_code == 400
+    draft = SelfAssessment.objects.filter(owner=owner).latest("pk")
+    assert draft.subject == "Vaani"
+    assert f'action="{draft.get_absolute_url()}"' in response.content.decode()

@@ -95,3 +95,13 @@ def test_a_grant_is_an_accepted_application_with_at_least_one_hour():
     totals = queries.totals()
     assert (totals["overall"].grants, totals["overall"].allocated) == (1, 1)
     assert [g.application for g in ComputeSelection.objects.granted()] == [one_hour]
+
+
+def test_organisations_are_visible_to_their_owner_and_to_staff_who_may_view_them():
+    from compute.models import Organisation
+    from tests.factories.compute import CallManagerFactory, OrganisationFactory
+
+    mine, theirs = OrganisationFactory(), OrganisationFactory()
+    assert list(Organisation.objects.visible_to(mine.owner)) == [mine]
+    manager = CallManagerFactory()
+    assert set(Organisation.objects.visible_to(manager)) == {mine, theirs}

@@ -165,3 +165,78 @@ def test_without_anonymity_the_reviewer_reads_the_notes_whole(client, reviewed):
     client.force_login(review.reviewer)
     page = client.get(f"/admin/compute/reviews/{review.pk}/").content.decode()
     assert "Murmu collected consent forms for 80% of clips" in page
+
+
+def test_attaching_changes_only_the_application_named(client):
+    owner = VerifiedUserFactory()
+    first = ComputeApplicationFactory(call=create_call("one"), applicant=owner)
+    second = ComputeApplicationFactory(call=create_call("two"), applicant=owner)
+    mine = SubmittedAssessmentFactory(owner=owner)
+    attach_to_application(first, by=owner, assessment=mine)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.self_assessment, second.self_assessment) == (mine, None)
+    attach_to_application(first, by=owner, assessment=None)
+    attach_to_application(second, by=owner, assessment=mine)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.self_assessment, second.self_assessment) == (None, mine)
+
+
+def test_attaching_to_someone_elses_application_is_refused(draft):
+    with pytest.raises(ComputeError, match="You cannot change this"):
+        attach_to_application(draft, by=VerifiedUserFactory(), assessment=None)
+
+
+def test_only_a_submitted_assessment_of_ones_own_is_attached_even_beside_one(draft):
+    owner = draft.applicant
+    SubmittedAssessmentFactory(owner=owner)
+    my_draft = SelfAssessmentFactory(owner=owner)
+    with pytest.raises(ComputeError, match="your own submitted"):
+        attach_to_application(draft, by=owner, assessment=my_draft)
+    draft.refresh_from_db()
+    assert draft.self_assessment is None
+
+
+def test_the_attach_form_is_offered_on_a_draft_only(client, draft):
+    client.force_login(draft.applicant)
+    assert attach_url(draft) in client.get(draft.get_absolute_url()).content.decode()
+    services.submit_application(draft, by=draft.applicant)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert attach_url(draft) not in page
+
+
+def test_the_applicant_is_told_what_attaching_did(client, draft):
+    owner = draft.applicant
+    mine = SubmittedAssessmentFactory(owner=owner)
+    theirs = SubmittedAssessmentFactory()
+    client.force_login(owner)
+
+    def told(choice):
+        page = client.post(attach_url(draft), {"self_assessment": choice}, follow=True)
+        return page.content.decode()
+
+    assert "Your self-assessment is attached." in told(mine.pk)
+    assert "No self-assessment is attached now." in told("")
+    assert "Choose one of your own submitted self-assessments." in told(theirs.pk)
+    draft.refresh_from_db()
+    assert draft.self_assessment is None
+
+
+def test_the_applicant_sees_a_link_to_the_assessment_they_attached(client, draft):
+    mine = SubmittedAssessmentFactory(owner=draft.applicant)
+    attach_to_application(draft, by=draft.applicant, assessment=mine)
+    client.force_login(draft.applicant)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert mine.get_absolute_url() in page
+    assert "a self-assessment by someone else" not in page
+
+
+def test_attaching_to_a_submitted_application_is_refused_with_its_reason(client, draft):
+    mine = SubmittedAssessmentFactory(owner=draft.applicant)
+    services.submit_application(draft, by=draft.applicant)
+    client.force_login(draft.applicant)
+    page = client.post(attach_url(draft), {"self_assessment": mine.pk}, follow=True)
+    assert "self-assessment can no longer change" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.self_assessment is None

@@ -2,6 +2,9 @@
 
 from types import SimpleNamespace
 
+import pytest
+from django.core import mail
+
 from review.emails import decision_message, fill
 from review.models import AbstractDecisionTemplate
 
@@ -71,3 +74,23 @@ def test_message_in_needs_both_subject_and_body_of_a_language():
     assert template.message_in("ta") == ("S", "B")
     template.body_hi = "बी"
     assert template.message_in("hi") == ("हि", "बी")
+
+
+@pytest.mark.django_db
+def test_a_decision_email_sent_twice_reaches_the_applicant_once():
+    """The task may run twice (a retry): the record is written before sending
+    and only the first run sends."""
+    from compute.emails import send_decision_email
+    from compute.enums import ApplicationStatus
+    from compute.models import ComputeDecisionEmail
+    from tests.factories.compute import SubmittedComputeApplicationFactory, accepted
+
+    application = accepted(SubmittedComputeApplicationFactory())
+    assert send_decision_email(application.pk, ApplicationStatus.ACCEPTED) == 1
+    assert send_decision_email(application.pk, ApplicationStatus.ACCEPTED) == 0
+    assert [m.to for m in mail.outbox] == [[application.applicant.email]]
+    record = ComputeDecisionEmail.objects.get()
+    assert (record.recipient, record.status) == (
+        application.applicant.email,
+        ApplicationStatus.ACCEPTED,
+    )

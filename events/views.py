@@ -1,5 +1,6 @@
 """Thin views behind the event pages' routes, and their template context."""
 
+import logging
 from urllib.parse import quote, urlencode
 
 from django.contrib.syndication.views import Feed
@@ -12,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
+from wagtail.images.models import SourceImageIOError
 
 from home.caching import cached, generation
 from home.facts import with_source_facts
@@ -27,6 +29,8 @@ from .enums import EventFormat, EventStatus
 from .forms import EventFilterForm
 from .models import EventPage, EventSpeaker, Topic
 from .services import availability_for
+
+logger = logging.getLogger("coe.events")
 
 PAGE_SIZE = 12
 FEED_LIMIT = 200
@@ -199,8 +203,16 @@ def event_detail_context(request, event) -> dict:
     url = absolute_url(page_url, request)
     image_url = None
     if event.hero_image_id:
-        og = event.hero_image.get_rendition("fill-1200x630|format-jpeg")
-        image_url = absolute_url(og.url, request)
+        try:
+            og = event.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        except SourceImageIOError:
+            # The image's file is gone (a database restored without its media):
+            # the page goes on without a preview image, as {% image %} does.
+            logger.warning(
+                "event %s: hero image %s has no file", event.pk, event.hero_image_id
+            )
+        else:
+            image_url = absolute_url(og.url, request)
     share_text = event.title
     return {
         "event": event,

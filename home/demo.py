@@ -108,7 +108,7 @@ def demo_image(title: str, width: int = 1200, height: int = 800):
 
     image_model = get_image_model()
     existing = image_model.objects.filter(title=title).first()
-    if existing is not None:
+    if existing is not None and existing.file.storage.exists(existing.file.name):
         return existing
     seed = int(hashlib.sha256(title.encode()).hexdigest()[:8], 16)
     rng = random.Random(seed)  # noqa: S311 -- decorative, not security
@@ -129,7 +129,11 @@ def demo_image(title: str, width: int = 1200, height: int = 800):
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", optimize=True)
     slug = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:10]
-    image = image_model(title=title)
+    # A database seeded before, on a media folder without its files (another
+    # server's, or restored without media), gets them back under the same row.
+    image = existing or image_model(title=title)
+    if existing is not None:
+        existing.renditions.all().delete()
     image.file = ImageFile(buffer, name=f"demo-{slug}.png")
     image.save()
     return image

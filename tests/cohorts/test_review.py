@@ -3,10 +3,11 @@
 from collections import Counter
 
 import pytest
+from django.db.models import Max
 
 from cohorts import selection
 from cohorts.enums import ApplicationStatus, ReviewStatus
-from cohorts.models import Review
+from cohorts.models import Application, Review, Startup
 from tests.factories.cohorts import StartupFactory
 from tests.factories.selection import (
     ManagerFactory,
@@ -151,19 +152,30 @@ def test_a_conflict_follows_the_startup_to_its_other_applications_not_ids():
     """Conflicts are about startups: ids that differ between applications and
     startups show a rule keyed by the wrong one (issue 22, item 6)."""
     first, second = cohort_with_rubric("first"), cohort_with_rubric("second")
-    # Decoys first, so no application shares its id with its startup's.
-    decoys = [StartupFactory(founder=None) for _ in range(3)]
-    startup = StartupFactory(founder=None)
-    earlier = SubmittedApplicationFactory(cohort=first, startup=startup)
-    later = SubmittedApplicationFactory(cohort=second, startup=startup)
-    others = [SubmittedApplicationFactory(cohort=second, startup=s) for s in decoys]
-    others += [
-        SubmittedApplicationFactory(cohort=second, startup=StartupFactory(founder=None))
-        for _ in range(startup.pk)
+    # Ids chosen, not left to the sequences (which on PostgreSQL other tests have
+    # moved): the conflicted startup and its applications all differ, an
+    # unrelated application is numbered like the startup and an unrelated
+    # startup like the earlier application.
+    base = 1 + max(
+        Startup.objects.aggregate(top=Max("pk"))["top"] or 0,
+        Application.objects.aggregate(top=Max("pk"))["top"] or 0,
+    )
+    startup = StartupFactory(founder=None, id=base + 10)
+    earlier = SubmittedApplicationFactory(cohort=first, startup=startup, id=base + 20)
+    later = SubmittedApplicationFactory(cohort=second, startup=startup, id=base + 21)
+    others = [
+        SubmittedApplicationFactory(
+            cohort=second,
+            startup=StartupFactory(founder=None, id=startup_id),
+            id=application_id,
+        )
+        for application_id, startup_id in [
+            (base + 10, base + 30),
+            (base + 11, base + 20),
+            (base + 12, base + 31),
+        ]
     ]
     assert startup.pk not in (earlier.pk, later.pk)
-    # An unrelated application numbered like the conflicted startup, and an
-    # unrelated startup numbered like the conflicted application.
     assert any(a.pk == startup.pk for a in others)
     assert any(a.startup_id == earlier.pk for a in others)
     reviewer = ReviewerFactory()

@@ -125,3 +125,36 @@ def test_signed_in_users_get_fresh_pages(client, index, user):
     client.force_login(user)
     client.get("/events/fresh/")
     assert client.get("/events/fresh/")["X-Page-Cache"] == "off"
+
+
+def test_an_event_whose_image_file_is_gone_still_shows_without_a_preview_image(
+    client, index
+):
+    """A database restored without its media (or a server without the shared
+    folder) must not turn the event page into a 500: it loses its preview image."""
+    from home.demo import demo_image
+
+    image = demo_image("Image whose file is gone")
+    make_event(index, title="Lost image", slug="lost-image", hero_image=image)
+    image.file.storage.delete(image.file.name)
+
+    response = client.get("/events/lost-image/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lost image" in html
+    assert 'property="og:image"' not in html
+
+
+def test_seeding_again_puts_back_a_demo_image_file_that_is_gone():
+    from home.demo import demo_image
+
+    image = demo_image("Seeded on another server")
+    image.get_rendition("fill-120x80")
+    image.file.storage.delete(image.file.name)
+
+    again = demo_image("Seeded on another server")
+    assert again.pk == image.pk
+    assert again.file.storage.exists(again.file.name)
+    assert again.get_rendition("fill-120x80").file.storage.exists(
+        again.get_rendition("fill-120x80").file.name
+    )

@@ -131,3 +131,28 @@ def test_the_postgres_phase_runs_only_on_postgres_with_each_apps_marked_tests():
         root, "cohorts/selection.py"
     )
     assert postgres_tests(root, "scripts/nowhere.py") == []
+
+
+def test_mutation_toml_reads_and_names_what_exists():
+    """A name listed twice (TOML refuses the file: `make mutate` cannot start), or a
+    module or function since moved (its mutants silently vanish), fails here."""
+    import ast
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "mutation.toml").read_text())
+    for path, names in config["modules"].items():
+        tree = ast.parse((root / path).read_text())
+        defined = set()
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            if isinstance(node, ast.ClassDef):
+                defined.update(
+                    f"{node.name}.{item.name}"
+                    for item in node.body
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                )
+        if names != "all":
+            assert set(names) <= defined, (path, set(names) - defined)

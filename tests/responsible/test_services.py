@@ -165,3 +165,11 @@ def test_an_incomplete_first_submission_is_kept_and_the_form_posts_to_it(client)
     draft = SelfAssessment.objects.filter(owner=owner).latest("pk")
     assert draft.subject == "Vaani"
     assert f'action="{draft.get_absolute_url()}"' in response.content.decode()
+
+
+def test_a_visitor_who_is_not_signed_in_owns_no_assessment():
+    from django.contrib.auth.models import AnonymousUser
+
+    SubmittedAssessmentFactory()
+    assert not SelfAssessment.objects.owned_by(AnonymousUser()).exists()
+    assert not SelfAssessment.objects.attachable_by(AnonymousUser()).exists()

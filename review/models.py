@@ -40,6 +40,9 @@ class AbstractRubricCriterion(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        # Criteria made in code have no sort order: the id keeps their order the
+        # same on every read (on PostgreSQL rows of equal order come back in any).
+        ordering = ["sort_order", "pk"]
         verbose_name = _("rubric criterion")
         verbose_name_plural = _("rubric criteria")
 

@@ -323,3 +323,17 @@ def test_only_the_grantee_lists_their_grant(call):
     with pytest.raises(services.ComputeError):
         services.set_grant_listing(application, user=VerifiedUserFactory(), listed=True)
     assert not queries.public_grants().exists()
+
+
+def test_the_rubric_reads_in_the_same_order_after_a_criterion_is_edited():
+    """Criteria made without a sort order come back in id order, not in whatever
+    order the database finds them (PostgreSQL moves an updated row to the end):
+    the review form's fields, and the scores typed into them, keep their places."""
+    from compute.models import CallRubricCriterion
+    from compute.selection import COMPUTE
+    from review.services import criteria_of
+
+    call = create_call()
+    first, second = call.rubric_criteria.order_by("pk")
+    CallRubricCriterion.objects.filter(pk=first.pk).update(description="Edited.")
+    assert [c.pk for c in criteria_of(COMPUTE, call)] == [first.pk, second.pk]

@@ -11,6 +11,7 @@ from events.models import Registration
 from events.registration import RegistrationError
 from tests.factories.events import make_event, register
 from tests.factories.home import VerifiedUserFactory
+from tests.locking import blocked_thread
 
 S = RegistrationStatus
 PEOPLE, SEATS = 40, 10
@@ -69,33 +70,6 @@ def test_forty_at_once_for_ten_seats_never_overbooks(index, fields, seat_status,
 # lets a delivery find the payment and wait, then lets another one through.
 
 
-def _waiting_for_a_lock() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return cursor.fetchone()[0]
-
-
-def _blocked_thread(function):
-    """Start `function` in a thread; return once it waits for a row lock."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["result"] = function()
-        except Exception as error:  # noqa: BLE001 -- the test reads it
-            outcome["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not _waiting_for_a_lock():
-        assert time.monotonic() < deadline, "the thread never waited for the lock"
-        time.sleep(0.02)
-    return thread, outcome
-
-
 def _held_seat(index):
     from django.utils import timezone
 
@@ -141,7 +115,7 @@ def test_two_deliveries_of_one_payment_at_once_confirm_it_once(index):
 
     with transaction.atomic():
         lock_event(event)
-        thread, outcome = _blocked_thread(deliver)
+        thread, outcome = blocked_thread(deliver)
         assert deliver().changed
     thread.join()
     assert "error" not in outcome, outcome
@@ -162,9 +136,7 @@ def test_an_expiry_racing_the_payment_never_undoes_it(index):
     event, registration = _held_seat(index)
     with transaction.atomic():
         lock_event(event)
-        thread, outcome = _blocked_thread(
-            lambda: payment_released(session_id="cs_race")
-        )
+        thread, outcome = blocked_thread(lambda: payment_released(session_id="cs_race"))
         payment_succeeded(
             session_id="cs_race",
             payment_intent="pi_race",

@@ -1,6 +1,8 @@
 """Middleware of the ground floor.
 
 - `QueryControlCharactersMiddleware`: no control character in a query parameter.
+- `StaleSessionCookieMiddleware`: a late answer to a read never deletes the
+  session cookie a sign-in has just set.
 - `AdminTwoFactorMiddleware`: the admin needs a second factor (allauth MFA) for
   everyone who can enter it. Outside the admin, a staff permission without a
   second factor simply does not count (`home.models.User.has_perm`): the person
@@ -9,6 +11,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect
@@ -53,6 +56,35 @@ class QueryControlCharactersMiddleware:
             request.META["QUERY_STRING"] = cleaned.urlencode()
             request.GET = QueryDict(request.META["QUERY_STRING"])
         return self.get_response(request)
+
+
+class StaleSessionCookieMiddleware:
+    """A read (GET, HEAD, OPTIONS) never tells the browser to delete the session
+    cookie. Sits just before (around) SessionMiddleware.
+
+    Django deletes the cookie when a request's session no longer exists. A page
+    asks /me.json as it loads; if the visitor signs in while that request is
+    still under way (a slow connection, a busy server), signing in gives the
+    session a new key and deletes the old one, and the late answer's "delete
+    sessionid" then removes the new, signed-in cookie: the visitor is signed
+    out at once. A session that is gone on the server is gone whatever the
+    browser keeps, so the deletion protects nothing; signing out is a POST and
+    still deletes it.
+    """
+
+    SAFE = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in self.SAFE:
+            name = settings.SESSION_COOKIE_NAME
+            cookie = response.cookies.get(name)
+            if cookie is not None and not cookie.value and cookie["max-age"] == 0:
+                del response.cookies[name]
+        return response
 
 
 class AdminTwoFactorMiddleware:

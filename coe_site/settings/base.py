@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # Cached pages are answered here, before the middlewares below; a miss runs
     # them all and the page is kept with every header they added (home.caching).
     "home.caching.PageCacheMiddleware",
+    # A late answer to a read never deletes the cookie a sign-in just set.
+    "home.middleware.StaleSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -90,6 +90,8 @@ def project_copy(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns(
             ".venv", ".git", "*.mo", "*.sqlite3", "__pycache__", "media",
             "private_media", "staticfiles", "results", "node_modules",
+            # A running stack's sockets, logs and media (deploy/state).
+            "state",
         ),
     )  # fmt: skip
     subprocess.run(

@@ -91,7 +91,9 @@ def test_hit_runs_no_session_middleware(client, page, user, settings):
     assert settings.SESSION_COOKIE_NAME not in hit.cookies
     settings.CACHE_PAGES = False
     fresh = client.get("/about/")
-    assert fresh.cookies[settings.SESSION_COOKIE_NAME].value == client.session.session_key
+    assert (
+        fresh.cookies[settings.SESSION_COOKIE_NAME].value == client.session.session_key
+    )
 
 
 def test_query_parameter_values_are_in_the_key(client, page):

@@ -611,7 +611,7 @@ def allocate_compute(setup: ReviewSetup, submission, *, gpu_hours: int, by):
         selection = setup.selection.objects.select_for_update().get(
             pk=selection_of(setup, submission).pk
         )
-        budget = getattr(programme, setup.budget_field) if setup.budget_field else None
+        budget = getattr(programme, setup.budget_field)
         if budget is not None:
             others = (
                 setup.selection.objects.filter(
@@ -676,7 +676,7 @@ def compute_totals(setup: ReviewSetup, programme) -> dict:
     )
     requested = totals["requested"] or 0
     allocated = totals["allocated"] or 0
-    budget = getattr(canonical, setup.budget_field) if setup.budget_field else None
+    budget = getattr(canonical, setup.budget_field)
     return {
         "requested": requested,
         "allocated": allocated,

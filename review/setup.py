@@ -71,7 +71,8 @@ class ReviewSetup:
     # one is never given that applicant again.
     applicant_field: str = "startup"
     requested_field: str = "compute_gpu_hours"
-    budget_field: str | None = "compute_budget_gpu_hours"
+    # The programme's GPU-hours budget (blank: no limit).
+    budget_field: str = "compute_budget_gpu_hours"
     deadline_field: str = "review_deadline"
     # The compute allocations listing's order.
     allocation_order: tuple[str, ...] = ("pk",)

@@ -88,6 +88,8 @@ def test_review_reminder_once_before_the_deadline(
     assert [m.to for m in mail.outbox] == [[late.email]]
     assert "2 reviews for" in mail.outbox[0].body
     assert ReviewReminder.objects.filter(cohort=cohort, reviewer=late).count() == 1
+    # Nothing left to review, nothing to remind of (nor a marker that says so).
+    assert not ReviewReminder.objects.filter(reviewer=done).exists()
     # A second run (or a second machine) sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         assert selection.send_review_reminders() == 0
@@ -105,7 +107,19 @@ def test_no_reminder_far_from_or_after_the_deadline(cohort):
     cohort.save_revision().publish()
     assert selection.send_review_reminders(now=now) == 0
     assert selection.send_review_reminders(now=now + dt.timedelta(days=6)) == 0
+    # Two days before the deadline, not three, not one.
+    deadline = cohort.review_deadline
+    hour = dt.timedelta(hours=1)
+    assert (
+        selection.send_review_reminders(now=deadline - dt.timedelta(days=2) - hour) == 0
+    )
+    assert (
+        selection.send_review_reminders(now=deadline - dt.timedelta(days=2) + hour) == 1
+    )
+    ReviewReminder.objects.all().delete()
     assert selection.send_review_reminders(now=now + dt.timedelta(days=4)) == 1
+    # The marker says when the reminder went: the run's time.
+    assert ReviewReminder.objects.get().sent_at == now + dt.timedelta(days=4)
 
 
 def test_admin_home_counts_only_reviews_still_due(client, cohort):

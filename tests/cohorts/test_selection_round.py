@@ -244,6 +244,40 @@ def test_declared_conflict_moves_the_review_to_the_least_loaded_reviewer(
     assert idle.email in board
 
 
+def test_a_conflict_goes_to_the_least_active_reviewer_whatever_else_they_did(
+    cohort, django_capture_on_commit_callbacks
+):
+    """Only who is on this application, or conflicted with its startup, is left
+    out; the load is active reviews in this cohort. Having reviewed the same
+    startup's earlier application, reviewing elsewhere, or conflicts with other
+    startups bars nobody and weighs nothing."""
+    application = SubmittedApplicationFactory(cohort=cohort)
+    startup = application.startup
+    earlier = SubmittedApplicationFactory(
+        cohort=cohort_with_rubric("earlier-round"), startup=startup
+    )
+    stepping_aside, veteran, busy = ReviewerFactory.create_batch(3)
+    selection.assign_reviewers([application], reviewers=[stepping_aside], by=None)
+    # The veteran reviewed this startup in an earlier round (no conflict) and
+    # stepped aside from two other startups here: no active review in this cohort.
+    Review.objects.create(application=earlier, reviewer=veteran, status="submitted")
+    for other in SubmittedApplicationFactory.create_batch(2, cohort=cohort):
+        Review.objects.create(application=other, reviewer=veteran, status="conflict")
+    # `busy` has one active review here (and is the first by id after the veteran's
+    # load is miscounted).
+    selection.assign_reviewers(
+        [SubmittedApplicationFactory(cohort=cohort)], reviewers=[busy], by=None
+    )
+    own = Review.objects.get(application=application, reviewer=stepping_aside)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.declare_conflict(own, by=stepping_aside)
+
+    active = Review.objects.filter(application=application).exclude(status="conflict")
+    assert [r.reviewer for r in active] == [veteran]
+    assert [m.to for m in mail.outbox] == [[veteran.email]]
+
+
 def test_conflict_with_no_one_left_to_take_it_still_steps_aside(
     cohort, django_capture_on_commit_callbacks
 ):

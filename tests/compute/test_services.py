@@ -127,6 +127,34 @@ def test_an_allocation_over_the_budget_is_refused_and_nothing_changes(call):
     assert services.budget_of(call)["left"] == 0
 
 
+def test_a_budget_lowered_below_what_is_allocated_leaves_nothing_not_less(call):
+    granted(call, 400)
+    granted(call, 400)
+    call.total_gpu_hours = 700
+    call.save_revision().publish()
+    third = accepted(SubmittedComputeApplicationFactory(call=call))
+    with pytest.raises(services.ComputeError, match="0 of 700 GPU-hours are left"):
+        services.allocate_compute(third, gpu_hours=1, by=None)
+
+
+def test_hours_of_an_application_no_longer_accepted_go_back_to_the_budget(call):
+    withdrawn = granted(call, 400)
+    granted(call, 400)
+    ComputeApplication.objects.filter(pk=withdrawn.pk).update(
+        status=ApplicationStatus.WITHDRAWN
+    )
+    granted(call, 400)
+    fourth = accepted(SubmittedComputeApplicationFactory(call=call))
+    services.allocate_compute(fourth, gpu_hours=200, by=None)
+    assert services.budget_of(call)["allocated"] == 1000
+    # The allocations listed are the accepted applications' only.
+    listed = [
+        application for application, _hours in selection.compute_allocations(call)
+    ]
+    assert withdrawn not in listed
+    assert len(listed) == 3
+
+
 def test_an_allocation_over_the_largest_grant_is_refused(call):
     application = accepted(SubmittedComputeApplicationFactory(call=call))
     with pytest.raises(services.ComputeError, match="largest grant"):

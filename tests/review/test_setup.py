@@ -5,10 +5,19 @@ from django.utils import translation
 
 from cohorts.selection import COHORTS, SelectionError
 from cohorts.services import ApplicationError
-from review.setup import DEFAULT_TEXTS
+from review.setup import DEFAULT_TEXTS, SETUPS, every_setup
 
 
-def test_setup_texts_are_the_programmes_where_given_else_the_defaults():
+@pytest.fixture
+def registry():
+    """Setups made by a test leave the registry as it was."""
+    kept = dict(SETUPS)
+    yield SETUPS
+    SETUPS.clear()
+    SETUPS.update(kept)
+
+
+def test_setup_texts_are_the_programmes_where_given_else_the_defaults(registry):
     assert COHORTS.text("no_rubric") == "This cohort has no rubric yet."
     plain = type(COHORTS)(**{**COHORTS.__dict__, "texts": {}})
     assert plain.text("no_rubric") == str(DEFAULT_TEXTS["no_rubric"])
@@ -47,3 +56,12 @@ def test_setup_canonical_is_the_page_itself_without_translations():
     page = Untranslated()
     assert COHORTS.canonical(page) is page
     assert COHORTS.canonical(Translated()) == "the English page"
+
+
+def test_a_setup_made_is_every_setup_of_its_programme(registry):
+    """The orphan-file sweep spares the answer files of every setup made
+    (review.files.answer_files_in_use): each registers itself as it is made."""
+    made = type(COHORTS)(**{**COHORTS.__dict__, "allocation_order": ("-pk",)})
+    setups = every_setup()
+    assert any(setup is made for setup in setups)
+    assert not any(setup is COHORTS for setup in setups)

@@ -160,7 +160,9 @@ def _count(event: EventPage, *, user, now) -> _Count:
         "pk", filter=Q(status__in=HOLDING_STATUSES, expires_at__lte=now)
     )
     if user is not None:
-        aggregates["mine"] = Max("pk", filter=Q(event=event, user=user))
+        # On any language version: one made while another version owned the
+        # seats is still theirs.
+        aggregates["mine"] = Max("pk", filter=Q(user=user))
     counts = Registration.objects.filter(
         event__translation_key=event.translation_key
     ).aggregate(**aggregates)

@@ -39,6 +39,24 @@ def reads_waitlist(statements) -> bool:
     )
 
 
+def test_a_registration_reads_the_registrations_once_under_the_lock(index):
+    """The ticket code is checked before the lock; under it, one count (seats,
+    lapsed holds, the person's registration) and two inserts, nothing else."""
+    register(make_event(index, slug="warm-up"))  # the process's remembered frame
+    event = make_event(index, slug="plain")
+    register(event)
+    statements = registering(event)
+    reads = [
+        sql
+        for sql in statements
+        if sql.startswith("SELECT") and '"events_registration"' in sql
+    ]
+    assert len(reads) == 2, reads
+    assert "ticket_code" in reads[0]
+    inserts = [sql for sql in statements if sql.startswith("INSERT")]
+    assert len(inserts) == 2, inserts
+
+
 def test_holds_are_settled_only_when_one_has_lapsed(index):
     register(make_event(index, slug="warm-up"))  # the process's remembered frame
     plain = make_event(index, slug="plain")

@@ -26,7 +26,7 @@ from events.payments import (
     start_checkout,
 )
 from tests.events.fake_stripe import WEBHOOK_SECRET, sign
-from tests.factories.events import make_event, register
+from tests.factories.events import make_event, register, translate
 
 S = RegistrationStatus
 P = PaymentStatus
@@ -199,6 +199,41 @@ def test_without_an_api_base_the_library_talks_to_stripe_itself(settings):
     settings.STRIPE_API_BASE = ""
     payments._configure()
     assert (stripe.api_key, stripe.api_base) == ("sk_live_x", "https://api.stripe.com")
+
+
+def test_expiring_a_checkout_sets_the_library_up_itself(
+    index, fake_stripe, monkeypatch
+):
+    """The task worker may expire a session before anything else in its process
+    talked to Stripe: expire_checkout configures the library itself (without,
+    it would ask no server, or Stripe's own without a key)."""
+    monkeypatch.setattr(stripe, "api_key", None)
+    monkeypatch.setattr(stripe, "api_base", "http://127.0.0.1:9")
+    monkeypatch.setattr(stripe, "max_network_retries", 0)
+    payment = Payment.objects.create(
+        event=make_event(index, price_paise=1000),
+        amount_paise=1000,
+        stripe_session_id="cs_open",
+        status=P.EXPIRED,
+    )
+    payments.expire_checkout(payment)
+    assert fake_stripe.expired_sessions() == ["cs_open"]
+
+
+def test_checkout_names_its_own_event_in_the_buyers_language(index, fake_stripe):
+    """Among several events with a Hindi version, the one registered for."""
+    for slug, title, hindi_title in [
+        ("first", "Speech workshop", "वाक् कार्यशाला"),
+        ("second", "Vision seminar", "दृष्टि संगोष्ठी"),
+    ]:
+        event = make_event(index, slug=slug, title=title, price_paise=1000)
+        hindi = translate(event)
+        hindi.title = hindi_title
+        hindi.save_revision().publish()
+    registration = register(event, language="hi", now=NOW)
+    start_checkout(registration, **URLS)
+    [form] = sessions(fake_stripe)
+    assert form["line_items[0][price_data][product_data][name]"] == "दृष्टि संगोष्ठी"
 
 
 def test_refund_asks_stripe_once_per_payment(index, fake_stripe):

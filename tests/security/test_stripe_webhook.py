@@ -136,6 +136,58 @@ def test_webhook_unknown_type_without_data_is_answered_and_ignored(
     assert answer(post_signed(client, json.dumps(event))) == (200, "ok")
 
 
+def at_the_limit(field: str, value) -> dict:
+    """A paid-session event for no known payment, with one field set to `value`."""
+    session = {
+        "id": "cs_unknown",
+        "object": "checkout.session",
+        "payment_status": "paid",
+        "payment_intent": "pi_1",
+        "amount_total": 100,
+        "currency": "inr",
+    }
+    event = stripe_event(COMPLETED, session)
+    if field.startswith("event "):
+        event[field.removeprefix("event ")] = value
+    else:
+        session[field] = value
+    return event
+
+
+LIMITS = [
+    ("event id", "e" * 255, "e" * 256),
+    ("event type", "t" * 100, "t" * 101),
+    ("id", "c" * 255, "c" * 256),
+    ("payment_intent", "p" * 255, "p" * 256),
+    ("amount_total", 2**31 - 1, 2**31),
+    ("amount_total", 0, -1),
+    ("currency", "inr", "inrr"),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "longest", "too_long"),
+    LIMITS,
+    ids=[f"{field} {longest!s:.12}" for field, longest, _ in LIMITS],
+)
+def test_webhook_reads_each_field_up_to_its_limit_and_refuses_one_more(
+    client,
+    db,
+    fake_stripe,  # noqa: F811 -- the fixture
+    field,
+    longest,
+    too_long,
+):
+    """The limits are the columns' (a longer id would not fit in PostgreSQL: a
+    500); one character or paisa more is a 400, the limit itself is read."""
+    fits = at_the_limit(field, longest)
+    assert answer(deliver(client, fits)) == (200, "ok")
+    assert StripeEvent.objects.filter(stripe_id=fits["id"]).exists()
+    over = at_the_limit(field, too_long)
+    assert answer(deliver(client, over)) == (400, "malformed event")
+    assert StripeEvent.objects.count() == 1
+
+
 def test_webhook_refund_of_a_malformed_charge_is_400(
     client,
     db,

@@ -28,6 +28,30 @@ def test_the_check_character_catches_every_single_typo_and_swap():
             assert not codes.is_valid(swapped), swapped
 
 
+# Worked by hand with Luhn mod 32 (Crockford values: 0-9, A=10 ... Y=30, Z=31):
+# "0000001": the rightmost 1 doubled is 2, and (32 - 2) % 32 = 30, "Y";
+# "ZZZZZZZ": four doubled Zs give 62 = 1 + 30 each, three single ones 31 each,
+# 217 % 32 = 25, and 32 - 25 = 7.
+PRINTED = {
+    "0000000": "0",
+    "0000001": "Y",
+    "ZZZZZZZ": "7",
+    "ABCDEFG": "G",
+    "1234567": "M",
+    "HJKMNPQ": "0",
+    "Z0Z0Z0Z": "4",
+    "7KQ2M9X": "1",
+}
+
+
+def test_the_check_character_of_printed_tickets_never_changes():
+    """Tickets already printed must stay valid: the check character is Luhn mod
+    32 exactly (another scheme that also catches typos would reject them)."""
+    assert {body: codes.check_character(body) for body in PRINTED} == PRINTED
+    for body, check in PRINTED.items():
+        assert codes.is_valid(body + check)
+
+
 def test_typing_is_forgiving():
     body = "AB1D0FG"
     code = body + codes.check_character(body)

@@ -783,9 +783,10 @@ def payment_refunded(
 ) -> bool | None:
     """Stripe refunded a charge: record it; the registration becomes `refunded`.
 
-    `amount_refunded` is the charge's total refunded so far. A partial refund
-    of a paid seat records the amount and keeps the seat (the payment stays
-    paid); the person is emailed either way. Returns None when no payment is
+    `amount_refunded` is the charge's total refunded so far; a total no larger
+    than the one recorded changes nothing. A partial refund of a paid seat
+    records the amount and keeps the seat (the payment stays paid); the person
+    is emailed either way. Returns None when no payment is
     known for it yet (Stripe retries later).
     """
     now = now or timezone.now()
@@ -798,8 +799,8 @@ def payment_refunded(
         )
         if payment is None:
             return None
-        if payment.status == PaymentStatus.REFUNDED:
-            return False
+        # A refunded payment still takes a larger total (staff refunded the rest
+        # in Stripe's dashboard): what it records is what the person got back.
         refunded = amount_refunded or payment.amount_paise
         if refunded <= payment.refunded_paise:
             return False  # an older, smaller total than the one recorded

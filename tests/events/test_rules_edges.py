@@ -12,11 +12,14 @@ mutant (`MUTATION_MUTANT=<id> pytest -p mutation.apply_plugin <test>`) and faile
 """
 
 import datetime as dt
+import logging
+from types import SimpleNamespace
 
 import pytest
 
 from events import registration as rules
 from events import tasks
+from events.checkin import codes
 from events.enums import PaymentStatus, RegistrationStatus
 from events.models import Payment, Registration
 from events.registration import (
@@ -420,3 +423,58 @@ def test_a_status_added_later_is_refused_by_name(index, monkeypatch):
         check_in("ABCDEFGH", by=StaffUserFactory(), now=NOW)
     assert refused.value.message == "This ticket is not confirmed (Seat offered)."
     assert Registration.objects.get(pk=offered.pk).checked_in_at is None
+
+
+def test_a_code_typed_with_look_alikes_finds_its_ticket(index):
+    """People type O for zero and I or L for one: Crockford reads them so.
+    Mistake: looking up only what was typed (a valid ticket 'not found')."""
+    event = make_event(index)
+    body = "10AB1C0"
+    code = body + codes.check_character(body)
+    ticket = add(event, S.CONFIRMED, ticket_code=code)
+    typed = "lo" + code[2:4].lower() + "-I" + code[5] + "O" + code[7]
+    assert codes.squeeze(typed) != code
+    found = check_in(typed, by=StaffUserFactory(), now=NOW)
+    assert (found.registration.pk, found.already) == (ticket.pk, False)
+
+
+def test_a_later_larger_refund_of_a_refunded_payment_is_recorded(
+    index, queued, django_capture_on_commit_callbacks
+):
+    """After a cancellation's refund, staff refund the rest in Stripe's dashboard:
+    the payment says what the person got back in all (it kept the first total)."""
+    event = make_event(index, capacity=2, price_paise=1000)
+    cancelled = add(event, S.CANCELLED)
+    payment = checkout(cancelled, "cs_1", status=P.REFUND_PENDING, intent="pi_1")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert payment_refunded(payment_intent="pi_1", amount_refunded=600, now=NOW)
+        later = NOW + HOLD
+        assert payment_refunded(payment_intent="pi_1", amount_refunded=1000, now=later)
+        assert not payment_refunded(
+            payment_intent="pi_1", amount_refunded=1000, now=later + HOLD
+        )
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_paise, payment.refunded_at) == (
+        P.REFUNDED,
+        1000,
+        later,
+    )
+    assert fresh(cancelled) == [S.REFUNDED]
+    assert queued == [("email_registration", (cancelled.pk, "refunded", "", ""))]
+
+
+def test_the_lock_hold_is_logged_in_milliseconds_at_debug(
+    index, caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The load test reads this line (bench/load/run.py): the event's key and
+    the time from the lock to the commit, in milliseconds."""
+    ticks = iter([10.0])  # the lock; every later reading is the commit
+    clock = SimpleNamespace(perf_counter=lambda: next(ticks, 10.025))
+    monkeypatch.setattr(rules, "time", clock)  # this module's clock only
+    event = make_event(index, capacity=5)
+    caplog.set_level(logging.DEBUG, logger="coe.events.lock")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event)
+    [record] = [r for r in caplog.records if r.name == "coe.events.lock"]
+    assert record.getMessage() == f"event {event.translation_key} lock held 25.000 ms"
+    assert record.held_ms == pytest.approx(25.0)

@@ -220,6 +220,19 @@ def test_expiring_a_checkout_sets_the_library_up_itself(
     assert fake_stripe.expired_sessions() == ["cs_open"]
 
 
+def test_expiring_a_checkout_stripe_cannot_reach_raises_so_the_task_retries(
+    index, fake_stripe, settings, monkeypatch
+):
+    """Stripe down (500s) is not 'already closed': the task fails and is retried,
+    or the session could still be paid."""
+    monkeypatch.setattr(stripe._http_client.HTTPClient, "INITIAL_DELAY", 0)
+    monkeypatch.setattr(stripe._http_client.HTTPClient, "MAX_DELAY", 0)
+    settings.STRIPE_API_BASE += "/down"  # the fake answers 500 there
+    payment = Payment(pk=5, amount_paise=1000, stripe_session_id="cs_open")
+    with pytest.raises(PaymentError):
+        payments.expire_checkout(payment)
+
+
 def test_checkout_names_its_own_event_in_the_buyers_language(index, fake_stripe):
     """Among several events with a Hindi version, the one registered for."""
     for slug, title, hindi_title in [

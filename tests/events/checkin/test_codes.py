@@ -59,6 +59,8 @@ def test_typing_is_forgiving():
     assert codes.short_form(loose) == code
     assert codes.short_form(codes.display(code)) == code
     assert codes.display(code) == f"{code[:4]}-{code[4:]}"
+    # An old long code, as old tickets print it: groups of four.
+    assert codes.display("ABCDEFGHJKMNPQRSTVWX") == "ABCD EFGH JKMN PQRS TVWX"
     assert codes.short_form("ABC") is None
     assert codes.short_form("ABCDEFG!") is None
 

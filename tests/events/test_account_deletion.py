@@ -67,3 +67,78 @@ def test_the_confirmation_email_in_english_says_what_happened(
         confirmation.body
     )
     assert "5 to 10 working days" in confirmation.body
+
+
+# --- the confirmation's details (found by the mutation run of coe_site/) ---------------
+
+
+def deleted(user, callbacks):
+    from coe_site.personal_data import erase_account
+
+    with callbacks(execute=True):
+        erase_account(user)
+    return mail.outbox
+
+
+def test_the_confirmation_names_the_default_sites_grievance_officer(
+    user, django_capture_on_commit_callbacks
+):
+    """Mistakes: another site's settings (here the first by name); the site's
+    general address where a grievance officer is named; no contact at all."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    old = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(
+        site=old, defaults={"email": "old@coe.example", "grievance_officer_email": ""}
+    )
+    Site.objects.filter(pk=old.pk).update(is_default_site=False)
+    site = Site.objects.create(
+        hostname="www.coe.example", root_page=old.root_page, is_default_site=True
+    )
+    SiteSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "email": "hello@coe.example",
+            "grievance_officer_email": "grievance@coe.example",
+        },
+    )
+    [confirmation] = deleted(user, django_capture_on_commit_callbacks)
+    assert "write to grievance@coe.example." in confirmation.body
+    assert "old@coe.example" not in confirmation.body
+
+
+def test_without_a_grievance_officer_the_sites_address_is_given(
+    user, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"email": "hello@coe.example", "grievance_officer_email": ""},
+    )
+    [confirmation] = deleted(user, django_capture_on_commit_callbacks)
+    assert "write to hello@coe.example." in confirmation.body
+
+
+def test_without_a_default_site_the_confirmation_still_goes(
+    user, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    Site.objects.update(is_default_site=False)
+    [confirmation] = deleted(user, django_capture_on_commit_callbacks)
+    assert confirmation.subject == "Your account was deleted"
+    assert "write to" not in confirmation.body
+
+
+def test_an_account_without_an_address_is_deleted_without_an_email(
+    user, django_capture_on_commit_callbacks
+):
+    get_user_model().objects.filter(pk=user.pk).update(email="")
+    user.refresh_from_db()
+    assert deleted(user, django_capture_on_commit_callbacks) == []
+    assert not get_user_model().objects.filter(pk=user.pk).exists()

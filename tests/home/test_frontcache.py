@@ -108,3 +108,51 @@ def test_nothing_is_purged_without_a_front_cache(
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
     assert not httpserver.log
+
+
+# --- found by the mutation run of home/: what a change retires, after its commit ----
+
+
+def test_publishing_a_page_of_the_site_frame_purges_everything(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    """A standard page may be in the menu or footer: every page shows it."""
+    about = add_page(home, "about", "About us")
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        about.title = "About the centre"
+        about.save_revision().publish()
+    assert purged(varnish) == {"/*"}
+
+
+def test_a_change_starts_one_more_generation_after_its_commit(
+    home, django_capture_on_commit_callbacks
+):
+    """A page rendered from the old rows between the change and its commit is
+    not kept: the commit retires what was cached meanwhile."""
+    from home.caching import generation
+
+    event = make_event(make_index(home), slug="gpu-day")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+        during = generation()
+    assert generation() != during
+
+
+def test_moving_a_page_purges_everything_and_retires_the_generation_after_commit(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    """The old address is not the page's any more, wherever it was listed."""
+    from events.models import EventIndexPage
+    from home.caching import generation
+
+    event = make_event(make_index(home), slug="gpu-day")
+    archive = EventIndexPage(title="Archive", slug="archive")
+    home.add_child(instance=archive)
+    archive.save_revision().publish()
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.move(archive, pos="last-child")
+        during = generation()
+    assert purged(varnish) == {"/*"}
+    assert generation() != during

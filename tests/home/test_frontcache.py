@@ -156,3 +156,36 @@ def test_moving_a_page_purges_everything_and_retires_the_generation_after_commit
         during = generation()
     assert purged(varnish) == {"/*"}
     assert generation() != during
+
+
+@pytest.mark.parametrize("change", ["saved", "deleted"])
+def test_a_snippet_change_retires_the_generation_again_after_its_commit(
+    home, django_capture_on_commit_callbacks, change
+):
+    from home.caching import generation
+
+    partner = Partner.objects.create(
+        name="Open Indic Lab", url="https://oil.example.in"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "saved":
+            partner.name = "Open Indic Labs"
+            partner.save()
+        else:
+            partner.delete()
+        during = generation()
+    assert generation() != during
+
+
+def test_deleting_an_event_purges_its_pages_and_retires_the_generation(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    from home.caching import generation
+
+    event = make_event(make_index(home), slug="gpu-day")
+    before = generation()
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert {"/events/gpu-day/", "/events/"} <= purged(varnish)
+    assert generation() != before

@@ -4,9 +4,12 @@ registrations, waitlist places and paid seats, and a confirmation email follows.
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from wagtail.models import Site
 
+from coe_site.personal_data import erase_account
 from events.enums import PaymentStatus
 from events.models import Payment, Registration
+from home.models import SiteSettings
 from tests.events.fake_stripe import deliver, session_event
 from tests.factories.events import make_event
 
@@ -73,8 +76,6 @@ def test_the_confirmation_email_in_english_says_what_happened(
 
 
 def deleted(user, callbacks):
-    from coe_site.personal_data import erase_account
-
     with callbacks(execute=True):
         erase_account(user)
     return mail.outbox
@@ -85,10 +86,6 @@ def test_the_confirmation_names_the_default_sites_grievance_officer(
 ):
     """Mistakes: another site's settings (here the first by name); the site's
     general address where a grievance officer is named; no contact at all."""
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
     old = Site.objects.get(is_default_site=True)
     SiteSettings.objects.update_or_create(
         site=old, defaults={"email": "old@coe.example", "grievance_officer_email": ""}
@@ -112,10 +109,6 @@ def test_the_confirmation_names_the_default_sites_grievance_officer(
 def test_without_a_grievance_officer_the_sites_address_is_given(
     user, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
     SiteSettings.objects.update_or_create(
         site=Site.objects.get(is_default_site=True),
         defaults={"email": "hello@coe.example", "grievance_officer_email": ""},
@@ -127,8 +120,6 @@ def test_without_a_grievance_officer_the_sites_address_is_given(
 def test_without_a_default_site_the_confirmation_still_goes(
     user, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import Site
-
     Site.objects.update(is_default_site=False)
     [confirmation] = deleted(user, django_capture_on_commit_callbacks)
     assert confirmation.subject == "Your account was deleted"

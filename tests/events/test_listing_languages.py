@@ -9,19 +9,9 @@ from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventPage
 from home.translations import in_language, listed_under
-from tests.factories.events import make_event
+from tests.factories.events import make_event, translate
 
 pytestmark = pytest.mark.django_db
-
-
-def version(page, language, title):
-    """A published translation of `page` (and of its parents) into `language`."""
-    locale = Locale.objects.get_or_create(language_code=language)[0]
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    translated.title = title
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 def in_(page, language):
@@ -37,9 +27,9 @@ def pages(home, index):
     """Under `index`: one event in English and Hindi, one in English and Tamil,
     one only in Tamil. Under another index: one in English only."""
     both = make_event(index, title="Speech day", slug="speech")
-    version(both, "hi", "वाक् दिवस")
+    translate(both, "hi", "वाक् दिवस")
     tamil_too = make_event(index, title="Vision day", slug="vision")
-    version(tamil_too, "ta", "பார்வை நாள்")
+    translate(tamil_too, "ta", "பார்வை நாள்")
     tamil_index = in_(index, "ta")  # made with the Tamil event's parents
     only_tamil = make_event(tamil_index, title="தமிழ் மட்டும்", slug="tamil-only")
     other_index = EventIndexPage(title="Archive", slug="archive")

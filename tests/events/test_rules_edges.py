@@ -40,6 +40,7 @@ from tests.events.test_rules_registration import (  # the same set-up
     TICK,
     add,
     english,  # noqa: F401 -- the autouse fixture
+    paid,
 )
 from tests.factories.events import make_event, register
 from tests.factories.home import StaffUserFactory, VerifiedUserFactory
@@ -67,17 +68,14 @@ def queued(monkeypatch, django_capture_on_commit_callbacks):
     return calls
 
 
-def checkout(
-    registration, session, *, status=P.CREATED, intent="", amount=1000, event=None
-):
-    """A payment of `registration` (None: erased, then `event` is given)."""
-    return Payment.objects.create(
-        registration=registration,
-        event=event or registration.event,
+def pay(session, *, amount=1000, currency="inr"):
+    """Stripe's word that `session` was paid (checkout.session.completed)."""
+    return payment_succeeded(
+        session_id=session,
+        payment_intent="pi_1",
         amount_paise=amount,
-        stripe_session_id=session,
-        stripe_payment_intent=intent,
-        status=status,
+        currency=currency,
+        now=NOW,
     )
 
 
@@ -95,8 +93,8 @@ def test_a_cancellation_closes_only_its_own_open_checkouts(
     event = make_event(index, capacity=5, price_paise=1000)
     mine = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
     theirs = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    my_checkout = checkout(mine, "cs_mine")
-    their_checkout = checkout(theirs, "cs_theirs")
+    my_checkout = paid(event, mine, "cs_mine")
+    their_checkout = paid(event, theirs, "cs_theirs")
     with django_capture_on_commit_callbacks(execute=True):
         cancel_registration(mine, by=mine.user, now=NOW)
     assert fresh(my_checkout, their_checkout) == [P.EXPIRED, P.CREATED]
@@ -149,15 +147,9 @@ def test_a_payment_paid_while_waiting_for_the_lock_is_not_refunded(
     other delivery confirmed would be refunded as 'no seat left')."""
     event = make_event(index, capacity=1, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    payment = checkout(hold, "cs_1")
+    payment = paid(event, hold, "cs_1")
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = payment_succeeded(
-            session_id="cs_1",
-            payment_intent="pi_1",
-            amount_paise=1000,
-            currency="inr",
-            now=NOW,
-        )
+        outcome = pay("cs_1")
     assert not outcome.changed
     assert fresh(payment, hold) == [P.PAID, S.CONFIRMED]
     assert queued == []
@@ -169,7 +161,7 @@ def test_a_checkout_paid_while_waiting_for_the_lock_is_not_released(
     """Mistake: releasing on the stale read (a paid payment marked expired)."""
     event = make_event(index, capacity=1, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    payment = checkout(hold, "cs_1")
+    payment = paid(event, hold, "cs_1")
     assert payment_released(session_id="cs_1", now=NOW) is False
     assert fresh(payment, hold) == [P.PAID, S.CONFIRMED]
 
@@ -179,15 +171,9 @@ def test_a_mismatched_payment_of_an_erased_registration_is_refunded(
 ):
     """Mistake: offering seats of an event it does not know (None) after the refund."""
     event = make_event(index, price_paise=1000)
-    payment = checkout(None, "cs_1", event=event)
+    payment = paid(event, None, "cs_1")
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = payment_succeeded(
-            session_id="cs_1",
-            payment_intent="pi_1",
-            amount_paise=1,
-            currency="inr",
-            now=NOW,
-        )
+        outcome = pay("cs_1", amount=1)
     assert outcome.changed
     assert fresh(payment) == [P.REFUND_PENDING]
     assert queued == [("refund_payment", (payment.pk,))]
@@ -199,14 +185,8 @@ def test_a_mismatched_payment_offers_the_released_seat_to_the_waitlist(index):
     event = make_event(index, capacity=1, price_paise=1000, waitlist_enabled=True)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
     waiting = add(event, S.WAITLISTED, queued_at=NOW)
-    checkout(hold, "cs_1")
-    payment_succeeded(
-        session_id="cs_1",
-        payment_intent="pi_1",
-        amount_paise=1000,
-        currency="usd",
-        now=NOW,
-    )
+    paid(event, hold, "cs_1")
+    pay("cs_1", currency="usd")
     assert fresh(hold, waiting) == [S.EXPIRED, S.OFFERED]
 
 
@@ -214,12 +194,12 @@ def test_the_mismatch_note_names_what_was_asked_and_fits_its_column(index, queue
     """Mistakes: a note without the price asked; a note longer than 300 characters."""
     event = make_event(index, capacity=2, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    payment = checkout(hold, "cs_1")
+    payment = paid(event, hold, "cs_1")
     rules._refuse_mismatch(payment, hold, received="1 usd", now=NOW)
     assert "asked 1000 inr; refunded" in hold.status_changes.last().note
     confirmed = add(event, S.CONFIRMED)
     rules._refuse_mismatch(
-        checkout(confirmed, "cs_2"), confirmed, received="9" * 400, now=NOW
+        paid(event, confirmed, "cs_2"), confirmed, received="9" * 400, now=NOW
     )
     assert len(confirmed.status_changes.last().note) == 300
 
@@ -231,8 +211,8 @@ def test_a_newer_checkout_that_ended_does_not_keep_the_hold(index):
     """Mistake: counting any newer checkout, open or not."""
     event = make_event(index, capacity=1, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    checkout(hold, "cs_old")
-    checkout(hold, "cs_new", status=P.FAILED)
+    paid(event, hold, "cs_old")
+    paid(event, hold, "cs_new", status=P.FAILED)
     assert payment_released(session_id="cs_old", now=NOW)
     assert fresh(hold) == [S.EXPIRED]
 
@@ -242,13 +222,13 @@ def test_only_a_checkout_started_after_the_released_one_keeps_the_hold(index):
     (while a newer open one does keep it: the person is paying there)."""
     event = make_event(index, capacity=2, price_paise=1000)
     hold = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    checkout(hold, "cs_first")
-    checkout(hold, "cs_second")
+    paid(event, hold, "cs_first")
+    paid(event, hold, "cs_second")
     assert payment_released(session_id="cs_second", now=NOW)
     assert fresh(hold) == [S.EXPIRED]
     again = add(event, S.PENDING_PAYMENT, expires_at=NOW + HOLD)
-    checkout(again, "cs_a")
-    checkout(again, "cs_b")
+    paid(event, again, "cs_a")
+    paid(event, again, "cs_b")
     assert payment_released(session_id="cs_a", now=NOW)
     assert fresh(again) == [S.PENDING_PAYMENT]
 
@@ -262,7 +242,7 @@ def test_a_partial_refund_sent_twice_is_recorded_and_told_once(
     """Mistake: taking the same total again (a second 'partly refunded' email)."""
     event = make_event(index, capacity=2, price_paise=1000)
     seat = add(event, S.CONFIRMED)
-    payment = checkout(seat, "cs_1", status=P.PAID, intent="pi_1")
+    payment = paid(event, seat, "cs_1", status=P.PAID, intent="pi_1")
     with django_capture_on_commit_callbacks(execute=True):
         assert payment_refunded(payment_intent="pi_1", amount_refunded=400, now=NOW)
         later = NOW + dt.timedelta(minutes=5)
@@ -280,7 +260,7 @@ def test_a_partial_refund_of_an_erased_registration_emails_nobody(
     index, queued, django_capture_on_commit_callbacks
 ):
     event = make_event(index, price_paise=1000)
-    payment = checkout(None, "cs_1", event=event, status=P.PAID, intent="pi_1")
+    payment = paid(event, None, "cs_1", status=P.PAID, intent="pi_1")
     with django_capture_on_commit_callbacks(execute=True):
         assert payment_refunded(payment_intent="pi_1", amount_refunded=300, now=NOW)
     assert Payment.objects.get(pk=payment.pk).refunded_paise == 300
@@ -445,7 +425,9 @@ def test_a_later_larger_refund_of_a_refunded_payment_is_recorded(
     the payment says what the person got back in all (it kept the first total)."""
     event = make_event(index, capacity=2, price_paise=1000)
     cancelled = add(event, S.CANCELLED)
-    payment = checkout(cancelled, "cs_1", status=P.REFUND_PENDING, intent="pi_1")
+    payment = paid(
+        cancelled.event, cancelled, "cs_1", status=P.REFUND_PENDING, intent="pi_1"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert payment_refunded(payment_intent="pi_1", amount_refunded=600, now=NOW)
         later = NOW + HOLD

@@ -240,9 +240,7 @@ def test_checkout_names_its_own_event_in_the_buyers_language(index, fake_stripe)
         ("second", "Vision seminar", "दृष्टि संगोष्ठी"),
     ]:
         event = make_event(index, slug=slug, title=title, price_paise=1000)
-        hindi = translate(event)
-        hindi.title = hindi_title
-        hindi.save_revision().publish()
+        translate(event, title=hindi_title)
     registration = register(event, language="hi", now=NOW)
     start_checkout(registration, **URLS)
     [form] = sessions(fake_stripe)

@@ -99,10 +99,12 @@ def register(event, user=None, **fields):
     )
 
 
-def translate(event, language="hi"):
-    """Publish a translation of `event` (same slug, same seats)."""
+def translate(event, language="hi", title=None):
+    """Publish a translation of `event` (same slug, same seats), with `title`."""
     locale = Locale.objects.get_or_create(language_code=language)[0]
     translated = event.copy_for_translation(locale, copy_parents=True)
+    if title is not None:
+        translated.title = title
     translated.save_revision().publish()
     translated.refresh_from_db()
     return translated

@@ -6,6 +6,8 @@ backend, after the transaction commits."""
 import pytest
 from django.db import transaction
 
+from events.models import EventIndexPage
+from home.caching import generation
 from home.models import Partner
 from tests.factories.events import make_event, make_index
 from tests.factories.events import translate as translate_event
@@ -130,8 +132,6 @@ def test_a_change_starts_one_more_generation_after_its_commit(
 ):
     """A page rendered from the old rows between the change and its commit is
     not kept: the commit retires what was cached meanwhile."""
-    from home.caching import generation
-
     event = make_event(make_index(home), slug="gpu-day")
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
@@ -143,9 +143,6 @@ def test_moving_a_page_purges_everything_and_retires_the_generation_after_commit
     home, varnish, django_capture_on_commit_callbacks
 ):
     """The old address is not the page's any more, wherever it was listed."""
-    from events.models import EventIndexPage
-    from home.caching import generation
-
     event = make_event(make_index(home), slug="gpu-day")
     archive = EventIndexPage(title="Archive", slug="archive")
     home.add_child(instance=archive)
@@ -162,8 +159,6 @@ def test_moving_a_page_purges_everything_and_retires_the_generation_after_commit
 def test_a_snippet_change_retires_the_generation_again_after_its_commit(
     home, django_capture_on_commit_callbacks, change
 ):
-    from home.caching import generation
-
     partner = Partner.objects.create(
         name="Open Indic Lab", url="https://oil.example.in"
     )
@@ -180,8 +175,6 @@ def test_a_snippet_change_retires_the_generation_again_after_its_commit(
 def test_deleting_an_event_purges_its_pages_and_retires_the_generation(
     home, varnish, django_capture_on_commit_callbacks
 ):
-    from home.caching import generation
-
     event = make_event(make_index(home), slug="gpu-day")
     before = generation()
     varnish.clear_log()

@@ -13,6 +13,7 @@ from cohorts import emails, selection
 from cohorts.enums import ApplicationStatus, Recommendation, ReviewStatus
 from cohorts.models import (
     Application,
+    CohortPage,
     DecisionTemplate,
     Review,
     RubricCriterion,
@@ -31,14 +32,21 @@ pytestmark = pytest.mark.django_db
 S = ApplicationStatus
 
 
-@pytest.fixture
-def cohort():
-    return cohort_with_rubric("rules-cohort")
+@pytest.fixture(scope="module")
+def two_cohorts(module_db):
+    """Made once for the module (each a page with its Hindi translation, which
+    costs more than most tests here); each test still sees them as made."""
+    return cohort_with_rubric("rules-cohort").pk, cohort_with_rubric("other-cohort").pk
 
 
 @pytest.fixture
-def other_cohort():
-    return cohort_with_rubric("other-cohort")
+def cohort(two_cohorts):
+    return CohortPage.objects.get(pk=two_cohorts[0])
+
+
+@pytest.fixture
+def other_cohort(two_cohorts):
+    return CohortPage.objects.get(pk=two_cohorts[1])
 
 
 @pytest.fixture

@@ -76,12 +76,14 @@ def on_save(sender, created=False, **kwargs) -> None:
 
 
 def on_delete(sender, **kwargs) -> None:
-    if issubclass(sender, Page) or shows_on_pages(sender):
+    # A live page is unpublished before it is deleted (Wagtail's pre_delete
+    # handler, for queryset deletes too), which purges its addresses in
+    # `on_page_change`; a draft was never public.
+    shown = shows_on_pages(sender)
+    if shown or issubclass(sender, Page):
         new_generation()
         on_commit_new_generation()
-    if issubclass(sender, Page):
-        purge_page(kwargs["instance"])
-    elif shows_on_pages(sender):
+    if shown:
         frontcache.purge_all()
 
 

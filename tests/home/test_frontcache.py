@@ -6,7 +6,7 @@ backend, after the transaction commits."""
 import pytest
 from django.db import transaction
 
-from events.models import EventIndexPage
+from events.models import EventIndexPage, EventPage
 from home.caching import generation
 from home.models import Partner
 from tests.factories.events import make_event, make_index
@@ -182,3 +182,37 @@ def test_deleting_an_event_purges_its_pages_and_retires_the_generation(
         event.delete()
     assert {"/events/gpu-day/", "/events/"} <= purged(varnish)
     assert generation() != before
+
+
+def test_deleting_what_shows_on_pages_purges_everything_and_nothing_else_does(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    partner = Partner.objects.create(
+        name="Open Indic Lab", url="https://oil.example.in"
+    )
+    person = VerifiedUserFactory()
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.delete()  # an account shows on no public page
+    assert purged(varnish) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.delete()
+    assert purged(varnish) == {"/*"}
+
+
+def test_a_live_event_deleted_with_a_queryset_is_purged_in_every_language(
+    home, varnish, django_capture_on_commit_callbacks
+):
+    """Deleting never skips the purge: Wagtail unpublishes a live page before it
+    deletes it, also in a bulk delete, and the unpublish purges its addresses."""
+    event = make_event(make_index(home), slug="gpu-day")
+    translate_event(event)
+    varnish.clear_log()
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.filter(translation_key=event.translation_key).delete()
+    assert {
+        "/events/gpu-day/",
+        "/events/",
+        "/hi/events/gpu-day/",
+        "/hi/events/",
+    } <= purged(varnish)

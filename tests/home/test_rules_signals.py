@@ -152,5 +152,11 @@ def test_connecting_at_start_up_wires_publish_save_and_delete(client, home):
         assert "Open Indic Lab" in client.get("/").content.decode()
         partner.delete()
         assert "Open Indic Lab" not in client.get("/").content.decode()
+        archive = add_page(home, "archive", "Archive")
+        warm(client, "/contact/")
+        contact.move(archive, pos="last-child")
+        moved = client.get("/contact/")  # not the cached page: the redirect
+        assert (moved.status_code, moved["Location"]) == (301, "/archive/contact/")
+        assert "Reach us" in client.get("/archive/contact/").content.decode()
     finally:
         signals.connect()

@@ -21,14 +21,13 @@ from tests.factories.selection import (
     SubmittedApplicationFactory,
     cohort_with_rubric,
 )
+from tests.pages_once import made_once
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
 
 
-@pytest.fixture
-def cohort():
-    return cohort_with_rubric()
+cohort_once, cohort, _cohort_hidden = made_once("cohort", cohort_with_rubric)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cohorts.models import CohortPage
 from cohorts.questions import QuestionsForm, answer_problems, field_name
 from tests.factories.cohorts import create_cohort, pdf_bytes
 
@@ -44,9 +45,16 @@ def every_type(word_limit=3, choices=("Open LLM", "Own model"), languages=None):
     ]
 
 
+@pytest.fixture(scope="module")
+def all_types_cohort(module_db):
+    """Made once for the module (a page with its Hindi translation, which costs
+    more than any test here); each test still sees it as made."""
+    return create_cohort("all-types", questions=every_type()).pk
+
+
 @pytest.fixture
-def questions(db):
-    return create_cohort("all-types", questions=every_type()).question_list
+def questions(db, all_types_cohort):
+    return CohortPage.objects.get(pk=all_types_cohort).question_list
 
 
 def name(qid):

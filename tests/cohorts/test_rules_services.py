@@ -11,9 +11,12 @@ from cohorts.models import Application, CohortPage, StartupMembership
 from cohorts.privacy import PRIVACY_NOTICE_VERSION
 from tests.factories.cohorts import ApplicationFactory, StartupFactory, create_cohort
 from tests.factories.home import VerifiedUserFactory
+from tests.pages_once import made_once
 
 S = ApplicationStatus
 TICK = dt.timedelta(microseconds=1)
+
+cohort_once, cohort, _cohort_hidden = made_once("cohort", create_cohort)
 
 
 def submit(application, user, **kwargs):

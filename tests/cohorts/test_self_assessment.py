@@ -5,7 +5,7 @@ import pytest
 
 from cohorts import selection
 from cohorts.enums import ApplicationStatus
-from cohorts.models import Review
+from cohorts.models import CohortPage, Review
 from cohorts.self_assessment import attach_self_assessment
 from cohorts.services import ApplicationError
 from tests.factories.cohorts import ApplicationFactory, StartupFactory
@@ -25,11 +25,23 @@ from tests.factories.selection import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def module_cohort(module_db):
+    """The cohort with its rubric (a page with its Hindi translation) and the
+    demo's checklists (pages in three languages), which every self-assessment
+    of the factories is made against, made once for the module: they cost more
+    than any test here. Each test still sees them as made, and in a test
+    `checklist()` finds them."""
+    checklist()
+    return cohort_with_rubric().pk
+
+
 @pytest.fixture
-def draft():
+def draft(module_cohort):
     owner = VerifiedUserFactory()
     return ApplicationFactory(
-        startup=StartupFactory(owner=owner), cohort=cohort_with_rubric()
+        startup=StartupFactory(owner=owner),
+        cohort=CohortPage.objects.get(pk=module_cohort),
     )
 
 

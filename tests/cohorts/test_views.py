@@ -14,6 +14,9 @@ from tests.factories.cohorts import (
     pdf_upload,
 )
 from tests.factories.home import VerifiedUserFactory
+from tests.pages_once import made_once
+
+cohort_once, cohort, _cohort_hidden = made_once("cohort", create_cohort)
 
 
 def step_url(application, step, prefix=""):

@@ -17,13 +17,14 @@ from tests.factories.compute import (
     create_call,
 )
 from tests.factories.home import VerifiedUserFactory
+from tests.pages_once import made_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def call():
-    return create_call(total=1000, largest=400)
+call_once, call, _call_hidden = made_once(
+    "call", lambda: create_call(total=1000, largest=400)
+)
 
 
 # Whose draft is whose -------------------------------------------------------------

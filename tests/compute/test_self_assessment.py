@@ -22,6 +22,7 @@ from tests.factories.responsible import (
     checklist,
     item_ids,
 )
+from tests.pages_once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,29 @@ def report_attach_url(report):
     return f"/compute/reports/{report.uuid}/self-assessment/"
 
 
-@pytest.fixture
-def draft():
-    return ComputeApplicationFactory(call=create_call())
+draft_call_once, draft_call, _draft_call_hidden = made_once("draft_call", create_call)
+report_call_once, report_call, _report_call_hidden = made_once(
+    "report_call", lambda: create_call("report-call")
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _checklists_once(module_db):
+    """The demo's checklists (pages in three languages, seconds to make), which
+    every self-assessment of the factories is made against, made once for the
+    module: in a test, `checklist()` finds them as made."""
+    checklist()
 
 
 @pytest.fixture
-def report():
+def draft(draft_call):
+    return ComputeApplicationFactory(call=draft_call)
+
+
+@pytest.fixture
+def report(report_call):
     application = accepted(
-        ComputeApplicationFactory(call=create_call("report-call"), status="submitted")
+        ComputeApplicationFactory(call=report_call, status="submitted")
     )
     services.allocate_compute(application, gpu_hours=100, by=None)
     return application.usage_reports.get()

@@ -12,6 +12,7 @@ owner's objects.
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 
@@ -173,8 +174,12 @@ STAFF_READS = [
 ]
 
 
-@pytest.fixture
-def owned():
+@pytest.fixture(scope="module")
+def owned_once(module_db):
+    """One owner's objects, made once for the module (a cohort, two calls and an
+    event, pages with their Hindi translations: seconds, more than any test
+    here); each test still sees them as made. The owner as a pk, read afresh
+    for each test by `owned`."""
     owner = VerifiedUserFactory()
     startup = StartupFactory(owner=owner)
     stored = private_storage().save("answers/plan.pdf", ContentFile(pdf_bytes()))
@@ -221,7 +226,7 @@ def owned():
         "organisation": organisation.uuid,
         "organisation_pk": organisation.pk,
         "call_pk": compute_draft.call_id,
-        "owner": owner,
+        "owner": owner.pk,
         "startup_name": startup.name,
         "application": application.uuid,
         "startup": startup.uuid,
@@ -238,6 +243,11 @@ def owned():
         "submitted_assessment_pk": submitted.pk,
         "checklist_pk": assessment.checklist.pk,
     }
+
+
+@pytest.fixture
+def owned(db, owned_once):
+    return {**owned_once, "owner": get_user_model().objects.get(pk=owned_once["owner"])}
 
 
 def fetch(client, row, owned, prefix=""):

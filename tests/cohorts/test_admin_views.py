@@ -427,3 +427,14 @@ def test_reviewers_download_answer_files_of_their_assignments_only(
     selection.declare_conflict(review, by=reviewer)
     client.force_login(reviewer)
     assert client.get(url).status_code == 404
+
+
+def test_deck_of_an_application_without_one_is_not_found(client, assigned):
+    """A reviewer following the deck link of an application sent without a deck
+    gets "not found", not an empty download or a server error."""
+    reviewer, application, _review = assigned
+    application.pitch_deck = ""
+    application.save(update_fields=["pitch_deck"])
+    client.force_login(reviewer)
+    response = client.get(f"/admin/selection/application/{application.pk}/deck/")
+    assert response.status_code == 404

@@ -173,3 +173,25 @@ def test_a_visitor_who_is_not_signed_in_owns_no_assessment():
     SubmittedAssessmentFactory()
     assert not SelfAssessment.objects.owned_by(AnonymousUser()).exists()
     assert not SelfAssessment.objects.attachable_by(AnonymousUser()).exists()
+
+
+def test_an_anonymised_reviewer_reads_the_subject_with_names_taken_out():
+    """The subject is the applicant's own words, like the answers: under
+    anonymised review it goes through the same redaction (found by the mutation
+    run of responsible/: only the answers were checked)."""
+    from responsible.attach import reviewer_context
+
+    assessment = SubmittedAssessmentFactory(subject="Bhasha Labs speech corpus")
+
+    def redact(text):
+        return text.replace("Bhasha Labs", "[startup]")
+
+    shown = reviewer_context(assessment, redact=redact)
+    assert shown["self_assessment_subject"] == "[startup] speech corpus"
+    assert reviewer_context(assessment)["self_assessment_subject"] == (
+        "Bhasha Labs speech corpus"
+    )
+    assert reviewer_context(None) == {
+        "self_assessment": None,
+        "self_assessment_sections": [],
+    }

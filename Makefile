@@ -6,9 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
-# Two workers: the machines this runs on have two cores. Whole files go to a
-# worker, the longest first (tests/conftest.py, tests/durations.json).
-PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
+# Two workers: the machines this runs on have two cores.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 
 .PHONY: run test lint test-fast messages migrate seed chromium clean bench audit mutate \
 	build drill stack stack-stop stack-packages

@@ -5,11 +5,9 @@ import fcntl
 import hashlib
 import io
 import json
-import os
 import pickle
 import shutil
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,36 +17,16 @@ from django.db import connection
 from tests.factories.home import DEFAULT_PASSWORD, StaffUserFactory, VerifiedUserFactory
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    if connection.vendor != "postgresql":
-        skip = pytest.mark.skip(
-            reason="needs PostgreSQL (row locks, concurrency, full-text search): "
-            "set DATABASE_URL=postgres://... to run it"
-        )
-        for item in items:
-            if "postgres" in item.keywords:
-                item.add_marker(skip)
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        longest_files_first(items)
-
-
-DURATIONS = Path(__file__).resolve().parent / "durations.json"
-
-
-def longest_files_first(items) -> None:
-    """On the workers of `make test` (`--dist loadfile --no-loadscope-reorder`),
-    the longest files first: a worker that started the stack's or the selection
-    round's test last would run it alone for minutes while the other waited.
-    Seconds per file come from tests/durations.json (scripts/test_durations.py);
-    a file it does not know counts its tests at the median file's pace. Only
-    the order of files changes, never the order within one."""
-    known = json.loads(DURATIONS.read_text()) if DURATIONS.exists() else {}
-    counts = Counter(item.nodeid.split("::", 1)[0] for item in items)
-    pace = sorted(known[name] / counts[name] for name in known if counts.get(name))
-    median = pace[len(pace) // 2] if pace else 1.0
-    weight = {name: known.get(name, n * median) for name, n in counts.items()}
-    items.sort(key=lambda item: -weight[item.nodeid.split("::", 1)[0]])
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL (row locks, concurrency, full-text search): "
+        "set DATABASE_URL=postgres://... to run it"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -221,6 +221,11 @@ class Bodies:
                 _digest, old = self.items.popitem(last=False)
                 self.size -= len(old)
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
 
 BODIES = Bodies(LOCAL_BYTES)
 
@@ -265,9 +270,7 @@ def forget_local() -> None:
     GENERATION.forget()
     ENTRIES.clear()
     REMEMBERED.clear()
-    with BODIES.lock:
-        BODIES.items.clear()
-        BODIES.size = 0
+    BODIES.clear()
 
 
 def _current(entry, generation_now) -> bool:

@@ -9,9 +9,9 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cohorts.models import CohortPage
 from cohorts.questions import QuestionsForm, answer_problems, field_name
 from tests.factories.cohorts import create_cohort, pdf_bytes
+from tests.pages_once import made_once
 
 
 def block(qtype, qid, label, required=True, **extra):
@@ -45,16 +45,16 @@ def every_type(word_limit=3, choices=("Open LLM", "Own model"), languages=None):
     ]
 
 
-@pytest.fixture(scope="module")
-def all_types_cohort(module_db):
-    """Made once for the module (a page with its Hindi translation, which costs
-    more than any test here); each test still sees it as made."""
-    return create_cohort("all-types", questions=every_type()).pk
+# Made once for the module (a page with its Hindi translation, which costs more
+# than any test here); each test still sees it as made (tests.pages_once).
+all_types_once, all_types_cohort, _all_types_hidden = made_once(
+    "all_types_cohort", lambda: create_cohort("all-types", questions=every_type())
+)
 
 
 @pytest.fixture
-def questions(db, all_types_cohort):
-    return CohortPage.objects.get(pk=all_types_cohort).question_list
+def questions(all_types_cohort):
+    return all_types_cohort.question_list
 
 
 def name(qid):

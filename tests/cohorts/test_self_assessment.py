@@ -5,7 +5,7 @@ import pytest
 
 from cohorts import selection
 from cohorts.enums import ApplicationStatus
-from cohorts.models import CohortPage, Review
+from cohorts.models import Review
 from cohorts.self_assessment import attach_self_assessment
 from cohorts.services import ApplicationError
 from tests.factories.cohorts import ApplicationFactory, StartupFactory
@@ -21,28 +21,30 @@ from tests.factories.selection import (
     ReviewerFactory,
     cohort_with_rubric,
 )
+from tests.pages_once import made_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def module_cohort(module_db):
+def cohort_and_checklists():
     """The cohort with its rubric (a page with its Hindi translation) and the
     demo's checklists (pages in three languages), which every self-assessment
-    of the factories is made against, made once for the module: they cost more
-    than any test here. Each test still sees them as made, and in a test
+    of the factories is made against: they cost more than any test here, so
+    they are made once for the module (tests.pages_once). In a test
     `checklist()` finds them."""
     checklist()
-    return cohort_with_rubric().pk
+    return cohort_with_rubric()
+
+
+module_cohort_once, module_cohort, _module_cohort_hidden = made_once(
+    "module_cohort", cohort_and_checklists
+)
 
 
 @pytest.fixture
 def draft(module_cohort):
     owner = VerifiedUserFactory()
-    return ApplicationFactory(
-        startup=StartupFactory(owner=owner),
-        cohort=CohortPage.objects.get(pk=module_cohort),
-    )
+    return ApplicationFactory(startup=StartupFactory(owner=owner), cohort=module_cohort)
 
 
 def attach_url(application):

@@ -331,8 +331,7 @@ def test_page_whose_body_was_evicted_is_rendered_again(client, page):
         page_cache_key(RequestFactory().get("/about/"))
     )
     cache.delete(body_key(digest))
-    BODIES.items.clear()
-    BODIES.size = 0
+    BODIES.clear()
     response = client.get("/about/")
     assert response[STATE] == "miss"
     assert "<h1>About us</h1>" in response.content.decode()

@@ -22,7 +22,8 @@ _LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
 def check_character(body: str) -> str:
     """Luhn mod 32 over `body`: catches every single wrong character and every
-    swap of two neighbours."""
+    swap of two neighbours but one, "0Z" for "Z0" (the values 0 and 31, as
+    Luhn's "09" for "90")."""
     total = 0
     factor = 2
     for char in reversed(body):

@@ -184,24 +184,26 @@ wait_for() {
 
 stop() {
     environment
-    local name pidfile
+    local pidfile
     if [ -s "$STATE/nginx/nginx.pid" ]; then
         kill -QUIT "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
     fi
     # Every process is asked to stop at once, then each is waited for (up to
     # 10 s, then killed): they finish their requests and tasks side by side.
+    local running=()
     for pidfile in "$STATE"/run/*.pid; do
         [ -e "$pidfile" ] || continue
-        pid_alive "$pidfile" && kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
-    done
-    for pidfile in "$STATE"/run/*.pid; do
-        [ -e "$pidfile" ] || continue
-        name="$(basename "$pidfile" .pid)"
         if pid_alive "$pidfile"; then
-            for _ in $(seq 50); do pid_alive "$pidfile" || break; sleep 0.2; done
-            pid_alive "$pidfile" && kill -KILL "$(cat "$pidfile")" 2>/dev/null || true
+            kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
+            running+=("$pidfile")
+        else
+            rm -f "$pidfile"
         fi
-        log "stopped $name"
+    done
+    for pidfile in "${running[@]}"; do
+        for _ in $(seq 50); do pid_alive "$pidfile" || break; sleep 0.2; done
+        pid_alive "$pidfile" && kill -KILL "$(cat "$pidfile")" 2>/dev/null || true
+        log "stopped $(basename "$pidfile" .pid)"
         rm -f "$pidfile"
     done
     for _ in $(seq 25); do

@@ -47,7 +47,7 @@ def every_type(word_limit=3, choices=("Open LLM", "Own model"), languages=None):
 
 # Made once for the module (a page with its Hindi translation, which costs more
 # than any test here); each test still sees it as made (tests.pages_once).
-all_types_once, all_types_cohort, _all_types_hidden = made_once(
+all_types_cohort_once, all_types_cohort, _all_types_cohort_hidden = made_once(
     "all_types_cohort", lambda: create_cohort("all-types", questions=every_type())
 )
 
